@@ -1,0 +1,85 @@
+import { describeRelative } from './duration.js'
+import type { VerifyReport } from './report.js'
+import { reportPassed } from './report.js'
+import type { TokenFacts } from './token.js'
+import { type CheckOutcome, type CheckResult, formatUtc } from './verdict.js'
+
+/**
+ * The job summary as data. Built purely from reports, rendered to HTML by
+ * `renderSummaryHtml`, so what it says is tested without the toolkit.
+ */
+export interface SummaryModel {
+  title: string
+  outcome: CheckOutcome
+  lead: string
+  sections: SummarySection[]
+  runUrl: string | undefined
+}
+
+export type SummarySection =
+  | { kind: 'facts'; heading: string; rows: Array<[label: string, value: string]> }
+  | { kind: 'checks'; heading: string; checks: CheckResult[] }
+  | { kind: 'note'; text: string }
+
+export interface SummaryContext {
+  now: Date
+  runUrl: string | undefined
+}
+
+function describeTime(date: Date | null, now: Date, absent: string): string {
+  if (date === null) return absent
+  return `${formatUtc(date)} (${describeRelative(date, now)})`
+}
+
+export function tokenFactRows(token: TokenFacts, now: Date): Array<[string, string]> {
+  return [
+    ['Name', token.name ?? '(no name)'],
+    ['Token ID', token.id],
+    ['User ID', token.userId ?? '(unknown)'],
+    ['Customer ID', token.customerId ?? '(unknown)'],
+    ['Scope', token.scope === '' ? '(none)' : token.scope],
+    ['Services', token.services.length === 0 ? 'all services' : token.services.join(', ')],
+    ['Created', describeTime(token.createdAt, now, '(unknown)')],
+    ['Last used', describeTime(token.lastUsedAt, now, 'never')],
+    ['Expires', token.expiresAt === null ? 'never' : describeTime(token.expiresAt, now, 'never')],
+  ]
+}
+
+export const SCOPE_NOTE =
+  "Scopes are checked on the token, not on its user's role: a token with global scope whose user is a billing user still cannot purge or change services."
+
+export function buildVerifySummary(report: VerifyReport, context: SummaryContext): SummaryModel {
+  const title = 'Fastly token check'
+  if (report.status === 'invalid' || report.status === 'error') {
+    return {
+      title,
+      outcome: 'fail',
+      lead: report.status === 'invalid' ? `Fastly rejected the token. ${report.message}` : `No verdict: ${report.message}`,
+      sections: [],
+      runUrl: context.runUrl,
+    }
+  }
+  const { token, verdict } = report
+  const passed = reportPassed(report)
+  const outcome: CheckOutcome = !passed ? 'fail' : verdict.checks.some((check) => check.outcome === 'warn') ? 'warn' : 'pass'
+  const name = token.name ?? token.id
+  const expiry = token.expiresAt === null ? 'never expires' : `expires ${describeRelative(token.expiresAt, context.now)}`
+  const lead = passed
+    ? `The token ${name} is valid and ${expiry}.`
+    : `The token ${name} works but failed ${verdict.failures.length === 1 ? 'a check' : `${verdict.failures.length} checks`}; it ${expiry}.`
+  const sections: SummarySection[] = [
+    { kind: 'checks', heading: 'Checks', checks: verdict.checks },
+    { kind: 'facts', heading: 'Token', rows: tokenFactRows(token, context.now) },
+  ]
+  if (verdict.checks.some((check) => check.name.startsWith('Scopes'))) sections.push({ kind: 'note', text: SCOPE_NOTE })
+  return { title, outcome, lead, sections, runUrl: context.runUrl }
+}
+
+/** The run's page, from the variables the runner sets; undefined outside a runner. */
+export function workflowRunUrl(env: Record<string, string | undefined>): string | undefined {
+  const server = env.GITHUB_SERVER_URL
+  const repository = env.GITHUB_REPOSITORY
+  const runId = env.GITHUB_RUN_ID
+  if (!server || !repository || !runId) return undefined
+  return `${server.replace(/\/+$/, '')}/${repository}/actions/runs/${runId}`
+}

@@ -1,0 +1,175 @@
+import { MalformedTokenError, normalizeToken, type TokenFacts } from '../core/token.js'
+import { formatUtc } from '../core/verdict.js'
+import { VERSION } from '../version.js'
+import { describeErrorBody, FastlyApiError, type FastlyErrorKind } from './errors.js'
+import { type AttemptFailure, decideRetry, isRetryableStatus, type RetryPolicy } from './retry-policy.js'
+import { createHttpTransport, type HttpResponse, type Transport, TransportError } from './transport.js'
+
+export const USER_AGENT = `fastly-token-guard/${VERSION}`
+
+/** Single objects and error bodies are small; anything near this is not Fastly talking. */
+export const MAX_OBJECT_BYTES = 1024 * 1024
+/** Token lists are unpaged; 100,000 tokens are about 50 MB. */
+export const MAX_LIST_BYTES = 256 * 1024 * 1024
+
+export interface ClientLog {
+  debug(message: string): void
+  info(message: string): void
+}
+
+export interface FastlyClientOptions {
+  apiUrl: string
+  token: string
+  timeoutMs: number
+  retry: RetryPolicy
+  log: ClientLog
+  /** Replaceable in tests; defaults to the real HTTP transport. */
+  transport?: Transport
+  sleep?: (ms: number) => Promise<void>
+  now?: () => Date
+  random?: () => number
+}
+
+interface RequestOptions {
+  body?: string
+  contentType?: string
+  accept?: string
+  maxBodyBytes?: number
+}
+
+/**
+ * The one place that talks to Fastly: authentication, retries with backoff,
+ * bounded reads, and errors that say what happened without the token.
+ */
+export class FastlyClient {
+  private readonly options: FastlyClientOptions
+  private readonly transport: Transport
+  private readonly sleep: (ms: number) => Promise<void>
+  private readonly now: () => Date
+  private readonly random: () => number
+
+  constructor(options: FastlyClientOptions) {
+    this.options = options
+    this.transport = options.transport ?? createHttpTransport(USER_AGENT, options.timeoutMs)
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)))
+    this.now = options.now ?? (() => new Date())
+    this.random = options.random ?? Math.random
+  }
+
+  /** `GET /tokens/self`: the token this client authenticates with. */
+  async getSelf(): Promise<TokenFacts> {
+    const path = '/tokens/self'
+    const response = await this.request('GET', path)
+    return this.parseToken('GET', path, response)
+  }
+
+  private parseToken(method: string, path: string, response: HttpResponse): TokenFacts {
+    const json = this.parseJson(method, path, response)
+    try {
+      return normalizeToken(json)
+    } catch (error) {
+      if (error instanceof MalformedTokenError) throw this.malformed(method, path, response, error.message)
+      throw error
+    }
+  }
+
+  private parseJson(method: string, path: string, response: HttpResponse): unknown {
+    const text = response.body.toString('utf8')
+    if (text.trim() === '') throw this.malformed(method, path, response, 'the answer has an empty body where a JSON object was expected')
+    try {
+      return JSON.parse(text)
+    } catch {
+      const type = response.headers['content-type'] ?? 'no content type'
+      throw this.malformed(method, path, response, `the answer is not JSON (${type}, ${response.body.length} bytes)`)
+    }
+  }
+
+  private malformed(method: string, path: string, response: HttpResponse, detail: string): FastlyApiError {
+    return new FastlyApiError({ kind: 'malformed', method, path, status: response.status, detail })
+  }
+
+  private async request(method: string, path: string, options: RequestOptions = {}): Promise<HttpResponse> {
+    const url = new URL(`${this.options.apiUrl}${path}`)
+    const headers: Record<string, string> = {
+      'Fastly-Key': this.options.token,
+      Accept: options.accept ?? 'application/json',
+      'User-Agent': USER_AGENT,
+    }
+    if (options.contentType !== undefined) headers['Content-Type'] = options.contentType
+    const maxBodyBytes = options.maxBodyBytes ?? MAX_OBJECT_BYTES
+
+    for (let retriesDone = 0; ; retriesDone++) {
+      const started = Date.now()
+      let failure: AttemptFailure
+      let error: FastlyApiError
+      try {
+        const response = await this.transport({ method, url, headers, maxBodyBytes, ...(options.body !== undefined ? { body: options.body } : {}) })
+        this.options.log.debug(`${method} ${path} answered ${response.status} in ${Date.now() - started} ms (${response.body.length} bytes)`)
+        if (response.status >= 200 && response.status < 300) return response
+        error = this.errorFromResponse(method, path, response)
+        failure = { status: response.status, headers: response.headers, retryable: error.retryable }
+      } catch (thrown) {
+        if (!(thrown instanceof TransportError)) throw thrown
+        const kind: FastlyErrorKind = thrown.kind
+        const retryable = kind === 'network' || kind === 'timeout'
+        this.options.log.debug(`${method} ${path} failed after ${Date.now() - started} ms: ${thrown.message}`)
+        error = new FastlyApiError({ kind, method, path, detail: thrown.message, retryable })
+        failure = { retryable }
+      }
+
+      const decision = decideRetry(failure, retriesDone, this.options.retry, this.now(), this.random)
+      if (decision.retry) {
+        const reason = error.status !== undefined ? `HTTP ${error.status}` : error.detail
+        this.options.log.info(
+          `${method} ${path}: ${reason}; retry ${retriesDone + 1} of ${this.options.retry.maxRetries} in ${(decision.delayMs / 1000).toFixed(1)} s`,
+        )
+        await this.sleep(decision.delayMs)
+        continue
+      }
+      if (decision.why === 'wait-too-long') {
+        throw new FastlyApiError({
+          kind: error.kind,
+          method,
+          path,
+          status: error.status,
+          detail: `${error.detail}; Fastly asks to wait until ${formatUtc(decision.retryAt)}, longer than this action waits (${this.options.retry.maxServerWaitMs / 1000} s). Run again after that time`,
+        })
+      }
+      if (decision.why === 'exhausted' && retriesDone > 0) {
+        throw new FastlyApiError({ kind: error.kind, method, path, status: error.status, detail: `${error.detail} (gave up after ${retriesDone + 1} attempts)` })
+      }
+      throw error
+    }
+  }
+
+  private errorFromResponse(method: string, path: string, response: HttpResponse): FastlyApiError {
+    const { status } = response
+    if (status >= 300 && status < 400) {
+      const location = response.headers.location
+      let host = 'no Location header'
+      if (location !== undefined) {
+        try {
+          host = `to ${new URL(location, this.options.apiUrl).host}`
+        } catch {
+          host = 'to an unreadable Location'
+        }
+      }
+      return new FastlyApiError({
+        kind: 'redirect',
+        method,
+        path,
+        status,
+        detail: `a redirect (${host}), which this action never follows because it would send the token there; check api-url`,
+      })
+    }
+    const contentType = response.headers['content-type']
+    return new FastlyApiError({
+      kind: 'http',
+      method,
+      path,
+      status,
+      detail: describeErrorBody(status, contentType, response.body.toString('utf8')),
+      retryable: isRetryableStatus(status),
+    })
+  }
+}

@@ -1,0 +1,90 @@
+import { STATUS_CODES } from 'node:http'
+
+export type FastlyErrorKind =
+  /** Fastly (or something in between) answered with an error status. */
+  | 'http'
+  /** The connection failed or broke. */
+  | 'network'
+  /** No complete answer within the `timeout` deadline. */
+  | 'timeout'
+  /** A 3xx: never followed, it would carry Fastly-Key to another host. */
+  | 'redirect'
+  /** An answer larger than this request's cap. */
+  | 'too-large'
+  /** A 2xx whose body is not what Fastly documents. */
+  | 'malformed'
+  /** TLS certificate not trusted: never retried, never ignored. */
+  | 'tls'
+
+/**
+ * Every failure of a Fastly request. The message always says the request
+ * (method and path, never the token), the HTTP status when there is one, and
+ * Fastly's own words or a description of what came back instead.
+ */
+export class FastlyApiError extends Error {
+  readonly kind: FastlyErrorKind
+  readonly method: string
+  readonly path: string
+  readonly status: number | undefined
+  /** Fastly's `msg`/`detail`, or what we could tell about the answer. Never empty. */
+  readonly detail: string
+  readonly retryable: boolean
+
+  constructor(options: { kind: FastlyErrorKind; method: string; path: string; status?: number | undefined; detail: string; retryable?: boolean }) {
+    const detail = options.detail.trim() === '' ? 'no further detail' : options.detail.trim()
+    const status = options.status !== undefined ? ` answered HTTP ${options.status}` : ' failed'
+    super(`${options.method} ${options.path}${status}: ${detail}`)
+    this.name = 'FastlyApiError'
+    this.kind = options.kind
+    this.method = options.method
+    this.path = options.path
+    this.status = options.status
+    this.detail = detail
+    this.retryable = options.retryable ?? false
+  }
+}
+
+const MAX_DETAIL = 300
+
+function clip(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length > MAX_DETAIL ? `${flat.slice(0, MAX_DETAIL - 3)}...` : flat
+}
+
+function firstText(...values: unknown[]): string | undefined {
+  for (const value of values) {
+    if (typeof value === 'string' && value.trim() !== '') return value.trim()
+  }
+  return undefined
+}
+
+/**
+ * Fastly's words from an error body. Token endpoints send `{"msg": ...}`;
+ * other Fastly errors use `detail`, `title`, JSON:API `errors`, or
+ * problem+json. Intermediaries send HTML. Whatever came, say something useful.
+ */
+export function describeErrorBody(status: number, contentType: string | undefined, body: string): string {
+  const reason = STATUS_CODES[status] ?? 'Unknown status'
+  const trimmed = body.trim()
+  if (trimmed === '') return `${reason} (empty body)`
+  try {
+    const parsed: unknown = JSON.parse(trimmed)
+    if (parsed !== null && typeof parsed === 'object') {
+      const record = parsed as Record<string, unknown>
+      const errors = Array.isArray(record.errors) ? (record.errors as unknown[]) : []
+      const firstError = (errors[0] ?? {}) as Record<string, unknown>
+      const main = firstText(record.msg, record.detail, record.message, firstError.detail, record.title, firstError.title, record.error)
+      if (main !== undefined) {
+        const extra = firstText(record.detail)
+        return clip(extra !== undefined && extra !== main ? `${main} (${extra})` : main)
+      }
+    }
+  } catch {
+    // Not JSON: described below.
+  }
+  if (/<html|<!doctype/i.test(trimmed)) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim()
+    return `${reason}; the answer is an HTML page${title ? ` titled "${clip(title)}"` : ''}, likely from a proxy or load balancer, not from Fastly's API`
+  }
+  return `${reason}; ${contentType ? `${contentType} ` : ''}body: ${clip(trimmed)}`
+}

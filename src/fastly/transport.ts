@@ -1,0 +1,149 @@
+import * as http from 'node:http'
+import * as https from 'node:https'
+import { HttpClient } from '@actions/http-client'
+
+export interface HttpRequest {
+  method: string
+  url: URL
+  headers: Record<string, string>
+  body?: string
+  /** Bodies longer than this are refused mid-read rather than buffered. */
+  maxBodyBytes: number
+}
+
+export interface HttpResponse {
+  status: number
+  headers: http.IncomingHttpHeaders
+  body: Buffer
+}
+
+/** Sends one request and reads its whole body; no retries, no redirects. */
+export type Transport = (request: HttpRequest) => Promise<HttpResponse>
+
+export type TransportErrorKind = 'network' | 'timeout' | 'too-large' | 'tls'
+
+/** A request that got no usable answer. The message never holds the token. */
+export class TransportError extends Error {
+  readonly kind: TransportErrorKind
+  constructor(kind: TransportErrorKind, message: string) {
+    super(message)
+    this.name = 'TransportError'
+    this.kind = kind
+  }
+}
+
+const TLS_ERROR_CODES = new Set([
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+])
+
+function describeNetworkError(error: NodeJS.ErrnoException, url: URL): TransportError {
+  const code = error.code ?? ''
+  const where = url.host
+  if (TLS_ERROR_CODES.has(code) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL')) {
+    return new TransportError('tls', `the TLS certificate of ${where} is not trusted (${code}); if your network inspects TLS, give its CA certificate to Node with NODE_EXTRA_CA_CERTS`)
+  }
+  const known: Record<string, string> = {
+    ECONNREFUSED: `connection refused by ${where}`,
+    ECONNRESET: `the connection to ${where} was reset`,
+    ENOTFOUND: `the host ${url.hostname} was not found (DNS)`,
+    EAI_AGAIN: `the host ${url.hostname} could not be looked up (DNS)`,
+    ETIMEDOUT: `connecting to ${where} timed out`,
+    EHOSTUNREACH: `the host ${url.hostname} is unreachable`,
+    ENETUNREACH: `the network to ${url.hostname} is unreachable`,
+    EPIPE: `the connection to ${where} closed while sending`,
+  }
+  const text = known[code] ?? `network error talking to ${where}: ${error.message || code || 'unknown'}`
+  return new TransportError('network', text)
+}
+
+function readBody(message: http.IncomingMessage, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(message.headers['content-length'])
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      message.destroy()
+      reject(new TransportError('too-large', `the answer declares ${declared} bytes, more than the ${maxBytes} this request reads`))
+      return
+    }
+    // Collect chunks and join once: re-concatenating per chunk is quadratic on large lists.
+    const chunks: Buffer[] = []
+    let size = 0
+    let finished = false
+    message.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > maxBytes) {
+        finished = true
+        message.destroy()
+        reject(new TransportError('too-large', `the answer is larger than the ${maxBytes} bytes this request reads`))
+        return
+      }
+      chunks.push(chunk)
+    })
+    message.on('end', () => {
+      finished = true
+      resolve(Buffer.concat(chunks, size))
+    })
+    message.on('error', reject)
+    message.on('close', () => {
+      if (!finished) reject(new TransportError('network', 'the connection closed before the whole answer arrived'))
+    })
+  })
+}
+
+/**
+ * The transport over `@actions/http-client`, which picks the agent (and so
+ * honours https_proxy and no_proxy). Two of its defaults are unsafe here and
+ * bypassed by sending through `requestRaw`: redirects (it would forward
+ * Fastly-Key to any host a 3xx names) and its idle-only socket timer (a body
+ * dripping one byte a second never trips it). `timeoutMs` is a deadline for
+ * the whole exchange, from connect to the last byte.
+ */
+export function createHttpTransport(userAgent: string, timeoutMs: number): Transport {
+  const client = new HttpClient(userAgent, [], {
+    allowRedirects: false,
+    allowRetries: false,
+    keepAlive: false,
+    // The deadline below ends the request first; this only backs it up.
+    socketTimeout: timeoutMs + 5_000,
+  })
+
+  return async (request) => {
+    const controller = new AbortController()
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      controller.abort()
+    }, timeoutMs)
+    const timeoutError = () => new TransportError('timeout', `no complete answer from ${request.url.host} within ${timeoutMs / 1000} s (the timeout input)`)
+    try {
+      const options: http.RequestOptions = {
+        protocol: request.url.protocol,
+        hostname: request.url.hostname.replace(/^\[|\]$/g, ''),
+        port: request.url.port === '' ? undefined : Number(request.url.port),
+        path: `${request.url.pathname}${request.url.search}`,
+        method: request.method,
+        headers: request.headers,
+        agent: client.getAgent(request.url.href),
+        signal: controller.signal,
+      }
+      const info = { options, parsedUrl: request.url, httpModule: request.url.protocol === 'https:' ? https : http }
+      const response = await client.requestRaw(info, request.body ?? null)
+      const body = await readBody(response.message, request.maxBodyBytes)
+      return { status: response.message.statusCode ?? 0, headers: response.message.headers, body }
+    } catch (error) {
+      if (timedOut) throw timeoutError()
+      if (error instanceof TransportError) throw error
+      const errno = error as NodeJS.ErrnoException
+      if (typeof errno.message === 'string' && errno.message.startsWith('Request timeout')) throw timeoutError()
+      throw describeNetworkError(errno, request.url)
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest'
+import { verifyOutputs } from '../../src/core/outputs.js'
+import type { VerifyReport } from '../../src/core/report.js'
+import { buildVerifySummary, workflowRunUrl } from '../../src/core/summary.js'
+import { escapeHtml, renderSummaryHtml } from '../../src/core/summary-html.js'
+import { normalizeToken } from '../../src/core/token.js'
+import { evaluateToken } from '../../src/core/verdict.js'
+
+const now = new Date('2026-01-01T00:00:00Z')
+const runUrl = 'https://github.com/o/r/actions/runs/1'
+
+function okReport(fields: Record<string, unknown>, requiredScopes: Array<'purge_all'> = []): VerifyReport {
+  const token = normalizeToken({ id: 'Tok1', scope: 'global', expires_at: '2026-01-07T00:00:00Z', created_at: '2025-12-01T00:00:00Z', ...fields })
+  const verdict = evaluateToken(token, { failWithin: undefined, warnWithin: 86400, requireExpiry: false, requiredScopes, requiredServices: [] }, now)
+  return { status: verdict.status, token, verdict }
+}
+
+describe('the job summary', () => {
+  it('shows the facts, each check and the run link', () => {
+    const html = renderSummaryHtml(buildVerifySummary(okReport({ name: 'deploy-ci' }, ['purge_all']), { now, runUrl }))
+    expect(html).toContain('<h2>✅ Fastly token check: passed</h2>')
+    expect(html).toContain('The token deploy-ci is valid and expires in 6 days.')
+    expect(html).toContain('<tr><th align="left">Expires</th><td>2026-01-07 00:00 UTC (in 6 days)</td></tr>')
+    expect(html).toContain('<tr><th align="left">Last used</th><td>never</td></tr>')
+    expect(html).toContain('<tr><th align="left">Services</th><td>all services</td></tr>')
+    expect(html).toContain('<td>✅</td><td>Scopes include purge_all</td>')
+    expect(html).toContain("not on its user&#39;s role")
+    expect(html).toContain(`<a href="${runUrl}">`)
+  })
+
+  it('says "never" for a token without expiry', () => {
+    const html = renderSummaryHtml(buildVerifySummary(okReport({ name: 'x', expires_at: '' }), { now, runUrl: undefined }))
+    expect(html).toContain('<tr><th align="left">Expires</th><td>never</td></tr>')
+    expect(html).toContain('is valid and never expires')
+    expect(html).not.toContain('<a href')
+  })
+
+  it('escapes every string that comes from Fastly', () => {
+    const hostile = '<img src=x onerror=alert(1)> | a\nb & "c"'
+    const html = renderSummaryHtml(buildVerifySummary(okReport({ name: hostile, user_id: '<b>u</b>' }), { now, runUrl }))
+    expect(html).not.toContain('<img')
+    expect(html).not.toContain('<b>u')
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; &#124; a b &amp; &quot;c&quot;')
+  })
+
+  it('leads with the error when there is no verdict', () => {
+    const html = renderSummaryHtml(buildVerifySummary({ status: 'error', message: 'Could not verify the token: boom.' }, { now, runUrl }))
+    expect(html).toContain('❌ Fastly token check: failed')
+    expect(html).toContain('No verdict: Could not verify the token: boom.')
+  })
+
+  it('builds the run URL only from a complete runner environment', () => {
+    expect(workflowRunUrl({ GITHUB_SERVER_URL: 'https://ghe.example/', GITHUB_REPOSITORY: 'o/r', GITHUB_RUN_ID: '9' })).toBe('https://ghe.example/o/r/actions/runs/9')
+    expect(workflowRunUrl({ GITHUB_REPOSITORY: 'o/r' })).toBeUndefined()
+  })
+
+  it('escapes all HTML-significant characters', () => {
+    expect(escapeHtml(`&<>"'|\r\n`)).toBe('&amp;&lt;&gt;&quot;&#39;&#124; ')
+  })
+})
+
+describe('verifyOutputs', () => {
+  it('gives every output a value for a readable token', () => {
+    expect(verifyOutputs(okReport({ name: 'deploy-ci', services: ['S1'], user_id: 'U1', customer_id: 'C1' }))).toEqual({
+      status: 'valid',
+      passed: 'true',
+      'token-id': 'Tok1',
+      'token-name': 'deploy-ci',
+      'user-id': 'U1',
+      'customer-id': 'C1',
+      scope: 'global',
+      services: '["S1"]',
+      'created-at': '2025-12-01T00:00:00Z',
+      'last-used-at': '',
+      'expires-at': '2026-01-07T00:00:00Z',
+      'expires-in-seconds': String(6 * 86400),
+    })
+  })
+
+  it('leaves token facts empty when Fastly gave no verdict', () => {
+    const outputs = verifyOutputs({ status: 'invalid', httpStatus: 401, message: 'x' })
+    expect(outputs.status).toBe('invalid')
+    expect(outputs.passed).toBe('false')
+    expect(outputs.services).toBe('[]')
+    expect(outputs['expires-in-seconds']).toBe('')
+  })
+})

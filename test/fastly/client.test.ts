@@ -1,0 +1,182 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { FastlyClient, USER_AGENT } from '../../src/fastly/client.js'
+import { describeErrorBody, FastlyApiError } from '../../src/fastly/errors.js'
+import { DEFAULT_RETRY_POLICY } from '../../src/fastly/retry-policy.js'
+import { VERSION } from '../../src/version.js'
+import { FastlySimulator, type SimulatedToken } from '../support/simulator.js'
+import { readFileSync } from 'node:fs'
+
+let simulator: FastlySimulator
+let token: SimulatedToken
+let logLines: string[]
+let sleeps: number[]
+
+function client(overrides: { maxRetries?: number; timeoutMs?: number; apiUrl?: string; secret?: string } = {}): FastlyClient {
+  return new FastlyClient({
+    apiUrl: overrides.apiUrl ?? simulator.url,
+    token: overrides.secret ?? token.secret,
+    timeoutMs: overrides.timeoutMs ?? 5000,
+    retry: { ...DEFAULT_RETRY_POLICY, maxRetries: overrides.maxRetries ?? 3 },
+    log: { debug: (line) => logLines.push(line), info: (line) => logLines.push(line) },
+    // Real transport and server; only the waits between retries are recorded instead of slept.
+    sleep: async (ms) => {
+      sleeps.push(ms)
+    },
+  })
+}
+
+async function failure(promise: Promise<unknown>): Promise<FastlyApiError> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof FastlyApiError) return error
+    throw error
+  }
+  throw new Error('expected a failure')
+}
+
+beforeEach(async () => {
+  simulator = await FastlySimulator.start()
+  token = simulator.addToken({ name: 'deploy-ci', scope: 'global purge_all' })
+  logLines = []
+  sleeps = []
+})
+afterEach(async () => simulator.close())
+
+describe('FastlyClient.getSelf', () => {
+  it('sends Fastly-Key, Accept and the User-Agent, and reads the token', async () => {
+    const self = await client().getSelf()
+    expect(self).toMatchObject({ id: token.record.id, name: 'deploy-ci', scopes: ['global', 'purge_all'] })
+    const [request] = simulator.apiRequests()
+    expect(request).toMatchObject({ method: 'GET', path: '/tokens/self' })
+    expect(request!.headers['fastly-key']).toBe(token.secret)
+    expect(request!.headers.accept).toBe('application/json')
+    expect(request!.headers['user-agent']).toBe(`fastly-token-guard/${VERSION}`)
+    expect(USER_AGENT).toBe(`fastly-token-guard/${VERSION}`)
+  })
+
+  it("keeps the User-Agent's version equal to package.json's", () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+    expect(VERSION).toBe(pkg.version)
+  })
+
+  it('reports 401 with Fastly\'s message and does not retry it', async () => {
+    const error = await failure(client({ secret: 'not-a-token' }).getSelf())
+    expect(error).toMatchObject({ kind: 'http', status: 401, retryable: false })
+    expect(error.message).toBe('GET /tokens/self answered HTTP 401: Provided credentials are missing or invalid')
+    expect(simulator.apiRequests()).toHaveLength(1)
+  })
+
+  it('retries 503 twice then succeeds, within the retry budget', async () => {
+    simulator.injectFault({ kind: 'status', status: 503, times: 2 })
+    await client().getSelf()
+    expect(simulator.apiRequests().map((request) => request.status)).toEqual([503, 503, 200])
+    expect(sleeps).toHaveLength(2)
+    expect(sleeps[0]).toBeLessThanOrEqual(500)
+    expect(sleeps[1]).toBeLessThanOrEqual(1000)
+  })
+
+  it('retries a 429 after the Retry-After it names', async () => {
+    simulator.injectFault({ kind: 'status', status: 429, headers: { 'Retry-After': '2' } })
+    await client().getSelf()
+    expect(sleeps).toHaveLength(1)
+    expect(sleeps[0]).toBeGreaterThanOrEqual(2000)
+    expect(sleeps[0]).toBeLessThanOrEqual(3000)
+  })
+
+  it('gives up after max-retries with the last status and how many attempts', async () => {
+    simulator.injectFault({ kind: 'status', status: 502, times: 10 })
+    const error = await failure(client({ maxRetries: 2 }).getSelf())
+    expect(error.message).toBe('GET /tokens/self answered HTTP 502: Bad Gateway (gave up after 3 attempts)')
+    expect(simulator.apiRequests()).toHaveLength(3)
+  })
+
+  it('fails at once when the rate limit resets too far away, saying when in UTC', async () => {
+    const reset = Math.floor(Date.now() / 1000) + 1800
+    simulator.injectFault({ kind: 'status', status: 429, headers: { 'Fastly-RateLimit-Reset': String(reset) } })
+    const error = await failure(client().getSelf())
+    expect(error.message).toMatch(/HTTP 429: Rate limit exceeded; Fastly asks to wait until \d{4}-\d\d-\d\d \d\d:\d\d UTC, longer than this action waits \(60 s\)/)
+    expect(simulator.apiRequests()).toHaveLength(1)
+  })
+
+  it('never follows a redirect, and names where it pointed', async () => {
+    simulator.injectFault({ kind: 'redirect', location: 'https://collector.example.net/steal' })
+    const error = await failure(client().getSelf())
+    expect(error.kind).toBe('redirect')
+    expect(error.message).toContain('HTTP 302: a redirect (to collector.example.net)')
+    expect(simulator.apiRequests()).toHaveLength(1)
+  })
+
+  it('ends a hung request at the timeout deadline and retries it', async () => {
+    simulator.injectFault({ kind: 'hang', times: 2 })
+    const started = Date.now()
+    const error = await failure(client({ timeoutMs: 300, maxRetries: 1 }).getSelf())
+    expect(error.kind).toBe('timeout')
+    expect(error.message).toContain('no complete answer from')
+    expect(error.message).toContain('within 0.3 s')
+    expect(Date.now() - started).toBeLessThan(3000)
+    expect(simulator.apiRequests()).toHaveLength(2)
+  })
+
+  it('ends a body that drips one byte a second at the deadline', async () => {
+    simulator.injectFault({ kind: 'drip', times: 1 })
+    const started = Date.now()
+    const error = await failure(client({ timeoutMs: 1200, maxRetries: 0 }).getSelf())
+    expect(error.kind).toBe('timeout')
+    expect(Date.now() - started).toBeLessThan(2500)
+  })
+
+  it('reports malformed JSON, an empty body and a body cut off midway', async () => {
+    simulator.injectFault({ kind: 'malformed' })
+    expect((await failure(client().getSelf())).message).toMatch(/answered HTTP 200: the answer is not JSON \(application\/json, \d+ bytes\)/)
+    simulator.injectFault({ kind: 'empty' })
+    expect((await failure(client().getSelf())).message).toMatch(/empty body where a JSON object was expected/)
+    simulator.injectFault({ kind: 'truncate' })
+    await client({ maxRetries: 0 })
+      .getSelf()
+      .then(
+        () => expect.fail('a truncated body must fail'),
+        (error: FastlyApiError) => expect(error.kind).toBe('network'),
+      )
+  })
+
+  it('caps what it reads', async () => {
+    simulator.injectFault({ kind: 'huge', bytes: 3 * 1024 * 1024 })
+    const error = await failure(client().getSelf())
+    expect(error.kind).toBe('too-large')
+    expect(error.message).toContain('larger than the 1048576 bytes')
+  })
+
+  it('describes a dropped connection and retries it', async () => {
+    simulator.injectFault({ kind: 'drop', times: 1 })
+    await client().getSelf()
+    expect(sleeps).toHaveLength(1)
+  })
+
+  it('describes a refused connection', async () => {
+    const closed = simulator.url
+    await simulator.close()
+    const error = await failure(client({ apiUrl: closed, maxRetries: 0 }).getSelf())
+    expect(error.message).toMatch(/^GET \/tokens\/self failed: connection refused by 127\.0\.0\.1:\d+$/)
+    simulator = await FastlySimulator.start()
+  })
+
+  it('turns an HTML error page into a readable message', async () => {
+    simulator.injectFault({ kind: 'html', status: 502, times: 4 })
+    const error = await failure(client().getSelf())
+    expect(error.message).toContain('HTTP 502: Bad Gateway; the answer is an HTML page titled "502 Bad Gateway"')
+  })
+})
+
+describe('describeErrorBody', () => {
+  it.each([
+    [403, '{"msg":"Not authorized"}', 'Not authorized'],
+    [400, '{"msg":"Bad request","detail":"name is required"}', 'Bad request (name is required)'],
+    [400, '{"title":"Invalid","detail":"x is wrong"}', 'x is wrong'],
+    [422, '{"errors":[{"title":"Unprocessable","detail":"id is invalid"}]}', 'id is invalid'],
+    [401, '', 'Unauthorized (empty body)'],
+    [500, 'oops', 'Internal Server Error; text/plain body: oops'],
+  ])('HTTP %d %s', (status, body, expected) => {
+    expect(describeErrorBody(status, body === 'oops' ? 'text/plain' : 'application/json', body)).toBe(expected)
+  })
+})

@@ -1,0 +1,180 @@
+/**
+ * Runs the bundled action the way the GitHub runner does: Node 24, inputs as
+ * INPUT_* (with action.yml's defaults filled in), the file commands
+ * (GITHUB_OUTPUT, GITHUB_STATE, GITHUB_STEP_SUMMARY), saved state handed to
+ * the post step as STATE_*, and workflow commands read back from stdout.
+ */
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse as parseYaml } from 'yaml'
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
+export const DIST_ENTRY = join(PROJECT_ROOT, 'dist', 'index.js')
+
+/** The Node 24 binary from the `node` npm package (the runtime action.yml declares). */
+export function node24Path(): string {
+  const path = join(PROJECT_ROOT, 'node_modules', 'node', 'bin', 'node')
+  if (!existsSync(path)) throw new Error(`Node 24 not found at ${path}; run npm ci`)
+  return path
+}
+
+interface ActionInputSpec {
+  default?: string
+}
+
+/** action.yml's inputs and their defaults, as the runner reads them. */
+export function actionInputDefaults(): Record<string, string> {
+  const action = parseYaml(readFileSync(join(PROJECT_ROOT, 'action.yml'), 'utf8')) as { inputs?: Record<string, ActionInputSpec> }
+  const defaults: Record<string, string> = {}
+  for (const [name, spec] of Object.entries(action.inputs ?? {})) {
+    const value = spec.default ?? ''
+    // Expressions are evaluated by the runner; here the ones we use resolve to a stand-in.
+    defaults[name] = value.includes('${{') ? '' : String(value)
+  }
+  return defaults
+}
+
+export interface Annotation {
+  level: 'error' | 'warning' | 'notice'
+  title: string | undefined
+  message: string
+}
+
+export interface RunResult {
+  exitCode: number | null
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  state: Record<string, string>
+  summary: string
+  annotations: Annotation[]
+  /** Values the action asked the runner to mask. */
+  masks: string[]
+  durationMs: number
+  /** Every file the runner would keep: outputs, state, summary. */
+  files: string
+}
+
+export interface RunOptions {
+  inputs?: Record<string, string>
+  /** Extra environment (FASTLY_API_TOKEN, https_proxy, ...). */
+  env?: Record<string, string>
+  /** For the post step: state saved by the main step. */
+  state?: Record<string, string>
+  /** Kill the process after this long (a hung action is a test failure, not a hung suite). */
+  killAfterMs?: number
+}
+
+function unescapeCommandValue(value: string): string {
+  return value.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%')
+}
+
+/** Reads the `name<<delimiter` blocks the toolkit appends to GITHUB_OUTPUT and GITHUB_STATE. */
+export function parseFileCommands(text: string): Record<string, string> {
+  const result: Record<string, string> = {}
+  const lines = text.split(/\r?\n/)
+  for (let i = 0; i < lines.length; i++) {
+    const heredoc = /^([^<=]+)<<(.+)$/.exec(lines[i]!)
+    if (heredoc) {
+      const [, name, delimiter] = heredoc
+      const value: string[] = []
+      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i]!)
+      result[name!] = value.join('\n')
+    } else if (lines[i]!.includes('=')) {
+      const at = lines[i]!.indexOf('=')
+      result[lines[i]!.slice(0, at)] = lines[i]!.slice(at + 1)
+    }
+  }
+  return result
+}
+
+export function parseWorkflowCommands(stdout: string): { annotations: Annotation[]; masks: string[] } {
+  const annotations: Annotation[] = []
+  const masks: string[] = []
+  for (const line of stdout.split(/\r?\n/)) {
+    const match = /^::([a-z-]+)( [^:]*)?::(.*)$/.exec(line)
+    if (!match) continue
+    const [, command, props, data] = match
+    if (command === 'add-mask') masks.push(unescapeCommandValue(data!))
+    if (command === 'error' || command === 'warning' || command === 'notice') {
+      const title = /title=([^,]*)/.exec(props ?? '')?.[1]
+      annotations.push({ level: command, title: title !== undefined ? unescapeCommandValue(title) : undefined, message: unescapeCommandValue(data!) })
+    }
+  }
+  return { annotations, masks }
+}
+
+/** Runs `dist/index.js` once, as one step of a job. */
+export async function runAction(options: RunOptions = {}): Promise<RunResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'ftg-run-'))
+  const files = { output: join(dir, 'output'), state: join(dir, 'state'), summary: join(dir, 'summary'), env: join(dir, 'env'), path: join(dir, 'path') }
+  for (const file of Object.values(files)) writeFileSync(file, '')
+  const inputs = { ...actionInputDefaults(), ...options.inputs }
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: dir,
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    RUNNER_TEMP: dir,
+    RUNNER_OS: 'Linux',
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STATE: files.state,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_ENV: files.env,
+    GITHUB_PATH: files.path,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_REPOSITORY: 'example-org/example-app',
+    GITHUB_RUN_ID: '1234567890',
+    GITHUB_WORKFLOW: 'deploy',
+    ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value])),
+    ...Object.fromEntries(Object.entries(options.state ?? {}).map(([name, value]) => [`STATE_${name}`, value])),
+    ...options.env,
+  }
+  const started = Date.now()
+  const child = spawn(node24Path(), [DIST_ENTRY], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
+  const killer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 60_000)
+  const exitCode = await new Promise<number | null>((resolveExit) => child.on('close', (code) => resolveExit(code)))
+  clearTimeout(killer)
+  const durationMs = Date.now() - started
+
+  const read = (path: string) => readFileSync(path, 'utf8')
+  const result: RunResult = {
+    exitCode,
+    stdout,
+    stderr,
+    outputs: parseFileCommands(read(files.output)),
+    state: parseFileCommands(read(files.state)),
+    summary: read(files.summary),
+    ...parseWorkflowCommands(stdout),
+    durationMs,
+    files: [read(files.output), read(files.state), read(files.summary), read(files.env)].join('\n'),
+  }
+  rmSync(dir, { recursive: true, force: true })
+  return result
+}
+
+/**
+ * Where the token may legitimately appear: only as the argument of the
+ * `::add-mask::` command. Returns every other place it leaked to.
+ */
+export function tokenLeaks(result: RunResult, token: string): string[] {
+  const leaks: string[] = []
+  const stdoutWithoutMask = result.stdout
+    .split(/\r?\n/)
+    .filter((line) => line !== `::add-mask::${token}`)
+    .join('\n')
+  if (stdoutWithoutMask.includes(token)) leaks.push('stdout')
+  if (result.stderr.includes(token)) leaks.push('stderr')
+  if (JSON.stringify(result.outputs).includes(token)) leaks.push('outputs')
+  if (JSON.stringify(result.state).includes(token)) leaks.push('state')
+  if (result.summary.includes(token)) leaks.push('summary')
+  if (result.files.includes(token)) leaks.push('runner files')
+  return leaks
+}
