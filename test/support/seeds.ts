@@ -1,11 +1,9 @@
 /** The tokens the demo, `npm run simulator` and many tests start from. */
-import type { FastlySimulator, SimulatedToken } from './simulator.js'
+import { type FastlySimulator, isoSeconds, type SimulatedToken } from './simulator.js'
 
 const DAY = 24 * 3600 * 1000
 
-export function iso(date: Date): string {
-  return `${date.toISOString().slice(0, 19)}Z`
-}
+const iso = isoSeconds
 
 export interface StandardTokens {
   healthy: SimulatedToken

@@ -1,14 +1,21 @@
 /**
- * `npm run simulator -- --port 8080`: the Fastly simulator on its own, for
- * debugging workflows locally. Prints its URL and the seeded tokens.
+ * `npm run simulator -- --port 8080 [--tokens-file tokens.json]`: the Fastly
+ * simulator on its own, for debugging workflows locally. Prints its URL and
+ * the seeded tokens.
  */
+import { writeFileSync } from 'node:fs'
 import { seedStandardTokens } from './seeds.js'
 import { FastlySimulator } from './simulator.js'
 
+function readFlag(args: string[], flag: string): string | undefined {
+  const index = args.findIndex((arg) => arg === flag || arg.startsWith(`${flag}=`))
+  if (index < 0) return undefined
+  return args[index]!.includes('=') ? args[index]!.slice(flag.length + 1) : args[index + 1]
+}
+
 function readPort(args: string[]): number {
-  const index = args.findIndex((arg) => arg === '--port' || arg.startsWith('--port='))
-  if (index < 0) return 0
-  const value = args[index]!.includes('=') ? args[index]!.split('=')[1] : args[index + 1]
+  const value = readFlag(args, '--port')
+  if (value === undefined) return 0
   const port = Number(value)
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`--port must be a number from 0 to 65535, not ${JSON.stringify(value)}`)
@@ -22,7 +29,12 @@ const tokens = seedStandardTokens(simulator)
 console.log(`Fastly API simulator listening on ${simulator.url}`)
 console.log('Seeded tokens (secret  name  id):')
 for (const [role, token] of Object.entries(tokens)) {
-  console.log(`  ${token.secret}  ${token.record.name ?? ''}  ${token.record.id}  (${role}${token.superuser ? ', superuser' : ''})`)
+  console.log(`  ${token.secret}  ${token.record.name ?? ''}  ${token.record.id}  (${role})`)
+}
+// --tokens-file: the seeded secrets as JSON by role, for scripts (the CI workflow reads it).
+const tokensFile = readFlag(process.argv.slice(2), '--tokens-file')
+if (tokensFile !== undefined) {
+  writeFileSync(tokensFile, `${JSON.stringify(Object.fromEntries(Object.entries(tokens).map(([role, token]) => [role, { secret: token.secret, id: token.record.id }])), null, 2)}\n`)
 }
 console.log(`Try: curl -H "Fastly-Key: ${tokens.healthy.secret}" ${simulator.url}/tokens/self`)
 console.log('Press Ctrl+C to stop.')

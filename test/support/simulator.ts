@@ -97,6 +97,11 @@ const REASONS: Record<number, string> = {
   504: 'Gateway Timeout',
 }
 
+/** Fastly's timestamps have whole seconds: 2021-04-14T10:20:53Z. */
+export function isoSeconds(date: Date): string {
+  return `${date.toISOString().slice(0, 19)}Z`
+}
+
 /** A Fastly-looking ID: 22 letters and digits. */
 export function fastlyId(): string {
   return randomBytes(32).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 22)
@@ -163,9 +168,9 @@ export class FastlySimulator {
       customer_id: 'SimCustomer00000000001',
       scope: 'global',
       services: [],
-      created_at: created.toISOString().replace('.000Z', 'Z'),
+      created_at: isoSeconds(created),
       last_used_at: null,
-      expires_at: new Date(this.now().getTime() + 90 * 24 * 3600 * 1000).toISOString().replace('.000Z', 'Z'),
+      expires_at: isoSeconds(new Date(this.now().getTime() + 90 * 24 * 3600 * 1000)),
       ip: '198.51.100.7',
       user_agent: 'fastly-token-guard-simulator',
       sudo_expires_at: null,
