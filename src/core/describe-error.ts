@@ -2,6 +2,7 @@ const MAX_LENGTH = 300
 
 /** Normalises anything thrown into a message that is never empty or "undefined". */
 export function describeUnknownError(error: unknown): string {
+  if (error === undefined || error === null) return 'an error was raised without any detail'
   if (error instanceof Error) {
     const message = error.message.trim()
     return message !== '' ? message : `${error.name} without a message`

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import { defaultDependencies, type MainDependencies, runMain } from '../src/main.js'
+import { FastlyClient } from '../src/fastly/client.js'
+import { DEFAULT_RETRY_POLICY } from '../src/fastly/retry-policy.js'
+import type { Transport } from '../src/fastly/transport.js'
+import { createFakeToolkit } from './support/fake-toolkit.js'
+
+const SECRET = 'sEcReTtOkEnValue0123456789abcdef'
+const now = new Date('2026-01-01T00:00:00Z')
+
+function deps(transport: Transport): MainDependencies {
+  return {
+    now: () => now,
+    createClient: (settings, toolkit) =>
+      new FastlyClient({
+        apiUrl: settings.apiUrl,
+        token: settings.token,
+        timeoutMs: settings.timeoutMs,
+        retry: { ...DEFAULT_RETRY_POLICY, maxRetries: 0 },
+        log: { debug: (m) => toolkit.debug(m), info: (m) => toolkit.info(m) },
+        transport,
+      }),
+  }
+}
+
+const answer =
+  (status: number, body: unknown): Transport =>
+  async () => ({ status, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(body)) })
+
+describe('runMain', () => {
+  it('masks the token before any other call', async () => {
+    const toolkit = createFakeToolkit({ 'api-token': ` ${SECRET} `, 'warn-if-expires-within': '7d' })
+    await runMain(toolkit, deps(answer(200, { id: 'T1', name: 'ci', scope: 'global', expires_at: '2026-01-03T00:00:00Z' })))
+    expect(toolkit.calls[0]).toEqual(['setSecret', SECRET])
+    expect(toolkit.outputs.status).toBe('expiring')
+    expect(JSON.stringify(toolkit.calls.slice(1))).not.toContain(SECRET)
+  })
+
+  it('sets every output before failing the step', async () => {
+    const toolkit = createFakeToolkit({ 'api-token': SECRET, 'required-scopes': 'purge_all' })
+    await runMain(toolkit, deps(answer(200, { id: 'T1', scope: 'global:read' })))
+    const failedAt = toolkit.calls.findIndex(([method]) => method === 'setFailed')
+    const lastOutput = toolkit.calls.findLastIndex(([method]) => method === 'setOutput')
+    expect(failedAt).toBeGreaterThan(lastOutput)
+    expect(Object.keys(toolkit.outputs)).toHaveLength(12)
+    expect(toolkit.calls.filter(([method]) => method === 'setFailed')).toHaveLength(1)
+  })
+
+  it('fails with the message of an unexpected error, never "undefined"', async () => {
+    for (const thrown of [new Error('socket exploded'), 'a thrown string', { code: 42 }, undefined]) {
+      const toolkit = createFakeToolkit({ 'api-token': SECRET })
+      await runMain(toolkit, deps(async () => {
+        throw thrown
+      }))
+      const [, message] = toolkit.calls.find(([method]) => method === 'setFailed')!
+      expect(message).toMatch(/^Fastly Token Guard failed unexpectedly: \S/)
+      expect(message).not.toMatch(/undefined$/)
+    }
+  })
+
+  it('warns, without failing, when the summary cannot be written', async () => {
+    const toolkit = createFakeToolkit({ 'api-token': SECRET })
+    toolkit.failSummaryWith = new Error('disk full')
+    await runMain(toolkit, deps(answer(200, { id: 'T1', scope: 'global' })))
+    expect(toolkit.calls).toContainEqual(['warning', 'Could not write the job summary: disk full'])
+    expect(toolkit.calls.some(([method]) => method === 'setFailed')).toBe(false)
+  })
+
+  it('uses the real client by default', () => {
+    const toolkit = createFakeToolkit({})
+    const client = defaultDependencies.createClient(
+      { token: SECRET, apiUrl: 'https://api.fastly.com', timeoutMs: 1000, maxRetries: 0, jobSummary: true, runUrl: undefined, policy: { failWithin: undefined, warnWithin: undefined, requireExpiry: false, requiredScopes: [], requiredServices: [] } },
+      toolkit,
+    )
+    expect(client).toBeInstanceOf(FastlyClient)
+  })
+})

@@ -1,0 +1,47 @@
+/** A Toolkit that records every call in order, for unit tests of the entries. */
+import type { Toolkit } from '../../src/actions/toolkit.js'
+
+export type ToolkitCall = [method: string, ...args: string[]]
+
+export interface FakeToolkit extends Toolkit {
+  calls: ToolkitCall[]
+  outputs: Record<string, string>
+  state: Record<string, string>
+  summary: string
+  failSummaryWith?: unknown
+}
+
+export function createFakeToolkit(inputs: Record<string, string>, env: Record<string, string | undefined> = {}, state: Record<string, string> = {}): FakeToolkit {
+  const fake: FakeToolkit = {
+    calls: [],
+    outputs: {},
+    state: { ...state },
+    summary: '',
+    env,
+    getInput: (name) => inputs[name] ?? '',
+    setSecret: (value) => void fake.calls.push(['setSecret', value]),
+    setOutput: (name, value) => {
+      fake.calls.push(['setOutput', name, value])
+      fake.outputs[name] = value
+    },
+    saveState: (name, value) => {
+      fake.calls.push(['saveState', name, value])
+      fake.state[name] = value
+    },
+    getState: (name) => fake.state[name] ?? '',
+    debug: (message) => void fake.calls.push(['debug', message]),
+    info: (message) => void fake.calls.push(['info', message]),
+    warning: (message, title) => void fake.calls.push(['warning', message, ...(title !== undefined ? [title] : [])]),
+    group: async (name, body) => {
+      fake.calls.push(['group', name])
+      return body()
+    },
+    setFailed: (message) => void fake.calls.push(['setFailed', message]),
+    appendSummary: async (html) => {
+      if (fake.failSummaryWith !== undefined) throw fake.failSummaryWith
+      fake.calls.push(['appendSummary'])
+      fake.summary += html
+    },
+  }
+  return fake
+}
