@@ -1,33 +1,20 @@
-import type { Toolkit } from './actions/toolkit.js'
+import { appendSummarySafely, type Toolkit } from './actions/toolkit.js'
 import { describeUnknownError } from './core/describe-error.js'
 import { InputError } from './core/input-error.js'
 import { verifyOutputs } from './core/outputs.js'
-import type { VerifyReport } from './core/report.js'
-import { buildVerifySummary } from './core/summary.js'
+import { combineFailures, type VerifyReport, verifyFailures } from './core/report.js'
+import { planRevocations, type RevocationPlan } from './core/revocation-plan.js'
+import { revocationFailureMessage, revocationOutputs, revocationSection, type RevocationResult } from './core/revocation-report.js'
+import { buildVerifySummary, type SummarySection } from './core/summary.js'
 import { renderSummaryHtml } from './core/summary-html.js'
+import { formatTimestamp } from './core/token.js'
 import type { CheckOutcome } from './core/verdict.js'
-import { FastlyClient } from './fastly/client.js'
-import { DEFAULT_RETRY_POLICY } from './fastly/retry-policy.js'
+import { defaultDependencies, type StepDependencies } from './dependencies.js'
+import type { FastlyClient } from './fastly/client.js'
+import { revokeCurrentToken, revokeTokenIds } from './revoke.js'
 import { readSettings, type Settings, tokenCandidate } from './settings.js'
+import { fingerprintToken, markMainStarted, savePostRevocation } from './state.js'
 import { verifyToken } from './verify.js'
-
-/** What the main step needs from the outside world besides the toolkit; tests replace it. */
-export interface MainDependencies {
-  now: () => Date
-  createClient: (settings: Settings, toolkit: Toolkit) => FastlyClient
-}
-
-export const defaultDependencies: MainDependencies = {
-  now: () => new Date(),
-  createClient: (settings, toolkit) =>
-    new FastlyClient({
-      apiUrl: settings.apiUrl,
-      token: settings.token,
-      timeoutMs: settings.timeoutMs,
-      retry: { ...DEFAULT_RETRY_POLICY, maxRetries: settings.maxRetries },
-      log: { debug: (message) => toolkit.debug(message), info: (message) => toolkit.info(message) },
-    }),
-}
 
 const LOG_MARK: Record<CheckOutcome, string> = { pass: '✔', warn: '⚠', fail: '✖' }
 
@@ -43,34 +30,46 @@ function logReport(toolkit: Toolkit, settings: Settings, report: VerifyReport): 
   toolkit.info(`Status: ${report.status}; ${verdict.passed ? 'all checks passed' : 'a check failed'}`)
 }
 
-/** The single message the step fails with, or undefined when it passes. */
-export function failureMessage(report: VerifyReport): string | undefined {
-  if (report.status === 'invalid' || report.status === 'error') return report.message
-  const { failures } = report.verdict
-  if (failures.length === 0) return undefined
-  if (failures.length === 1) return failures[0]
-  return `${failures.length} checks failed: ${failures.map((failure, i) => `(${i + 1}) ${failure}`).join(' ')}`
+function publish(toolkit: Toolkit, outputs: Record<string, string>): void {
+  for (const [name, value] of Object.entries(outputs)) toolkit.setOutput(name, value)
 }
 
-async function writeSummary(toolkit: Toolkit, html: string): Promise<void> {
-  try {
-    await toolkit.appendSummary(html)
-  } catch (error) {
-    // The summary is for people; losing it must not fail a deploy gate.
-    toolkit.warning(`Could not write the job summary: ${describeUnknownError(error)}`)
-  }
+/** Hands the token to the post step as soon as it is verified, so a later crash cannot skip the revocation. */
+function recordForPost(toolkit: Toolkit, settings: Settings, report: VerifyReport): void {
+  const token = report.status === 'valid' || report.status === 'expiring' ? report.token : undefined
+  savePostRevocation((name, value) => toolkit.saveState(name, value), {
+    tokenId: token?.id ?? null,
+    tokenName: token?.name ?? null,
+    fingerprint: fingerprintToken(settings.token),
+    expiresAt: token?.expiresAt ? formatTimestamp(token.expiresAt) : null,
+    verified: token !== undefined,
+  })
+  toolkit.info(`The post step will ${settings.revocation.dryRun ? 'report (dry run) the revocation of' : 'revoke'} this token at the end of the job.`)
 }
 
-function publishOutputs(toolkit: Toolkit, report: VerifyReport): void {
-  for (const [name, value] of Object.entries(verifyOutputs(report))) toolkit.setOutput(name, value)
+/** Verify, then revoke IDs, then the current token: `revoke: now` never pulls the ground from under the rest. */
+async function executeRevocations(toolkit: Toolkit, client: FastlyClient, settings: Settings, report: VerifyReport, plan: RevocationPlan): Promise<RevocationResult[]> {
+  if (plan.revokeIds.length === 0 && !plan.revokeSelfNow && plan.notes.length === 0) return []
+  return toolkit.group('Fastly token revocation', async () => {
+    for (const note of plan.notes) toolkit.info(note)
+    const token = report.status === 'valid' || report.status === 'expiring' ? report.token : undefined
+    const names = new Map<string, string | null>(token !== undefined ? [[token.id, token.name]] : [])
+    const log = (message: string) => toolkit.info(message)
+    const results = await revokeTokenIds(client, plan.revokeIds, { dryRun: settings.revocation.dryRun, names, log })
+    if (plan.revokeSelfNow && token !== undefined) {
+      results.push(await revokeCurrentToken(client, { id: token.id, name: token.name }, { dryRun: settings.revocation.dryRun, log }))
+    }
+    return results
+  })
 }
 
-/** The main step: verify the token, publish what was learned, then pass or fail the gate. */
-export async function runMain(toolkit: Toolkit, deps: MainDependencies = defaultDependencies): Promise<void> {
+/** The main step: verify the token, gate on it, revoke what was asked, and report. */
+export async function runMain(toolkit: Toolkit, deps: StepDependencies = defaultDependencies): Promise<void> {
   try {
     // Mask first: nothing may be printed before the runner knows the secret.
     const candidate = tokenCandidate((name) => toolkit.getInput(name), toolkit.env)
     if (candidate !== '') toolkit.setSecret(candidate)
+    markMainStarted((name, value) => toolkit.saveState(name, value))
 
     const settings = readSettings((name) => toolkit.getInput(name), toolkit.env)
     const client = deps.createClient(settings, toolkit)
@@ -82,19 +81,36 @@ export async function runMain(toolkit: Toolkit, deps: MainDependencies = default
       return result
     })
 
+    const plan = planRevocations(report, settings.revocation)
+    if (plan.recordForPost) recordForPost(toolkit, settings, report)
     // Outputs come before any failure, so `continue-on-error` users can branch on them.
-    publishOutputs(toolkit, report)
+    publish(toolkit, verifyOutputs(report))
+
+    const results = await executeRevocations(toolkit, client, settings, report, plan)
+    publish(toolkit, revocationOutputs(results))
+
     if (settings.jobSummary) {
-      await writeSummary(toolkit, renderSummaryHtml(buildVerifySummary(report, { now, runUrl: settings.runUrl })))
+      const extra: SummarySection[] = []
+      if (results.length > 0) extra.push(revocationSection(settings.revocation.dryRun ? 'Revocations (dry run: nothing was sent)' : 'Revocations', results))
+      if (plan.refusal !== undefined) extra.push({ kind: 'note', text: plan.refusal })
+      for (const note of plan.notes) extra.push({ kind: 'note', text: note })
+      await appendSummarySafely(toolkit, renderSummaryHtml(buildVerifySummary(report, { now, runUrl: settings.runUrl }, extra)))
     }
+
     if (report.status === 'valid' || report.status === 'expiring') {
       for (const warning of report.verdict.warnings) toolkit.warning(warning, 'Fastly token expires soon')
     }
-    const failure = failureMessage(report)
+    const revokeFailure = revocationFailureMessage(results)
+    if (revokeFailure !== undefined && !settings.revocation.failOnError) toolkit.warning(revokeFailure, 'Fastly token not revoked')
+
+    const failures = [...verifyFailures(report)]
+    if (plan.refusal !== undefined) failures.push(plan.refusal)
+    if (revokeFailure !== undefined && settings.revocation.failOnError) failures.push(revokeFailure)
+    const failure = combineFailures(failures)
     if (failure !== undefined) toolkit.setFailed(failure)
   } catch (error) {
     if (error instanceof InputError) {
-      publishOutputs(toolkit, { status: 'error', message: error.message })
+      publish(toolkit, { ...verifyOutputs({ status: 'error', message: error.message }), ...revocationOutputs([]) })
       toolkit.setFailed(error.message)
       return
     }

@@ -1,8 +1,10 @@
 import { parseApiUrl } from './core/api-url.js'
 import { parseDuration, parseOptionalDuration } from './core/duration.js'
 import { InputError, quoteValue } from './core/input-error.js'
-import { parseBoolean, parseInteger } from './core/input-values.js'
+import { parseBoolean, parseChoice, parseInteger } from './core/input-values.js'
 import { parseRequiredScopes, parseRequiredServices } from './core/permissions.js'
+import { REVOKE_MODES, type RevocationRequest } from './core/revocation-plan.js'
+import { parseTokenIds } from './core/token-ids.js'
 import { workflowRunUrl } from './core/summary.js'
 import type { GatePolicy } from './core/verdict.js'
 
@@ -19,6 +21,7 @@ export interface Settings {
   timeoutMs: number
   maxRetries: number
   runUrl: string | undefined
+  revocation: RevocationRequest & { failOnError: boolean }
 }
 
 /** Upper bound for `max-retries`: with backoff, more would only keep a broken job alive longer. */
@@ -79,5 +82,12 @@ export function readSettings(getInput: InputReader, env: Environment): Settings 
     timeoutMs: readTimeout(getInput),
     maxRetries: parseInteger('max-retries', getInput('max-retries') || '3', 0, MAX_RETRIES_LIMIT),
     runUrl: workflowRunUrl(env),
+    revocation: {
+      mode: parseChoice('revoke', getInput('revoke') || 'never', REVOKE_MODES),
+      ids: parseTokenIds('revoke-token-ids', getInput('revoke-token-ids')),
+      allowNonExpiring: parseBoolean('allow-revoke-non-expiring', getInput('allow-revoke-non-expiring') || 'false'),
+      dryRun: parseBoolean('dry-run', getInput('dry-run') || 'false'),
+      failOnError: parseBoolean('fail-on-revoke-error', getInput('fail-on-revoke-error') || 'false'),
+    },
   }
 }

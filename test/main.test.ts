@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { defaultDependencies, type MainDependencies, runMain } from '../src/main.js'
+import { defaultDependencies, type StepDependencies } from '../src/dependencies.js'
+import { runMain } from '../src/main.js'
+import { readSettings } from '../src/settings.js'
 import { FastlyClient } from '../src/fastly/client.js'
 import { DEFAULT_RETRY_POLICY } from '../src/fastly/retry-policy.js'
 import type { Transport } from '../src/fastly/transport.js'
@@ -8,7 +10,7 @@ import { createFakeToolkit } from './support/fake-toolkit.js'
 const SECRET = 'sEcReTtOkEnValue0123456789abcdef'
 const now = new Date('2026-01-01T00:00:00Z')
 
-function deps(transport: Transport): MainDependencies {
+function deps(transport: Transport): StepDependencies {
   return {
     now: () => now,
     createClient: (settings, toolkit) =>
@@ -29,9 +31,11 @@ const answer =
 
 describe('runMain', () => {
   it('masks the token before any other call', async () => {
-    const toolkit = createFakeToolkit({ 'api-token': ` ${SECRET} `, 'warn-if-expires-within': '7d' })
+    const toolkit = createFakeToolkit({ 'api-token': ` ${SECRET} `, 'warn-if-expires-within': '7d', revoke: 'post' })
     await runMain(toolkit, deps(answer(200, { id: 'T1', name: 'ci', scope: 'global', expires_at: '2026-01-03T00:00:00Z' })))
     expect(toolkit.calls[0]).toEqual(['setSecret', SECRET])
+    expect(toolkit.calls[1]).toEqual(['saveState', 'isPost', 'true'])
+    expect(JSON.parse(toolkit.state['post-revoke']!)).toMatchObject({ tokenId: 'T1', verified: true, expiresAt: '2026-01-03T00:00:00Z' })
     expect(toolkit.outputs.status).toBe('expiring')
     expect(JSON.stringify(toolkit.calls.slice(1))).not.toContain(SECRET)
   })
@@ -42,7 +46,7 @@ describe('runMain', () => {
     const failedAt = toolkit.calls.findIndex(([method]) => method === 'setFailed')
     const lastOutput = toolkit.calls.findLastIndex(([method]) => method === 'setOutput')
     expect(failedAt).toBeGreaterThan(lastOutput)
-    expect(Object.keys(toolkit.outputs)).toHaveLength(12)
+    expect(Object.keys(toolkit.outputs)).toHaveLength(14)
     expect(toolkit.calls.filter(([method]) => method === 'setFailed')).toHaveLength(1)
   })
 
@@ -68,10 +72,7 @@ describe('runMain', () => {
 
   it('uses the real client by default', () => {
     const toolkit = createFakeToolkit({})
-    const client = defaultDependencies.createClient(
-      { token: SECRET, apiUrl: 'https://api.fastly.com', timeoutMs: 1000, maxRetries: 0, jobSummary: true, runUrl: undefined, policy: { failWithin: undefined, warnWithin: undefined, requireExpiry: false, requiredScopes: [], requiredServices: [] } },
-      toolkit,
-    )
+    const client = defaultDependencies.createClient(readSettings((name) => (name === 'api-token' ? SECRET : ''), {}), toolkit)
     expect(client).toBeInstanceOf(FastlyClient)
   })
 })

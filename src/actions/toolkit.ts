@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { describeUnknownError } from '../core/describe-error.js'
 
 /**
  * Everything the action does to the runner, in one small interface. The
@@ -39,5 +40,14 @@ export function createActionsToolkit(): Toolkit {
       if (!process.env.GITHUB_STEP_SUMMARY) return
       await core.summary.addRaw(html, true).write()
     },
+  }
+}
+
+/** Appends to the summary; a failure to write it is a warning, never a failed step (the summary is for people). */
+export async function appendSummarySafely(toolkit: Toolkit, html: string): Promise<void> {
+  try {
+    await toolkit.appendSummary(html)
+  } catch (error) {
+    toolkit.warning(`Could not write the job summary: ${describeUnknownError(error)}`)
   }
 }

@@ -14,3 +14,16 @@ export type VerifyReport =
 export function reportPassed(report: VerifyReport): boolean {
   return (report.status === 'valid' || report.status === 'expiring') && report.verdict.passed
 }
+
+/** The sentences the step fails with when the token or the gate failed (empty: it passes). */
+export function verifyFailures(report: VerifyReport): string[] {
+  if (report.status === 'invalid' || report.status === 'error') return [report.message]
+  return report.verdict.failures
+}
+
+/** One message for `setFailed`, however many things failed; undefined when nothing did. */
+export function combineFailures(failures: readonly string[]): string | undefined {
+  if (failures.length === 0) return undefined
+  if (failures.length === 1) return failures[0]
+  return `${failures.length} problems: ${failures.map((failure, i) => `(${i + 1}) ${failure}`).join(' ')}`
+}

@@ -35,6 +35,12 @@ function renderSection(section: SummarySection): string {
       )
     case 'note':
       return `<p><em>${escapeHtml(section.text)}</em></p>`
+    case 'table':
+      return (
+        `<h3>${escapeHtml(section.heading)}</h3>\n<table>\n<tr>${section.columns.map((column) => `<th align="left">${escapeHtml(column)}</th>`).join('')}</tr>\n` +
+        section.rows.map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>\n`).join('') +
+        '</table>'
+      )
   }
 }
 

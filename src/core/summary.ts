@@ -20,6 +20,7 @@ export type SummarySection =
   | { kind: 'facts'; heading: string; rows: Array<[label: string, value: string]> }
   | { kind: 'checks'; heading: string; checks: CheckResult[] }
   | { kind: 'note'; text: string }
+  | { kind: 'table'; heading: string; columns: string[]; rows: string[][] }
 
 export interface SummaryContext {
   now: Date
@@ -48,14 +49,14 @@ export function tokenFactRows(token: TokenFacts, now: Date): Array<[string, stri
 export const SCOPE_NOTE =
   "Scopes are checked on the token, not on its user's role: a token with global scope whose user is a billing user still cannot purge or change services."
 
-export function buildVerifySummary(report: VerifyReport, context: SummaryContext): SummaryModel {
+export function buildVerifySummary(report: VerifyReport, context: SummaryContext, extra: SummarySection[] = []): SummaryModel {
   const title = 'Fastly token check'
   if (report.status === 'invalid' || report.status === 'error') {
     return {
       title,
       outcome: 'fail',
       lead: report.status === 'invalid' ? `Fastly rejected the token. ${report.message}` : `No verdict: ${report.message}`,
-      sections: [],
+      sections: extra,
       runUrl: context.runUrl,
     }
   }
@@ -72,6 +73,7 @@ export function buildVerifySummary(report: VerifyReport, context: SummaryContext
     { kind: 'facts', heading: 'Token', rows: tokenFactRows(token, context.now) },
   ]
   if (verdict.checks.some((check) => check.name.startsWith('Scopes'))) sections.push({ kind: 'note', text: SCOPE_NOTE })
+  sections.push(...extra)
   return { title, outcome, lead, sections, runUrl: context.runUrl }
 }
 

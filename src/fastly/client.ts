@@ -12,6 +12,11 @@ export const MAX_OBJECT_BYTES = 1024 * 1024
 /** Token lists are unpaged; 100,000 tokens are about 50 MB. */
 export const MAX_LIST_BYTES = 256 * 1024 * 1024
 
+export const BULK_MEDIA_TYPE = 'application/vnd.api+json; ext=bulk'
+
+/** What a revocation request achieved. */
+export type RevokeOutcome = 'revoked' | 'already-gone'
+
 export interface ClientLog {
   debug(message: string): void
   info(message: string): void
@@ -61,6 +66,40 @@ export class FastlyClient {
     const path = '/tokens/self'
     const response = await this.request('GET', path)
     return this.parseToken('GET', path, response)
+  }
+
+  /**
+   * `DELETE /tokens/self`. A 401 or 404 means the token is already gone (as
+   * Fastly's CLI reads them), which is what the caller wanted.
+   */
+  async revokeSelf(): Promise<RevokeOutcome> {
+    return this.revoke('/tokens/self', [401, 404])
+  }
+
+  /** `DELETE /tokens/{id}`. A 404 means it is already gone; a 401 or 403 means the caller may not revoke it. */
+  async revokeToken(id: string): Promise<RevokeOutcome> {
+    return this.revoke(`/tokens/${encodeURIComponent(id)}`, [404])
+  }
+
+  /** Bulk `DELETE /tokens`, with the JSON:API bulk extension Fastly's Go client sends. */
+  async revokeTokens(ids: readonly string[]): Promise<void> {
+    await this.request('DELETE', '/tokens', {
+      body: JSON.stringify({ data: ids.map((id) => ({ type: 'token', id })) }),
+      contentType: BULK_MEDIA_TYPE,
+      accept: BULK_MEDIA_TYPE,
+    })
+  }
+
+  private async revoke(path: string, alreadyGone: number[]): Promise<RevokeOutcome> {
+    try {
+      await this.request('DELETE', path)
+      return 'revoked'
+    } catch (error) {
+      if (error instanceof FastlyApiError && error.kind === 'http' && error.status !== undefined && alreadyGone.includes(error.status)) {
+        return 'already-gone'
+      }
+      throw error
+    }
   }
 
   private parseToken(method: string, path: string, response: HttpResponse): TokenFacts {

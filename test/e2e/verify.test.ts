@@ -146,7 +146,7 @@ describe('a deploy job checks its Fastly token first', () => {
   it('reports several failed checks in one message', async () => {
     const result = await gate(tokens.readOnly, { 'required-scopes': 'purge_all', 'require-expiry': 'true', 'fail-if-expires-within': '60d' })
     expect(failures(result)).toHaveLength(1)
-    expect(failures(result)[0]).toMatch(/^2 checks failed: \(1\) .* \(2\) /)
+    expect(failures(result)[0]).toMatch(/^2 problems: \(1\) .* \(2\) /)
   })
 
   it('rides out a 429 and answers', async () => {

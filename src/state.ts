@@ -1,0 +1,58 @@
+/**
+ * The contract between the main step and the post step: every state key the
+ * main step saves, in one place. The runner stores them with `saveState` and
+ * hands them to the post step as STATE_<key> environment variables. Nothing
+ * here ever holds the token.
+ */
+import { createHash } from 'node:crypto'
+import type { PostRevocationRecord } from './core/post-decision.js'
+
+export const STATE_KEYS = {
+  /**
+   * "true" once the main step has started. One bundle serves both steps; its
+   * presence is how the entry knows it runs as the post step. Saved before
+   * anything else, so a main step that fails early never runs twice.
+   */
+  isPost: 'isPost',
+  /** JSON `PostRevocationRecord`: the post step must revoke this token. Absent: it must not. */
+  postRevoke: 'post-revoke',
+} as const
+
+export type StateReader = (name: string) => string
+export type StateWriter = (name: string, value: string) => void
+
+export function isPostPhase(getState: StateReader): boolean {
+  return getState(STATE_KEYS.isPost) === 'true'
+}
+
+export function markMainStarted(saveState: StateWriter): void {
+  saveState(STATE_KEYS.isPost, 'true')
+}
+
+/** SHA-256 of the token, hex: tells two tokens apart without keeping either. */
+export function fingerprintToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex')
+}
+
+export function savePostRevocation(saveState: StateWriter, record: PostRevocationRecord): void {
+  saveState(STATE_KEYS.postRevoke, JSON.stringify(record))
+}
+
+/** The record, or undefined when none was saved (or it is unreadable, which must never lead to a revocation). */
+export function readPostRevocation(getState: StateReader): PostRevocationRecord | undefined {
+  const raw = getState(STATE_KEYS.postRevoke)
+  if (raw === '') return undefined
+  try {
+    const parsed = JSON.parse(raw) as Partial<PostRevocationRecord>
+    if (typeof parsed.fingerprint !== 'string' || typeof parsed.verified !== 'boolean') return undefined
+    return {
+      tokenId: typeof parsed.tokenId === 'string' ? parsed.tokenId : null,
+      tokenName: typeof parsed.tokenName === 'string' ? parsed.tokenName : null,
+      fingerprint: parsed.fingerprint,
+      expiresAt: typeof parsed.expiresAt === 'string' ? parsed.expiresAt : null,
+      verified: parsed.verified,
+    }
+  } catch {
+    return undefined
+  }
+}
