@@ -98,7 +98,12 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
     }
 
     if (report.status === 'valid' || report.status === 'expiring') {
-      for (const warning of report.verdict.warnings) toolkit.warning(warning, 'Fastly token expires soon')
+      // A token this job revokes is short-lived by design: "renew it" would be noise.
+      const revokedByThisJob = plan.revokeSelfNow || plan.recordForPost
+      for (const warning of report.verdict.warnings) {
+        if (revokedByThisJob) toolkit.info(`Not warning, as this job revokes the token: ${warning}`)
+        else toolkit.warning(warning, 'Fastly token expires soon')
+      }
     }
     const revokeFailure = revocationFailureMessage(results)
     if (revokeFailure !== undefined && !settings.revocation.failOnError) toolkit.warning(revokeFailure, 'Fastly token not revoked')

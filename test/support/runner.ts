@@ -178,3 +178,25 @@ export function tokenLeaks(result: RunResult, token: string): string[] {
   if (result.files.includes(token)) leaks.push('runner files')
   return leaks
 }
+
+export interface JobResult {
+  main: RunResult
+  post: RunResult
+}
+
+/**
+ * Runs the main step and then the post step, handing the main step's saved
+ * state to the post step as STATE_* variables, as the runner does. Inputs
+ * are given to both (the runner evaluates them again for the post step);
+ * `postEnv` replaces environment for the post step only.
+ */
+export async function runJob(options: RunOptions & { postEnv?: Record<string, string>; postInputs?: Record<string, string> }): Promise<JobResult> {
+  const main = await runAction(options)
+  const post = await runAction({
+    ...options,
+    inputs: { ...options.inputs, ...options.postInputs },
+    env: { ...options.env, ...options.postEnv },
+    state: main.state,
+  })
+  return { main, post }
+}
