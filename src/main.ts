@@ -1,4 +1,5 @@
 import { appendSummarySafely, type Toolkit } from './actions/toolkit.js'
+import { type AuditPhase, runAuditPhase } from './audit.js'
 import { describeUnknownError } from './core/describe-error.js'
 import { InputError } from './core/input-error.js'
 import { verifyOutputs } from './core/outputs.js'
@@ -48,12 +49,21 @@ function recordForPost(toolkit: Toolkit, settings: Settings, report: VerifyRepor
 }
 
 /** Verify, then revoke IDs, then the current token: `revoke: now` never pulls the ground from under the rest. */
-async function executeRevocations(toolkit: Toolkit, client: FastlyClient, settings: Settings, report: VerifyReport, plan: RevocationPlan): Promise<RevocationResult[]> {
+async function executeRevocations(
+  toolkit: Toolkit,
+  client: FastlyClient,
+  settings: Settings,
+  report: VerifyReport,
+  plan: RevocationPlan,
+  audit: AuditPhase | undefined,
+): Promise<RevocationResult[]> {
   if (plan.revokeIds.length === 0 && !plan.revokeSelfNow && plan.notes.length === 0) return []
   return toolkit.group('Fastly token revocation', async () => {
     for (const note of plan.notes) toolkit.info(note)
     const token = report.status === 'valid' || report.status === 'expiring' ? report.token : undefined
-    const names = new Map<string, string | null>(token !== undefined ? [[token.id, token.name]] : [])
+    // Names this step already knows, from the audit and the current token: no extra requests for names.
+    const names = new Map<string, string | null>((audit?.result?.entries ?? []).map((entry) => [entry.token.id, entry.token.name]))
+    if (token !== undefined) names.set(token.id, token.name)
     const log = (message: string) => toolkit.info(message)
     const results = await revokeTokenIds(client, plan.revokeIds, { dryRun: settings.revocation.dryRun, names, log })
     if (plan.revokeSelfNow && token !== undefined) {
@@ -69,6 +79,8 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
     // Mask first: nothing may be printed before the runner knows the secret.
     const candidate = tokenCandidate((name) => toolkit.getInput(name), toolkit.env)
     if (candidate !== '') toolkit.setSecret(candidate)
+    const githubToken = toolkit.getInput('github-token').trim()
+    if (githubToken !== '') toolkit.setSecret(githubToken)
     markMainStarted((name, value) => toolkit.saveState(name, value))
 
     const settings = readSettings((name) => toolkit.getInput(name), toolkit.env)
@@ -86,11 +98,13 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
     // Outputs come before any failure, so `continue-on-error` users can branch on them.
     publish(toolkit, verifyOutputs(report))
 
-    const results = await executeRevocations(toolkit, client, settings, report, plan)
+    // Order within the step: verify, audit, revoke IDs, revoke the current token.
+    const audit = settings.audit.mode !== 'none' ? await runAuditPhase(toolkit, client, settings, report, now) : undefined
+    const results = await executeRevocations(toolkit, client, settings, report, plan, audit)
     publish(toolkit, revocationOutputs(results))
 
     if (settings.jobSummary) {
-      const extra: SummarySection[] = []
+      const extra: SummarySection[] = [...(audit?.sections ?? [])]
       if (results.length > 0) extra.push(revocationSection(settings.revocation.dryRun ? 'Revocations (dry run: nothing was sent)' : 'Revocations', results))
       if (plan.refusal !== undefined) extra.push({ kind: 'note', text: plan.refusal })
       for (const note of plan.notes) extra.push({ kind: 'note', text: note })
@@ -105,10 +119,11 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
         else toolkit.warning(warning, 'Fastly token expires soon')
       }
     }
+    for (const warning of audit?.warnings ?? []) toolkit.warning(warning, 'Fastly token audit')
     const revokeFailure = revocationFailureMessage(results)
     if (revokeFailure !== undefined && !settings.revocation.failOnError) toolkit.warning(revokeFailure, 'Fastly token not revoked')
 
-    const failures = [...verifyFailures(report)]
+    const failures = [...verifyFailures(report), ...(audit?.failures ?? [])]
     if (plan.refusal !== undefined) failures.push(plan.refusal)
     if (revokeFailure !== undefined && settings.revocation.failOnError) failures.push(revokeFailure)
     const failure = combineFailures(failures)

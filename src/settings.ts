@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs'
 import { parseApiUrl } from './core/api-url.js'
+import { AUDIT_MODES, type AuditMode, type AuditPolicy, parseAuditFlags } from './core/audit.js'
 import { parseDuration, parseOptionalDuration } from './core/duration.js'
 import { InputError, quoteValue } from './core/input-error.js'
 import { parseBoolean, parseChoice, parseInteger } from './core/input-values.js'
-import { parseRequiredScopes, parseRequiredServices } from './core/permissions.js'
+import { FASTLY_ID, parseRequiredScopes, parseRequiredServices } from './core/permissions.js'
 import { REVOKE_MODES, type RevocationRequest } from './core/revocation-plan.js'
 import { parseTokenIds } from './core/token-ids.js'
 import { workflowRunUrl } from './core/summary.js'
@@ -22,6 +24,18 @@ export interface Settings {
   maxRetries: number
   runUrl: string | undefined
   revocation: RevocationRequest & { failOnError: boolean }
+  audit: AuditSettings
+}
+
+export interface AuditSettings {
+  mode: AuditMode
+  /** Empty: the current token's customer. */
+  customerId: string
+  policy: AuditPolicy
+  githubIssue: boolean
+  /** Empty: the audit mode and the customer or user ID. */
+  issueKey: string
+  githubToken: string
 }
 
 /** Upper bound for `max-retries`: with backoff, more would only keep a broken job alive longer. */
@@ -66,14 +80,55 @@ function readTimeout(getInput: InputReader): number {
   return seconds * 1000
 }
 
+/** IDs from `revoke-token-ids` and the file `revoke-token-ids-file` names, in that order, without repeats. */
+function readRevokeIds(getInput: InputReader): string[] {
+  const ids = parseTokenIds('revoke-token-ids', getInput('revoke-token-ids'))
+  const path = getInput('revoke-token-ids-file').trim()
+  if (path === '') return ids
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable'
+    throw new InputError('revoke-token-ids-file', `Input 'revoke-token-ids-file' names ${quoteValue(path)}, which cannot be read (${code}). Give the path of a file of token IDs (a JSON array or one a line) written by an earlier step.`)
+  }
+  return [...new Set([...ids, ...parseTokenIds('revoke-token-ids-file', text)])]
+}
+
+function readAudit(getInput: InputReader, warnWithin: number | undefined): AuditSettings {
+  const customerId = getInput('customer-id').trim()
+  if (customerId !== '' && !FASTLY_ID.test(customerId)) {
+    throw new InputError('customer-id', `Input 'customer-id' has ${quoteValue(customerId)}, which is not a Fastly customer ID (letters and digits only).`)
+  }
+  const githubIssue = parseBoolean('github-issue', getInput('github-issue') || 'false')
+  const githubToken = getInput('github-token').trim()
+  if (githubIssue && githubToken === '') {
+    throw new InputError('github-token', "Input 'github-issue' is true but 'github-token' is empty. Leave github-token at its default (${{ github.token }}) and give the job 'permissions: issues: write'.")
+  }
+  return {
+    mode: parseChoice('audit', getInput('audit') || 'none', AUDIT_MODES),
+    customerId,
+    policy: {
+      warnWithin,
+      staleAfter: parseDuration('stale-after', getInput('stale-after') || '90d'),
+      failOn: parseAuditFlags('audit-fail-on', getInput('audit-fail-on')),
+      includeSessionTokens: parseBoolean('include-session-tokens', getInput('include-session-tokens') || 'false'),
+    },
+    githubIssue,
+    issueKey: getInput('issue-key').trim(),
+    githubToken,
+  }
+}
+
 export function readSettings(getInput: InputReader, env: Environment): Settings {
   const warnRaw = getInput('warn-if-expires-within')
+  const warnWithin = parseOptionalDuration('warn-if-expires-within', warnRaw)
   return {
     token: readToken(getInput, env),
     apiUrl: parseApiUrl('api-url', getInput('api-url')),
     policy: {
       failWithin: parseOptionalDuration('fail-if-expires-within', getInput('fail-if-expires-within')),
-      warnWithin: parseOptionalDuration('warn-if-expires-within', warnRaw),
+      warnWithin,
       requireExpiry: parseBoolean('require-expiry', getInput('require-expiry') || 'false'),
       requiredScopes: parseRequiredScopes('required-scopes', getInput('required-scopes')),
       requiredServices: parseRequiredServices('required-services', getInput('required-services')),
@@ -84,10 +139,11 @@ export function readSettings(getInput: InputReader, env: Environment): Settings 
     runUrl: workflowRunUrl(env),
     revocation: {
       mode: parseChoice('revoke', getInput('revoke') || 'never', REVOKE_MODES),
-      ids: parseTokenIds('revoke-token-ids', getInput('revoke-token-ids')),
+      ids: readRevokeIds(getInput),
       allowNonExpiring: parseBoolean('allow-revoke-non-expiring', getInput('allow-revoke-non-expiring') || 'false'),
       dryRun: parseBoolean('dry-run', getInput('dry-run') || 'false'),
       failOnError: parseBoolean('fail-on-revoke-error', getInput('fail-on-revoke-error') || 'false'),
     },
+    audit: readAudit(getInput, warnWithin),
   }
 }

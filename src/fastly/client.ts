@@ -14,6 +14,13 @@ export const MAX_LIST_BYTES = 256 * 1024 * 1024
 
 export const BULK_MEDIA_TYPE = 'application/vnd.api+json; ext=bulk'
 
+export interface TokenList {
+  tokens: TokenFacts[]
+  /** Entries that were not token objects Fastly documents. */
+  unreadable: number
+  bytes: number
+}
+
 /** What a revocation request achieved. */
 export type RevokeOutcome = 'revoked' | 'already-gone'
 
@@ -66,6 +73,34 @@ export class FastlyClient {
     const path = '/tokens/self'
     const response = await this.request('GET', path)
     return this.parseToken('GET', path, response)
+  }
+
+  /** `GET /tokens`: the tokens of the token's user. */
+  async listUserTokens(): Promise<TokenList> {
+    return this.list('/tokens')
+  }
+
+  /** `GET /customer/{id}/tokens`: every token of the customer; Fastly allows it only to superusers. */
+  async listCustomerTokens(customerId: string): Promise<TokenList> {
+    return this.list(`/customer/${encodeURIComponent(customerId)}/tokens`)
+  }
+
+  private async list(path: string): Promise<TokenList> {
+    const response = await this.request('GET', path, { maxBodyBytes: MAX_LIST_BYTES })
+    const json = this.parseJson('GET', path, response)
+    if (!Array.isArray(json)) throw this.malformed('GET', path, response, 'the answer is not a JSON array of tokens')
+    const tokens: TokenFacts[] = []
+    let unreadable = 0
+    // One odd entry must not hide the rest of the account: count it and go on.
+    for (const item of json as unknown[]) {
+      try {
+        tokens.push(normalizeToken(item))
+      } catch (error) {
+        if (!(error instanceof MalformedTokenError)) throw error
+        unreadable += 1
+      }
+    }
+    return { tokens, unreadable, bytes: response.body.length }
   }
 
   /**

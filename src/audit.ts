@@ -1,0 +1,122 @@
+import { writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Toolkit } from './actions/toolkit.js'
+import { AUDIT_FLAGS, type AuditResult, auditTokens } from './core/audit.js'
+import { buildAuditIssue, defaultIssueKey } from './core/audit-issue.js'
+import { auditFileContent, auditOutputs, auditSections, type AuditScope } from './core/audit-report.js'
+import type { VerifyReport } from './core/report.js'
+import type { SummarySection } from './core/summary.js'
+import type { FastlyClient } from './fastly/client.js'
+import { FastlyApiError } from './fastly/errors.js'
+import { GitHubIssueError, syncAuditIssue } from './github/audit-issue.js'
+import type { Settings } from './settings.js'
+
+/** What the audit phase hands back to the main step. */
+export interface AuditPhase {
+  result: AuditResult | undefined
+  /** Summary sections, in order. */
+  sections: SummarySection[]
+  warnings: string[]
+  failures: string[]
+}
+
+function auditFilePath(env: Record<string, string | undefined>, key: string): string {
+  const safe = key.replace(/[^A-Za-z0-9._-]+/g, '-')
+  return join(env.RUNNER_TEMP || tmpdir(), `fastly-token-audit-${safe}.json`)
+}
+
+function describeListError(error: FastlyApiError, scope: AuditScope): string {
+  if (error.kind === 'http' && error.status === 403 && scope.mode === 'customer') {
+    return `Fastly refused to list the tokens of customer ${scope.subjectId}: ${error.detail} (${error.method} ${error.path} answered HTTP 403). Listing a customer's tokens needs a superuser's token; 'audit: user' lists the tokens of the token's own user.`
+  }
+  return `The token audit failed: ${error.message}.`
+}
+
+function failingMessage(result: AuditResult, failOn: readonly string[]): string {
+  const counts = AUDIT_FLAGS.filter((flag) => failOn.includes(flag))
+    .map((flag) => `${flag}: ${result.failing.filter((entry) => entry.flags.includes(flag)).length}`)
+    .join(', ')
+  const examples = result.failing
+    .slice(0, 3)
+    .map((entry) => `${entry.token.name ?? '(no name)'} (${entry.token.id})`)
+    .join(', ')
+  const more = result.failing.length > 3 ? ` and ${result.failing.length - 3} more` : ''
+  return `The token audit found ${result.failing.length} token${result.failing.length === 1 ? '' : 's'} flagged in audit-fail-on (${counts}): ${examples}${more}. See the job summary or the audit-file output.`
+}
+
+function writeAuditFile(toolkit: Toolkit, path: string, content: string): void {
+  writeFileSync(path, content, { mode: 0o600 })
+  toolkit.info(`Wrote the complete audit to ${path}.`)
+}
+
+/**
+ * Lists the user's or the customer's tokens, classifies them, and reports:
+ * outputs, the audit file, the summary, and the GitHub issue when asked.
+ */
+export async function runAuditPhase(toolkit: Toolkit, client: FastlyClient, settings: Settings, report: VerifyReport, now: Date): Promise<AuditPhase> {
+  const { audit } = settings
+  const mode = audit.mode === 'customer' ? 'customer' : 'user'
+  return toolkit.group(`Fastly token audit (${mode})`, async () => {
+    if (report.status !== 'valid' && report.status !== 'expiring') {
+      const message = 'The token audit did not run: the token could not be verified.'
+      const file = auditFilePath(toolkit.env, audit.issueKey || mode)
+      writeAuditFile(toolkit, file, `${JSON.stringify({ generatedAt: now.toISOString(), mode, error: message, tokens: [] }, null, 1)}\n`)
+      toolkit.setOutput('audit-file', file)
+      return { result: undefined, sections: [{ kind: 'note', text: message }], warnings: [], failures: [] }
+    }
+    const { token } = report
+    const subjectId = mode === 'customer' ? audit.customerId || token.customerId : token.userId
+    if (subjectId === null || subjectId === '') {
+      const which = mode === 'customer' ? "customer_id; set the input 'customer-id'" : 'user_id'
+      return { result: undefined, sections: [], warnings: [], failures: [`The token audit cannot run: Fastly's answer for the token has no ${which}.`] }
+    }
+    const scope: AuditScope = { mode, subjectId }
+    const key = audit.issueKey || defaultIssueKey(scope)
+    const file = auditFilePath(toolkit.env, key)
+
+    let list
+    try {
+      list = mode === 'customer' ? await client.listCustomerTokens(subjectId) : await client.listUserTokens()
+    } catch (error) {
+      if (!(error instanceof FastlyApiError)) throw error
+      const message = describeListError(error, scope)
+      writeAuditFile(toolkit, file, `${JSON.stringify({ generatedAt: now.toISOString(), mode, error: message, tokens: [] }, null, 1)}\n`)
+      toolkit.setOutput('audit-file', file)
+      return { result: undefined, sections: [{ kind: 'note', text: message }], warnings: [], failures: [message] }
+    }
+
+    const result = auditTokens(list.tokens, token.id, audit.policy, now)
+    toolkit.info(`Listed ${list.tokens.length + list.unreadable} tokens of ${mode} ${subjectId} (${list.bytes} bytes).`)
+    toolkit.info(
+      `Audited ${result.entries.length}: ${Object.entries(result.counts)
+        .map(([category, count]) => `${count} ${category}`)
+        .join(', ')}.`,
+    )
+    if (result.sessionTokensLeftOut > 0) toolkit.info(`Left out ${result.sessionTokensLeftOut} browser-session tokens (include-session-tokens: false).`)
+
+    const warnings: string[] = []
+    if (list.unreadable > 0) warnings.push(`${list.unreadable} entries of Fastly's token list were not token objects and were skipped.`)
+    writeAuditFile(toolkit, file, auditFileContent(result, scope, audit.policy, now))
+    const { outputs, cutWarnings } = auditOutputs(result, file)
+    for (const [name, value] of Object.entries(outputs)) toolkit.setOutput(name, value)
+    warnings.push(...cutWarnings)
+
+    const sections = auditSections(result, scope, now)
+    const failures = result.failing.length > 0 ? [failingMessage(result, audit.policy.failOn)] : []
+
+    if (audit.githubIssue) {
+      try {
+        const content = result.needsAttention.length > 0 ? buildAuditIssue(result, scope, key, settings.runUrl, now) : undefined
+        const sync = await syncAuditIssue({ githubToken: audit.githubToken, key, content, runUrl: settings.runUrl })
+        const text = sync.action === 'none' ? 'No token needs attention and no audit issue is open.' : `The audit issue #${sync.number} was ${sync.action}: ${sync.url}`
+        toolkit.info(text)
+        sections.push({ kind: 'note', text })
+      } catch (error) {
+        if (!(error instanceof GitHubIssueError)) throw error
+        failures.push(error.message)
+      }
+    }
+    return { result, sections, warnings, failures }
+  })
+}
