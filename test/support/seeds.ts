@@ -70,3 +70,37 @@ export function seedStandardTokens(simulator: FastlySimulator, now: Date = new D
     ),
   }
 }
+
+export const AUDIT_USER = 'AuditUser0000000000001'
+export const AUDIT_CUSTOMER = 'AuditCustomer000000001'
+
+/**
+ * An account as audits meet it: expired, expiring, stale, never used, no
+ * expiry, browser sessions, null fields and multi-scope strings, spread over
+ * two users of one customer. Returns the token the audit runs with.
+ */
+export function seedAuditAccount(simulator: FastlySimulator, now: Date = new Date()): { auditor: SimulatedToken; admin: SimulatedToken; byName: Map<string, SimulatedToken> } {
+  const at = (days: number) => iso(new Date(now.getTime() + days * DAY))
+  const base = { user_id: AUDIT_USER, customer_id: AUDIT_CUSTOMER }
+  const byName = new Map<string, SimulatedToken>()
+  const add = (name: string, fields: Record<string, unknown>, options: { superuser?: boolean } = {}) => {
+    const token = simulator.addToken({ ...base, name, ...fields }, options)
+    byName.set(name, token)
+    return token
+  }
+  const auditor = add('audit-bot', { scope: 'global:read', created_at: at(-30), last_used_at: at(0), expires_at: at(300) })
+  add('expired-last-week', { scope: 'global', created_at: at(-100), last_used_at: at(-8), expires_at: at(-7) })
+  add('expires-in-3-days', { scope: 'purge_all purge_select', created_at: at(-20), last_used_at: at(-1), expires_at: at(3) })
+  add('expires-tomorrow', { scope: 'global', created_at: at(-20), last_used_at: at(-1), expires_at: at(1) })
+  add('stale-200-days', { scope: 'global', created_at: at(-400), last_used_at: at(-200), expires_at: at(100) })
+  add('never-used-old', { scope: 'global', created_at: at(-120), last_used_at: null, expires_at: at(200) })
+  add('never-used-new', { scope: 'global', created_at: at(-5), last_used_at: '', expires_at: at(200) })
+  add('forever-and-stale', { scope: 'global', created_at: at(-500), last_used_at: at(-365), expires_at: '', services: null })
+  add('forever-active', { scope: 'global global:read', created_at: at(-500), last_used_at: at(-2), expires_at: null, ip: null, user_agent: null })
+  add('healthy', { scope: 'global', created_at: at(-10), last_used_at: at(-1), expires_at: at(80) })
+  add('Manage.Fastly.com Browser Session', { scope: 'global', created_at: at(0), last_used_at: at(0), expires_at: at(1), sudo_expires_at: at(0) })
+  add('manage.fastly.com browser session', { scope: 'global', created_at: at(-1), last_used_at: at(-1), expires_at: at(-0.5) })
+  add('other-users-token', { user_id: 'AuditUser0000000000002', scope: 'global', created_at: at(-30), last_used_at: at(-1), expires_at: at(2) })
+  const admin = add('account-admin', { user_id: 'AuditAdmin000000000001', scope: 'global', created_at: at(-30), last_used_at: at(0), expires_at: at(60) }, { superuser: true })
+  return { auditor, admin, byName }
+}
