@@ -32,12 +32,16 @@ export function auditEntryJson(entry: AuditEntry): Record<string, unknown> {
   }
 }
 
-/** A JSON array of as many items as fit in `maxBytes`, in order; `cut` counts what was left out. */
-export function cappedJsonArray(items: readonly unknown[], maxBytes: number): { json: string; cut: number } {
+/**
+ * A JSON array of as many items as fit in `maxBytes`, in order; `cut` counts
+ * what was left out. `toJson` runs only for the items that are tried, so a
+ * 100,000-token list costs what fits, not what exists.
+ */
+export function cappedJsonArray<T>(items: readonly T[], maxBytes: number, toJson: (item: T) => unknown = (item) => item): { json: string; cut: number } {
   const parts: string[] = []
   let size = 2
   for (const item of items) {
-    const text = JSON.stringify(item)
+    const text = JSON.stringify(toJson(item))
     const added = Buffer.byteLength(text, 'utf8') + (parts.length > 0 ? 1 : 0)
     if (size + added > maxBytes) break
     parts.push(text)
@@ -55,12 +59,12 @@ export interface AuditOutputs {
 export function auditOutputs(result: AuditResult, auditFile: string): AuditOutputs {
   const outputs: Record<string, string> = { 'audit-file': auditFile, 'token-count': String(result.entries.length) }
   const cutWarnings: string[] = []
-  const put = (name: string, items: readonly unknown[]) => {
-    const { json, cut } = cappedJsonArray(items, MAX_OUTPUT_BYTES)
+  const put = <T>(name: string, items: readonly T[], toJson?: (item: T) => unknown) => {
+    const { json, cut } = cappedJsonArray(items, MAX_OUTPUT_BYTES, toJson)
     outputs[name] = json
     if (cut > 0) cutWarnings.push(`The ${name} output holds the first ${items.length - cut} of ${items.length} entries (most urgent first) to stay under 100 KiB; the audit file ${auditFile} has all of them.`)
   }
-  put('tokens', result.entries.map(auditEntryJson))
+  put('tokens', result.entries, auditEntryJson)
   for (const flag of AUDIT_FLAGS) put(`${flag}-token-ids`, result.idsByFlag[flag])
   return { outputs, cutWarnings }
 }
@@ -71,23 +75,20 @@ export interface AuditScope {
   subjectId: string
 }
 
-/** The complete audit, for the audit file: everything, uncut. */
+/** The complete audit, for the audit file: everything, uncut, one token a line (compact, yet readable with grep). */
 export function auditFileContent(result: AuditResult, scope: AuditScope, policy: { warnWithin: number | undefined; staleAfter: number }, now: Date): string {
-  return `${JSON.stringify(
-    {
-      generatedAt: formatTimestamp(now),
-      mode: scope.mode,
-      [scope.mode === 'customer' ? 'customerId' : 'userId']: scope.subjectId,
-      policy: { warnIfExpiresWithin: formatDuration(policy.warnWithin ?? 0), staleAfter: formatDuration(policy.staleAfter) },
-      tokenCount: result.entries.length,
-      sessionTokensLeftOut: result.sessionTokensLeftOut,
-      counts: result.counts,
-      ...Object.fromEntries(AUDIT_FLAGS.map((flag) => [`${flag}TokenIds`, result.idsByFlag[flag]])),
-      tokens: result.entries.map(auditEntryJson),
-    },
-    null,
-    1,
-  )}\n`
+  const head = {
+    generatedAt: formatTimestamp(now),
+    mode: scope.mode,
+    [scope.mode === 'customer' ? 'customerId' : 'userId']: scope.subjectId,
+    policy: { warnIfExpiresWithin: formatDuration(policy.warnWithin ?? 0), staleAfter: formatDuration(policy.staleAfter) },
+    tokenCount: result.entries.length,
+    sessionTokensLeftOut: result.sessionTokensLeftOut,
+    counts: result.counts,
+    ...Object.fromEntries(AUDIT_FLAGS.map((flag) => [`${flag}TokenIds`, result.idsByFlag[flag]])),
+  }
+  const tokens = result.entries.map((entry) => JSON.stringify(auditEntryJson(entry))).join(',\n')
+  return `${JSON.stringify(head).slice(0, -1)},\n"tokens":[\n${tokens}\n]}\n`
 }
 
 const CATEGORY_LABEL: Record<string, string> = {

@@ -60,11 +60,10 @@ export function isSessionToken(token: TokenFacts): boolean {
 
 /** The flags of one token at `now`. Independent: a stale token that never expires has both. */
 export function flagToken(token: TokenFacts, now: Date, policy: Pick<AuditPolicy, 'warnWithin' | 'staleAfter'>): AuditFlag[] {
+  // Pushed in AUDIT_FLAGS order (most urgent first), so flags[0] is the category.
   const flags: AuditFlag[] = []
   const nowMs = now.getTime()
-  if (token.expiresAt === null) {
-    flags.push('no-expiry')
-  } else {
+  if (token.expiresAt !== null) {
     const left = token.expiresAt.getTime() - nowMs
     if (left <= 0) flags.push('expired')
     else if (policy.warnWithin !== undefined && policy.warnWithin > 0 && left <= policy.warnWithin * 1000) flags.push('expiring')
@@ -72,23 +71,32 @@ export function flagToken(token: TokenFacts, now: Date, policy: Pick<AuditPolicy
   // Never used: judge by age instead. Neither date known: no evidence of staleness.
   const lastSign = token.lastUsedAt ?? token.createdAt
   if (lastSign !== null && nowMs - lastSign.getTime() > policy.staleAfter * 1000) flags.push('stale')
-  return AUDIT_FLAGS.filter((flag) => flags.includes(flag))
+  if (token.expiresAt === null) flags.push('no-expiry')
+  return flags
 }
 
 const RANK: Record<AuditCategory, number> = { expired: 0, expiring: 1, stale: 2, 'no-expiry': 3, ok: 4 }
 
-function byUrgency(a: AuditEntry, b: AuditEntry): number {
-  const rank = RANK[a.category] - RANK[b.category]
-  if (rank !== 0) return rank
-  const ea = a.token.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY
-  const eb = b.token.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY
-  if (ea !== eb) return ea < eb ? -1 : 1
-  return a.token.id < b.token.id ? -1 : a.token.id > b.token.id ? 1 : 0
+/**
+ * Urgency: category, then soonest expiry (never last); ties keep Fastly's
+ * order (the sort is stable). Numeric keys are computed once, not per
+ * comparison: this sort dominates audits of 100,000 tokens.
+ */
+function sortByUrgency(entries: AuditEntry[]): AuditEntry[] {
+  const rank = new Float64Array(entries.length)
+  const expires = new Float64Array(entries.length)
+  entries.forEach((entry, i) => {
+    rank[i] = RANK[entry.category]
+    expires[i] = entry.token.expiresAt?.getTime() ?? Number.MAX_VALUE
+  })
+  const order = Array.from({ length: entries.length }, (_, i) => i)
+  order.sort((a, b) => rank[a]! - rank[b]! || expires[a]! - expires[b]!)
+  return order.map((i) => entries[i]!)
 }
 
 /** Classifies a list of tokens. Pure and linear apart from one sort, so 100,000 tokens stay fast. */
 export function auditTokens(tokens: readonly TokenFacts[], currentTokenId: string, policy: AuditPolicy, now: Date): AuditResult {
-  const entries: AuditEntry[] = []
+  const unsorted: AuditEntry[] = []
   let sessionTokensLeftOut = 0
   for (const token of tokens) {
     if (!policy.includeSessionTokens && isSessionToken(token)) {
@@ -96,9 +104,9 @@ export function auditTokens(tokens: readonly TokenFacts[], currentTokenId: strin
       continue
     }
     const flags = flagToken(token, now, policy)
-    entries.push({ token, flags, category: flags[0] ?? 'ok', current: token.id === currentTokenId })
+    unsorted.push({ token, flags, category: flags[0] ?? 'ok', current: token.id === currentTokenId })
   }
-  entries.sort(byUrgency)
+  const entries = sortByUrgency(unsorted)
 
   const counts: Record<AuditCategory, number> = { expired: 0, expiring: 0, stale: 0, 'no-expiry': 0, ok: 0 }
   const idsByFlag: Record<AuditFlag, string[]> = { expired: [], expiring: [], stale: [], 'no-expiry': [] }
@@ -107,9 +115,9 @@ export function auditTokens(tokens: readonly TokenFacts[], currentTokenId: strin
   for (const entry of entries) {
     counts[entry.category] += 1
     if (!entry.current) for (const flag of entry.flags) idsByFlag[flag].push(entry.token.id)
-    const failingFlags = entry.flags.filter((flag) => policy.failOn.includes(flag))
-    if (failingFlags.length > 0) failing.push(entry)
-    if (policy.failOn.length === 0 ? entry.flags.length > 0 : failingFlags.length > 0) needsAttention.push(entry)
+    const fails = policy.failOn.length > 0 && entry.flags.some((flag) => policy.failOn.includes(flag))
+    if (fails) failing.push(entry)
+    if (policy.failOn.length === 0 ? entry.flags.length > 0 : fails) needsAttention.push(entry)
   }
   return { entries, sessionTokensLeftOut, counts, idsByFlag, needsAttention, failing }
 }

@@ -19,6 +19,8 @@ export interface TokenList {
   /** Entries that were not token objects Fastly documents. */
   unreadable: number
   bytes: number
+  /** performance.now() when the list's response headers arrived. */
+  headersAt: number
 }
 
 /** What a revocation request achieved. */
@@ -100,7 +102,7 @@ export class FastlyClient {
         unreadable += 1
       }
     }
-    return { tokens, unreadable, bytes: response.body.length }
+    return { tokens, unreadable, bytes: response.body.length, headersAt: response.headersAt }
   }
 
   /**

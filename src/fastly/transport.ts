@@ -15,6 +15,8 @@ export interface HttpResponse {
   status: number
   headers: http.IncomingHttpHeaders
   body: Buffer
+  /** performance.now() when the response headers arrived: the start of the action's own work on an answer. */
+  headersAt: number
 }
 
 /** Sends one request and reads its whole body; no retries, no redirects. */
@@ -134,8 +136,9 @@ export function createHttpTransport(userAgent: string, timeoutMs: number): Trans
       }
       const info = { options, parsedUrl: request.url, httpModule: request.url.protocol === 'https:' ? https : http }
       const response = await client.requestRaw(info, request.body ?? null)
+      const headersAt = performance.now()
       const body = await readBody(response.message, request.maxBodyBytes)
-      return { status: response.message.statusCode ?? 0, headers: response.message.headers, body }
+      return { status: response.message.statusCode ?? 0, headers: response.message.headers, body, headersAt }
     } catch (error) {
       if (timedOut) throw timeoutError()
       if (error instanceof TransportError) throw error

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { GitHubStandin } from '../support/github-standin.js'
 import { runAction, type RunResult, tokenLeaks } from '../support/runner.js'
-import { AUDIT_CUSTOMER, AUDIT_USER, seedAuditAccount } from '../support/seeds.js'
+import { AUDIT_CUSTOMER, AUDIT_USER, seedAuditAccount, seedManyTokens } from '../support/seeds.js'
 import { FastlySimulator, type SimulatedToken, isoSeconds } from '../support/simulator.js'
 
 let simulator: FastlySimulator
@@ -161,6 +161,27 @@ describe('an audit of a whole customer', () => {
     expect(result.exitCode).toBe(1)
     expect(result.annotations[0]!.message).toMatch(/^Input 'customer-id' has "..\/tokens"/)
     expect(simulator.requests).toHaveLength(0)
+  })
+})
+
+describe('an audit at scale', () => {
+  it('cuts outputs and the summary, saying so, while the audit file keeps everything', async () => {
+    const owner = { user_id: 'BigUser000000000000001', customer_id: 'BigCustomer00000000001' }
+    const runner = simulator.addToken({ ...owner, name: 'big-audit' })
+    seedManyTokens(simulator, 3000, owner)
+    const keep = mkdtempSync(join(tmpdir(), 'ftg-keep-'))
+    const result = await audit(runner, {}, { RUNNER_TEMP: keep })
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs['token-count']).toBe('3001')
+    for (const [name, value] of Object.entries(result.outputs)) expect(Buffer.byteLength(value), name).toBeLessThanOrEqual(100 * 1024)
+    const cut = result.annotations.filter((a) => a.level === 'warning' && a.title === 'Fastly token audit')
+    expect(cut.map((a) => a.message)).toContainEqual(expect.stringMatching(new RegExp(`^The tokens output holds the first \\d+ of 3001 entries .* the audit file ${result.outputs['audit-file']} has all of them\\.$`)))
+    expect(result.summary).toContain('Most urgent 100 tokens')
+    expect(result.summary).toContain('2901 less urgent tokens are not shown here')
+    expect(Buffer.byteLength(result.summary)).toBeLessThan(1024 * 1024)
+    const file = JSON.parse(readFileSync(result.outputs['audit-file']!, 'utf8')) as { tokens: unknown[] }
+    expect(file.tokens).toHaveLength(3001)
+    rmSync(keep, { recursive: true, force: true })
   })
 })
 

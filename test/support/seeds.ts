@@ -104,3 +104,12 @@ export function seedAuditAccount(simulator: FastlySimulator, now: Date = new Dat
   const admin = add('account-admin', { user_id: 'AuditAdmin000000000001', scope: 'global', created_at: at(-30), last_used_at: at(0), expires_at: at(60) }, { superuser: true })
   return { auditor, admin, byName }
 }
+
+/** `count` tokens of one user with a spread of expiries and uses, for audits at scale. */
+export function seedManyTokens(simulator: FastlySimulator, count: number, owner: { user_id: string; customer_id: string }, now: Date = new Date()): void {
+  for (let i = 0; i < count; i++) {
+    const expires = i % 10 === 0 ? null : iso(new Date(now.getTime() + ((i % 400) - 100) * DAY))
+    const lastUsed = i % 7 === 0 ? null : iso(new Date(now.getTime() - (i % 300) * DAY))
+    simulator.addToken({ ...owner, name: `bulk-token-${i}`, scope: i % 3 === 0 ? 'global' : 'purge_select purge_all', created_at: iso(new Date(now.getTime() - 400 * DAY)), last_used_at: lastUsed, expires_at: expires })
+  }
+}
