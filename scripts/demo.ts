@@ -2,11 +2,11 @@
  * `npm run demo`: the bundled action against the local Fastly simulator, run
  * the way the GitHub runner runs it: a healthy token, one that expires
  * tomorrow, and a short-lived token revoked by the post step at the end of
- * the job. Prints what a user would see: the log, the outputs and the job
- * summary.
+ * the job, and a daily audit of a user's tokens. Prints what a user would
+ * see: the log, the outputs and the job summary.
  */
 import { runAction, runJob, type RunResult } from '../test/support/runner.js'
-import { seedStandardTokens } from '../test/support/seeds.js'
+import { seedAuditAccount, seedStandardTokens } from '../test/support/seeds.js'
 import { FastlySimulator, isoSeconds, type SimulatedToken } from '../test/support/simulator.js'
 import { summaryToText } from '../test/support/summary-text.js'
 
@@ -24,7 +24,7 @@ function show(title: string, inputs: Record<string, string>, result: RunResult, 
   }
   if (Object.keys(result.outputs).length > 0) {
     console.log(`\n${bold('Outputs')}`)
-    for (const [name, value] of Object.entries(result.outputs)) console.log(`  ${name.padEnd(20)} ${value}`)
+    for (const [name, value] of Object.entries(result.outputs)) console.log(`  ${name.padEnd(20)} ${value.length > 160 ? `${value.slice(0, 157)}...` : value}`)
   }
   console.log(`\n${bold(`${step} summary`)}`)
   console.log(summaryToText(result.summary).replace(/^/gm, '  '))
@@ -53,8 +53,16 @@ try {
   const after = await runAction({ inputs: { 'api-token': shortLived.secret, 'api-url': simulator.url, 'job-summary': 'false' } })
   console.log(`\n  Checking the token again after the job: status=${after.outputs.status}, as Fastly now rejects it.`)
 
-  const ok = healthy.exitCode === 0 && expiring.exitCode === 1 && job.post.exitCode === 0 && after.outputs.status === 'invalid'
-  console.log(`\n${ok ? 'Demo finished: the healthy token passed, the expiring one failed the gate, and the short-lived one was revoked at the end of its job.' : 'Demo did not behave as expected.'}`)
+
+  const { auditor } = seedAuditAccount(simulator)
+  const auditInputs = { 'api-token': auditor.secret, 'api-url': simulator.url, audit: 'user', 'audit-fail-on': 'expired' }
+  const audit = await runAction({ inputs: auditInputs })
+  show("4. A daily audit of a user's tokens, failing on expired ones", auditInputs, audit, auditor.secret)
+
+  const ok = healthy.exitCode === 0 && expiring.exitCode === 1 && job.post.exitCode === 0 && after.outputs.status === 'invalid' && audit.outputs['token-count'] === '10'
+  console.log(
+    `\n${ok ? 'Demo finished: the healthy token passed, the expiring one failed the gate, the short-lived one was revoked at the end of its job, and the audit found the tokens that need a person.' : 'Demo did not behave as expected.'}`,
+  )
   process.exitCode = ok ? 0 : 1
 } finally {
   await simulator.close()

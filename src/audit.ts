@@ -83,7 +83,8 @@ export async function runAuditPhase(toolkit: Toolkit, client: FastlyClient, sett
       const message = describeListError(error, scope)
       writeAuditFile(toolkit, file, `${JSON.stringify({ generatedAt: now.toISOString(), mode, error: message, tokens: [] }, null, 1)}\n`)
       toolkit.setOutput('audit-file', file)
-      return { result: undefined, sections: [{ kind: 'note', text: message }], warnings: [], failures: [message] }
+      // The failure heads the summary; no second copy here.
+      return { result: undefined, sections: [], warnings: [], failures: [message] }
     }
 
     const result = auditTokens(list.tokens, token.id, audit.policy, now)

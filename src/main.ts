@@ -103,12 +103,16 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
     const results = await executeRevocations(toolkit, client, settings, report, plan, audit)
     publish(toolkit, revocationOutputs(results))
 
+    const revokeFailure = revocationFailureMessage(results)
+    const otherFailures = [...(audit?.failures ?? [])]
+    if (plan.refusal !== undefined) otherFailures.push(plan.refusal)
+    if (revokeFailure !== undefined && settings.revocation.failOnError) otherFailures.push(revokeFailure)
+
     if (settings.jobSummary) {
       const extra: SummarySection[] = [...(audit?.sections ?? [])]
       if (results.length > 0) extra.push(revocationSection(settings.revocation.dryRun ? 'Revocations (dry run: nothing was sent)' : 'Revocations', results))
-      if (plan.refusal !== undefined) extra.push({ kind: 'note', text: plan.refusal })
       for (const note of plan.notes) extra.push({ kind: 'note', text: note })
-      await appendSummarySafely(toolkit, renderSummaryHtml(buildVerifySummary(report, { now, runUrl: settings.runUrl }, extra)))
+      await appendSummarySafely(toolkit, renderSummaryHtml(buildVerifySummary(report, { now, runUrl: settings.runUrl, otherFailures }, extra)))
     }
 
     if (report.status === 'valid' || report.status === 'expiring') {
@@ -120,12 +124,9 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
       }
     }
     for (const warning of audit?.warnings ?? []) toolkit.warning(warning, 'Fastly token audit')
-    const revokeFailure = revocationFailureMessage(results)
     if (revokeFailure !== undefined && !settings.revocation.failOnError) toolkit.warning(revokeFailure, 'Fastly token not revoked')
 
-    const failures = [...verifyFailures(report), ...(audit?.failures ?? [])]
-    if (plan.refusal !== undefined) failures.push(plan.refusal)
-    if (revokeFailure !== undefined && settings.revocation.failOnError) failures.push(revokeFailure)
+    const failures = [...verifyFailures(report), ...otherFailures]
     const failure = combineFailures(failures)
     if (failure !== undefined) toolkit.setFailed(failure)
   } catch (error) {

@@ -25,6 +25,8 @@ export type SummarySection =
 export interface SummaryContext {
   now: Date
   runUrl: string | undefined
+  /** Failures of the step beyond the token's own checks (audit, revocation): they fail the headline too. */
+  otherFailures?: string[]
 }
 
 function describeTime(date: Date | null, now: Date, absent: string): string {
@@ -56,19 +58,21 @@ export function buildVerifySummary(report: VerifyReport, context: SummaryContext
       title,
       outcome: 'fail',
       lead: report.status === 'invalid' ? `Fastly rejected the token. ${report.message}` : `No verdict: ${report.message}`,
-      sections: extra,
+      sections: [...(context.otherFailures ?? []).map((text): SummarySection => ({ kind: 'note', text: `❌ ${text}` })), ...extra],
       runUrl: context.runUrl,
     }
   }
   const { token, verdict } = report
+  const otherFailures = context.otherFailures ?? []
   const passed = reportPassed(report)
-  const outcome: CheckOutcome = !passed ? 'fail' : verdict.checks.some((check) => check.outcome === 'warn') ? 'warn' : 'pass'
+  const outcome: CheckOutcome = !passed || otherFailures.length > 0 ? 'fail' : verdict.checks.some((check) => check.outcome === 'warn') ? 'warn' : 'pass'
   const name = token.name ?? token.id
   const expiry = token.expiresAt === null ? 'never expires' : `expires ${describeRelative(token.expiresAt, context.now)}`
   const lead = passed
     ? `The token ${name} is valid and ${expiry}.`
     : `The token ${name} works but failed ${verdict.failures.length === 1 ? 'a check' : `${verdict.failures.length} checks`}; it ${expiry}.`
   const sections: SummarySection[] = [
+    ...otherFailures.map((text): SummarySection => ({ kind: 'note', text: `❌ ${text}` })),
     { kind: 'checks', heading: 'Checks', checks: verdict.checks },
     { kind: 'facts', heading: 'Token', rows: tokenFactRows(token, context.now) },
   ]

@@ -119,6 +119,8 @@ describe('a daily audit of the tokens of one user', () => {
     expect(errors).toHaveLength(1)
     expect(errors[0]!.message).toMatch(/^The token audit found 4 tokens flagged in audit-fail-on \(expired: 1, stale: 3\): expired-last-week/)
     expect(result.outputs['token-count']).toBe('10')
+    expect(result.summary).toContain('❌ Fastly token check: failed')
+    expect(result.summary).toContain('❌ The token audit found 4 tokens')
     expect((await audit(auditor, { 'audit-fail-on': '' })).exitCode).toBe(0)
   })
 
