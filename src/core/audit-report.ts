@@ -85,7 +85,10 @@ export function auditFileContent(result: AuditResult, scope: AuditScope, policy:
     tokenCount: result.entries.length,
     sessionTokensLeftOut: result.sessionTokensLeftOut,
     counts: result.counts,
-    ...Object.fromEntries(AUDIT_FLAGS.map((flag) => [`${flag}TokenIds`, result.idsByFlag[flag]])),
+    expiredTokenIds: result.idsByFlag.expired,
+    expiringTokenIds: result.idsByFlag.expiring,
+    staleTokenIds: result.idsByFlag.stale,
+    noExpiryTokenIds: result.idsByFlag['no-expiry'],
   }
   const tokens = result.entries.map((entry) => JSON.stringify(auditEntryJson(entry))).join(',\n')
   return `${JSON.stringify(head).slice(0, -1)},\n"tokens":[\n${tokens}\n]}\n`

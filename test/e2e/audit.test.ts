@@ -191,13 +191,16 @@ describe('a cleanup after the audit', () => {
   it('revokes the stale tokens listed in a file, after a dry run', async () => {
     const scratch = simulator.addToken({ name: 'scratch-runner', user_id: 'ScratchUser00000000001', customer_id: AUDIT_CUSTOMER })
     const stale = [1, 2, 3].map((n) => simulator.addToken({ name: `old-${n}`, user_id: 'ScratchUser00000000001', customer_id: AUDIT_CUSTOMER, created_at: isoSeconds(new Date(Date.now() - 400 * 86400_000)), last_used_at: null }))
-    const found = await audit(scratch)
+    const dir = mkdtempSync(join(tmpdir(), 'ftg-ids-'))
+    const found = await audit(scratch, {}, { RUNNER_TEMP: dir })
     const staleIds = JSON.parse(found.outputs['stale-token-ids']!) as string[]
     expect(staleIds.sort()).toEqual(stale.map((t) => t.record.id).sort())
 
-    const dir = mkdtempSync(join(tmpdir(), 'ftg-ids-'))
+    // As the README's recipe does with jq: the audit file's staleTokenIds, one a line.
+    const auditFile = JSON.parse(readFileSync(found.outputs['audit-file']!, 'utf8')) as { staleTokenIds: string[] }
+    expect([...auditFile.staleTokenIds].sort()).toEqual([...staleIds].sort())
     const file = join(dir, 'ids.txt')
-    writeFileSync(file, `${staleIds.join('\n')}\n`)
+    writeFileSync(file, `${auditFile.staleTokenIds.join('\n')}\n`)
     const dry = await runAction({ inputs: { 'api-token': scratch.secret, 'api-url': simulator.url, 'revoke-token-ids-file': file, 'dry-run': 'true' } })
     expect(dry.outputs['revoked-token-ids']).toBe('[]')
     expect(stale.every((t) => !simulator.isRevoked(t.record.id))).toBe(true)
