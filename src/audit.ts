@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { closeSync, openSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Toolkit } from './actions/toolkit.js'
@@ -45,8 +45,13 @@ function failingMessage(result: AuditResult, failOn: readonly string[]): string 
   return `The token audit found ${result.failing.length} token${result.failing.length === 1 ? '' : 's'} flagged in audit-fail-on (${counts}): ${examples}${more}. See the job summary or the audit-file output.`
 }
 
-function writeAuditFile(toolkit: Toolkit, path: string, content: string): void {
-  writeFileSync(path, content, { mode: 0o600 })
+function writeAuditFile(toolkit: Toolkit, path: string, content: Iterable<string>): void {
+  const fd = openSync(path, 'w', 0o600)
+  try {
+    for (const piece of content) writeSync(fd, piece)
+  } finally {
+    closeSync(fd)
+  }
   toolkit.info(`Wrote the complete audit to ${path}.`)
 }
 
@@ -61,7 +66,7 @@ export async function runAuditPhase(toolkit: Toolkit, client: FastlyClient, sett
     if (report.status !== 'valid' && report.status !== 'expiring') {
       const message = 'The token audit did not run: the token could not be verified.'
       const file = auditFilePath(toolkit.env, audit.issueKey || mode)
-      writeAuditFile(toolkit, file, `${JSON.stringify({ generatedAt: now.toISOString(), mode, error: message, tokens: [] }, null, 1)}\n`)
+      writeAuditFile(toolkit, file, [`${JSON.stringify({ generatedAt: now.toISOString(), mode, error: message, tokens: [] }, null, 1)}\n`])
       toolkit.setOutput('audit-file', file)
       return { result: undefined, sections: [{ kind: 'note', text: message }], warnings: [], failures: [] }
     }
@@ -81,7 +86,7 @@ export async function runAuditPhase(toolkit: Toolkit, client: FastlyClient, sett
     } catch (error) {
       if (!(error instanceof FastlyApiError)) throw error
       const message = describeListError(error, scope)
-      writeAuditFile(toolkit, file, `${JSON.stringify({ generatedAt: now.toISOString(), mode, error: message, tokens: [] }, null, 1)}\n`)
+      writeAuditFile(toolkit, file, [`${JSON.stringify({ generatedAt: now.toISOString(), mode, error: message, tokens: [] }, null, 1)}\n`])
       toolkit.setOutput('audit-file', file)
       // The failure heads the summary; no second copy here.
       return { result: undefined, sections: [], warnings: [], failures: [message] }

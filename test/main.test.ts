@@ -27,7 +27,7 @@ function deps(transport: Transport): StepDependencies {
 
 const answer =
   (status: number, body: unknown): Transport =>
-  async () => ({ status, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(body)), headersAt: 0 })
+  async () => ({ status, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(body)), size: JSON.stringify(body).length, headersAt: 0 })
 
 describe('runMain', () => {
   it('masks the token before any other call', async () => {

@@ -96,8 +96,8 @@ export function describeDuration(seconds: number): string {
 }
 
 /** "in 6 days" for the future, "4 months ago" for the past, relative to `now`. */
-export function describeRelative(target: Date, now: Date): string {
-  const seconds = Math.trunc((target.getTime() - now.getTime()) / 1000)
+export function describeRelative(target: Date | number, now: Date): string {
+  const seconds = Math.trunc((new Date(target).getTime() - now.getTime()) / 1000)
   if (Math.abs(seconds) < 1) return 'now'
   return seconds > 0 ? `in ${describeDuration(seconds)}` : `${describeDuration(seconds)} ago`
 }

@@ -26,9 +26,10 @@ export interface ExpiryVerdict {
  * Places a token's expiry relative to the fail and warn windows at `now`.
  * A window of N seconds includes an expiry exactly N seconds away.
  */
-export function classifyExpiry(expiresAt: Date | null, now: Date, windows: ExpiryWindows): ExpiryVerdict {
+/** `expiresAt` in epoch milliseconds; null: never expires. */
+export function classifyExpiry(expiresAt: number | null, now: Date, windows: ExpiryWindows): ExpiryVerdict {
   if (expiresAt === null) return { class: 'never', secondsLeft: null }
-  const secondsLeft = Math.floor((expiresAt.getTime() - now.getTime()) / 1000)
+  const secondsLeft = Math.floor((expiresAt - now.getTime()) / 1000)
   if (secondsLeft <= 0) return { class: 'expired', secondsLeft }
   if (windows.failWithin !== undefined && secondsLeft <= windows.failWithin) return { class: 'fail-window', secondsLeft }
   if (windows.warnWithin !== undefined && windows.warnWithin > 0 && secondsLeft <= windows.warnWithin) {

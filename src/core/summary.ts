@@ -29,7 +29,7 @@ export interface SummaryContext {
   otherFailures?: string[]
 }
 
-function describeTime(date: Date | null, now: Date, absent: string): string {
+function describeTime(date: number | null, now: Date, absent: string): string {
   if (date === null) return absent
   return `${formatUtc(date)} (${describeRelative(date, now)})`
 }

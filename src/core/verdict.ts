@@ -35,8 +35,8 @@ export interface GateVerdict {
 }
 
 /** "2025-04-10 08:00 UTC", the way the messages show a time. */
-export function formatUtc(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`
+export function formatUtc(date: Date | number): string {
+  return `${new Date(date).toISOString().slice(0, 16).replace('T', ' ')} UTC`
 }
 
 function tokenLabel(token: TokenFacts): string {

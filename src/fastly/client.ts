@@ -3,7 +3,8 @@ import { formatUtc } from '../core/verdict.js'
 import { VERSION } from '../version.js'
 import { describeErrorBody, FastlyApiError, type FastlyErrorKind } from './errors.js'
 import { type AttemptFailure, decideRetry, isRetryableStatus, type RetryPolicy } from './retry-policy.js'
-import { createHttpTransport, type HttpResponse, type Transport, TransportError } from './transport.js'
+import { JsonArraySplitter } from './json-array-stream.js'
+import { type BodySink, createHttpTransport, type HttpResponse, SinkError, type Transport, TransportError } from './transport.js'
 
 export const USER_AGENT = `fastly-token-guard/${VERSION}`
 
@@ -45,6 +46,7 @@ export interface FastlyClientOptions {
 }
 
 interface RequestOptions {
+  sink?: () => BodySink
   body?: string
   contentType?: string
   accept?: string
@@ -88,21 +90,31 @@ export class FastlyClient {
   }
 
   private async list(path: string): Promise<TokenList> {
-    const response = await this.request('GET', path, { maxBodyBytes: MAX_LIST_BYTES })
-    const json = this.parseJson('GET', path, response)
-    if (!Array.isArray(json)) throw this.malformed('GET', path, response, 'the answer is not a JSON array of tokens')
-    const tokens: TokenFacts[] = []
+    let tokens: TokenFacts[] = []
     let unreadable = 0
-    // One odd entry must not hide the rest of the account: count it and go on.
-    for (const item of json as unknown[]) {
-      try {
-        tokens.push(normalizeToken(item))
-      } catch (error) {
-        if (!(error instanceof MalformedTokenError)) throw error
-        unreadable += 1
-      }
+    // Parsed element by element while it arrives: a 100,000-token list never exists as one string or array.
+    const sink = (): BodySink => {
+      tokens = []
+      unreadable = 0
+      const splitter = new JsonArraySplitter((text) => {
+        let item: unknown
+        try {
+          item = JSON.parse(text)
+        } catch {
+          throw new MalformedTokenError('the answer is not valid JSON')
+        }
+        try {
+          tokens.push(normalizeToken(item))
+        } catch (error) {
+          // One odd entry must not hide the rest of the account: count it and go on.
+          if (!(error instanceof MalformedTokenError)) throw error
+          unreadable += 1
+        }
+      })
+      return { push: (chunk) => splitter.push(chunk), end: () => splitter.end() }
     }
-    return { tokens, unreadable, bytes: response.body.length, headersAt: response.headersAt }
+    const response = await this.request('GET', path, { maxBodyBytes: MAX_LIST_BYTES, sink })
+    return { tokens, unreadable, bytes: response.size, headersAt: response.headersAt }
   }
 
   /**
@@ -179,12 +191,22 @@ export class FastlyClient {
       let failure: AttemptFailure
       let error: FastlyApiError
       try {
-        const response = await this.transport({ method, url, headers, maxBodyBytes, ...(options.body !== undefined ? { body: options.body } : {}) })
-        this.options.log.debug(`${method} ${path} answered ${response.status} in ${Date.now() - started} ms (${response.body.length} bytes)`)
+        const response = await this.transport({
+          method,
+          url,
+          headers,
+          maxBodyBytes,
+          ...(options.body !== undefined ? { body: options.body } : {}),
+          ...(options.sink !== undefined ? { sink: options.sink } : {}),
+        })
+        this.options.log.debug(`${method} ${path} answered ${response.status} in ${Date.now() - started} ms (${response.size} bytes)`)
         if (response.status >= 200 && response.status < 300) return response
         error = this.errorFromResponse(method, path, response)
         failure = { status: response.status, headers: response.headers, retryable: error.retryable }
       } catch (thrown) {
+        if (thrown instanceof SinkError) {
+          throw new FastlyApiError({ kind: 'malformed', method, path, status: 200, detail: `the token list is not a JSON array of tokens: ${thrown.message}` })
+        }
         if (!(thrown instanceof TransportError)) throw thrown
         const kind: FastlyErrorKind = thrown.kind
         const retryable = kind === 'network' || kind === 'timeout'

@@ -2,6 +2,12 @@ import * as http from 'node:http'
 import * as https from 'node:https'
 import { HttpClient } from '@actions/http-client'
 
+/** Consumes a successful answer's body as it arrives, instead of buffering it. */
+export interface BodySink {
+  push(chunk: Buffer): void
+  end(): void
+}
+
 export interface HttpRequest {
   method: string
   url: URL
@@ -9,12 +15,25 @@ export interface HttpRequest {
   body?: string
   /** Bodies longer than this are refused mid-read rather than buffered. */
   maxBodyBytes: number
+  /** For large 2xx answers: a fresh sink per attempt; the response's `body` is then empty. */
+  sink?: () => BodySink
+}
+
+/** The sink refused the body (it is not what Fastly documents); carries the sink's own error. */
+export class SinkError extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause })
+    this.name = 'SinkError'
+  }
 }
 
 export interface HttpResponse {
   status: number
   headers: http.IncomingHttpHeaders
+  /** Empty when a sink consumed it. */
   body: Buffer
+  /** Bytes received, whether buffered or consumed by a sink. */
+  size: number
   /** performance.now() when the response headers arrived: the start of the action's own work on an answer. */
   headersAt: number
 }
@@ -65,7 +84,7 @@ function describeNetworkError(error: NodeJS.ErrnoException, url: URL): Transport
   return new TransportError('network', text)
 }
 
-function readBody(message: http.IncomingMessage, maxBytes: number): Promise<Buffer> {
+function readBody(message: http.IncomingMessage, maxBytes: number, sink: BodySink | undefined): Promise<{ body: Buffer; size: number }> {
   return new Promise((resolve, reject) => {
     const declared = Number(message.headers['content-length'])
     if (Number.isFinite(declared) && declared > maxBytes) {
@@ -73,27 +92,47 @@ function readBody(message: http.IncomingMessage, maxBytes: number): Promise<Buff
       reject(new TransportError('too-large', `the answer declares ${declared} bytes, more than the ${maxBytes} this request reads`))
       return
     }
-    // Collect chunks and join once: re-concatenating per chunk is quadratic on large lists.
+    // Collect chunks and join once (re-concatenating per chunk is quadratic on large lists), or hand them to the sink.
     const chunks: Buffer[] = []
     let size = 0
     let finished = false
+    const fail = (error: unknown) => {
+      if (finished) return
+      finished = true
+      message.destroy()
+      reject(error)
+    }
     message.on('data', (chunk: Buffer) => {
+      if (finished) return
       size += chunk.length
       if (size > maxBytes) {
-        finished = true
-        message.destroy()
-        reject(new TransportError('too-large', `the answer is larger than the ${maxBytes} bytes this request reads`))
+        fail(new TransportError('too-large', `the answer is larger than the ${maxBytes} bytes this request reads`))
         return
       }
-      chunks.push(chunk)
+      if (sink === undefined) {
+        chunks.push(chunk)
+        return
+      }
+      try {
+        sink.push(chunk)
+      } catch (error) {
+        fail(new SinkError(error))
+      }
     })
     message.on('end', () => {
+      if (finished) return
+      try {
+        sink?.end()
+      } catch (error) {
+        fail(new SinkError(error))
+        return
+      }
       finished = true
-      resolve(Buffer.concat(chunks, size))
+      resolve({ body: sink === undefined ? Buffer.concat(chunks, size) : Buffer.alloc(0), size })
     })
-    message.on('error', reject)
+    message.on('error', (error) => fail(error))
     message.on('close', () => {
-      if (!finished) reject(new TransportError('network', 'the connection closed before the whole answer arrived'))
+      if (!finished) fail(new TransportError('network', 'the connection closed before the whole answer arrived'))
     })
   })
 }
@@ -137,11 +176,14 @@ export function createHttpTransport(userAgent: string, timeoutMs: number): Trans
       const info = { options, parsedUrl: request.url, httpModule: request.url.protocol === 'https:' ? https : http }
       const response = await client.requestRaw(info, request.body ?? null)
       const headersAt = performance.now()
-      const body = await readBody(response.message, request.maxBodyBytes)
-      return { status: response.message.statusCode ?? 0, headers: response.message.headers, body, headersAt }
+      const status = response.message.statusCode ?? 0
+      // Only a successful answer goes to the sink; an error's body is small and read for its message.
+      const sink = status >= 200 && status < 300 ? request.sink?.() : undefined
+      const { body, size } = await readBody(response.message, request.maxBodyBytes, sink)
+      return { status, headers: response.message.headers, body, size, headersAt }
     } catch (error) {
       if (timedOut) throw timeoutError()
-      if (error instanceof TransportError) throw error
+      if (error instanceof TransportError || error instanceof SinkError) throw error
       const errno = error as NodeJS.ErrnoException
       if (typeof errno.message === 'string' && errno.message.startsWith('Request timeout')) throw timeoutError()
       throw describeNetworkError(errno, request.url)

@@ -31,7 +31,7 @@ describe('normalizeToken', () => {
       services: ['SvcA1b2C3d4E5f6G7h8I9j'],
       sudoExpiresAt: null,
     })
-    expect(token.expiresAt?.toISOString()).toBe('2025-04-10T08:00:00.000Z')
+    expect(token.expiresAt).toBe(Date.parse('2025-04-10T08:00:00.000Z'))
   })
 
   it('treats null, missing and "" alike, as automation-token answers carry them', () => {

@@ -1,0 +1,298 @@
+/**
+ * `npm run bench`: measures the action on this machine against the floor and
+ * its peers, checks the budgets, and writes bench/results.md and .json.
+ *
+ *   npm run bench                 # full: 15 interleaved runs, audits up to 100,000 tokens
+ *   npm run bench -- --short      # CI: 5 runs; budgets get a wide margin so shared-machine noise cannot fail CI
+ */
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { actionInputDefaults, DIST_ENTRY, node24Path, PROJECT_ROOT } from '../test/support/runner.js'
+import { FASTLY_CLI, fastlyCliPlatform } from '../test/support/fastly-cli.js'
+import { seedManyTokens } from '../test/support/seeds.js'
+import { FastlySimulator, isoSeconds, type SimulatedToken } from '../test/support/simulator.js'
+import { round, type Stats, stats, timeCommand } from './measure.js'
+import { fingerprintToken } from '../src/state.js'
+
+const SHORT = process.argv.includes('--short')
+const RUNS = SHORT ? 5 : 15
+/** In --short mode a budget fails only when missed by this factor: CI machines are shared and noisy. */
+const MARGIN = SHORT ? 1.5 : 1
+const AUDIT_SIZES = [1_000, 10_000, 100_000]
+const AUDIT_RUNS = SHORT ? 2 : 5
+
+const node = node24Path()
+const work = mkdtempSync(join(tmpdir(), 'ftg-bench-'))
+const hasCurl = existsSync('/usr/bin/curl')
+
+function runnerEnv(inputs: Record<string, string>, extra: Record<string, string> = {}): Record<string, string> {
+  const dir = mkdtempSync(join(work, 'run-'))
+  const files = ['output', 'state', 'summary', 'env', 'path'].map((name) => join(dir, name))
+  for (const file of files) writeFileSync(file, '')
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: dir,
+    RUNNER_TEMP: dir,
+    GITHUB_OUTPUT: files[0]!,
+    GITHUB_STATE: files[1]!,
+    GITHUB_STEP_SUMMARY: files[2]!,
+    GITHUB_ENV: files[3]!,
+    GITHUB_PATH: files[4]!,
+    GITHUB_REPOSITORY: 'example-org/example-app',
+    GITHUB_RUN_ID: '1',
+    GITHUB_SERVER_URL: 'https://github.com',
+    ...Object.fromEntries(Object.entries({ ...actionInputDefaults(), ...inputs }).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
+    ...extra,
+  }
+}
+
+function buildFloor(): string {
+  const out = join(work, 'floor')
+  execFileSync(join(PROJECT_ROOT, 'node_modules', '.bin', 'ncc'), ['build', join(PROJECT_ROOT, 'bench', 'floor', 'index.ts'), '-m', '-o', out], { stdio: 'ignore' })
+  return join(out, 'index.js')
+}
+
+interface Budget {
+  name: string
+  limit: string
+  measured: string
+  pass: boolean
+}
+const budgets: Budget[] = []
+function budget(name: string, measured: number, limit: number, unit: string, describe = (n: number) => `${round(n, 2)} ${unit}`): void {
+  budgets.push({ name, limit: `≤ ${describe(limit)}${MARGIN > 1 ? ` (× ${MARGIN} margin in --short)` : ''}`, measured: describe(measured), pass: measured <= limit * MARGIN })
+}
+
+type Row = { name: string; stats: Stats; ratio: number | undefined }
+
+/** Runs each command RUNS times, interleaved, so drift on a shared machine hits all of them alike. */
+async function interleaved(commands: Array<{ name: string; run: (i: number) => Promise<number | undefined> }>): Promise<Map<string, Stats>> {
+  const samples = new Map<string, number[]>(commands.map((command) => [command.name, []]))
+  for (const command of commands) await command.run(-1) // warm the file cache once
+  for (let i = 0; i < RUNS; i++) {
+    for (const command of commands) {
+      const ms = await command.run(i)
+      if (ms !== undefined) samples.get(command.name)!.push(ms)
+    }
+  }
+  return new Map([...samples].filter(([, values]) => values.length > 0).map(([name, values]) => [name, stats(values)]))
+}
+
+function mustSucceed(name: string, result: { exitCode: number | null; stdout: string; stderr: string }): void {
+  if (result.exitCode !== 0) throw new Error(`${name} failed (exit ${result.exitCode}): ${result.stdout.slice(-500)} ${result.stderr.slice(-500)}`)
+}
+
+async function coldStarts(simulator: FastlySimulator, floor: string): Promise<{ verify: Row[]; post: Row[] }> {
+  const token = simulator.addToken({ name: 'bench-verify' })
+  const cliEnv = (secret: string) => ({ HOME: work, PATH: process.env.PATH ?? '', FASTLY_API_ENDPOINT: simulator.url, FASTLY_ACCOUNT_ENDPOINT: simulator.url, FASTLY_API_TOKEN: secret })
+  const base = { PATH: process.env.PATH ?? '' }
+
+  const verify = await interleaved([
+    { name: 'node -e 0', run: async () => (await timeCommand(node, ['-e', '0'], base)).ms },
+    { name: 'floor bundle (@actions/core, one line)', run: async () => (await timeCommand(node, [floor], base)).ms },
+    {
+      name: 'Fastly Token Guard: verify (dist/index.js)',
+      run: async () => {
+        const result = await timeCommand(node, [DIST_ENTRY], runnerEnv({ 'api-token': token.secret, 'api-url': simulator.url }))
+        mustSucceed('verify', result)
+        return result.ms
+      },
+    },
+    ...(fastlyCliPlatform()
+      ? [{ name: 'Fastly CLI: auth-token describe', run: async () => (await timeCommand(FASTLY_CLI, ['auth-token', 'describe', '--non-interactive'], cliEnv(token.secret))).ms }]
+      : []),
+    ...(hasCurl ? [{ name: 'curl GET /tokens/self', run: async () => (await timeCommand('/usr/bin/curl', ['-sf', '-H', `Fastly-Key: ${token.secret}`, `${simulator.url}/tokens/self`], base)).ms }] : []),
+  ])
+
+  // Each revoking run needs a fresh token: made before the timer starts.
+  const fresh = (label: string) => Array.from({ length: RUNS + 1 }, (_, i) => simulator.addToken({ name: `bench-${label}-${i}`, expires_at: isoSeconds(new Date(Date.now() + 3_600_000)) }))
+  const forPost = fresh('post')
+  const forCli = fresh('cli')
+  const forCurl = fresh('curl')
+  const at = (list: SimulatedToken[], i: number) => list[i + 1]!
+  const post = await interleaved([
+    { name: 'node -e 0', run: async () => (await timeCommand(node, ['-e', '0'], base)).ms },
+    { name: 'floor bundle (@actions/core, one line)', run: async () => (await timeCommand(node, [floor], base)).ms },
+    {
+      name: 'Fastly Token Guard: post-step revoke',
+      run: async (i) => {
+        const t = at(forPost, i)
+        const state = { isPost: 'true', 'post-revoke': JSON.stringify({ tokenId: t.record.id, tokenName: t.record.name, fingerprint: fingerprintToken(t.secret), expiresAt: t.record.expires_at, verified: true }) }
+        const env = runnerEnv({ 'api-token': t.secret, 'api-url': simulator.url, revoke: 'post' }, Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v])))
+        const result = await timeCommand(node, [DIST_ENTRY], env)
+        mustSucceed('post revoke', result)
+        if (!simulator.isRevoked(t.record.id)) throw new Error('the post step did not revoke')
+        return result.ms
+      },
+    },
+    ...(fastlyCliPlatform()
+      ? [{ name: 'Fastly CLI: auth-token delete --current', run: async (i: number) => (await timeCommand(FASTLY_CLI, ['auth-token', 'delete', '--current', '--non-interactive'], cliEnv(at(forCli, i).secret))).ms }]
+      : []),
+    ...(hasCurl ? [{ name: 'curl DELETE /tokens/self', run: async (i: number) => (await timeCommand('/usr/bin/curl', ['-sf', '-X', 'DELETE', '-H', `Fastly-Key: ${at(forCurl, i).secret}`, `${simulator.url}/tokens/self`], base)).ms }] : []),
+  ])
+
+  const withRatio = (map: Map<string, Stats>): Row[] => {
+    const floorMs = map.get('floor bundle (@actions/core, one line)')!.median
+    return [...map].map(([name, s]) => ({ name, stats: s, ratio: s.median / floorMs }))
+  }
+  return { verify: withRatio(verify), post: withRatio(post) }
+}
+
+interface AuditRow {
+  tokens: number
+  bytes: number
+  ownMs: Stats
+  peakRssMb: number
+  overFloorMb: number
+  ratioToBody: number
+}
+
+async function audits(floorRssMb: number): Promise<AuditRow[]> {
+  const rows: AuditRow[] = []
+  const rssHook = join(work, 'rss.cjs')
+  // Printed at exit, from the kernel's own accounting of the process's peak.
+  writeFileSync(rssHook, "process.on('exit', () => process.stderr.write(`maxrss-kb=${process.resourceUsage().maxRSS}\\n`))\n")
+  for (const size of AUDIT_SIZES) {
+    const simulator = await FastlySimulator.start()
+    const owner = { user_id: 'BenchUser0000000000001', customer_id: 'BenchCustomer000000001' }
+    const runner = simulator.addToken({ ...owner, name: 'bench-audit' })
+    seedManyTokens(simulator, size - 1, owner)
+    const own: number[] = []
+    let peak = 0
+    let bytes = 0
+    for (let i = 0; i < AUDIT_RUNS; i++) {
+      const result = await timeCommand(node, [DIST_ENTRY], runnerEnv({ 'api-token': runner.secret, 'api-url': simulator.url, audit: 'user' }, { NODE_OPTIONS: `--require=${rssHook}` }))
+      mustSucceed(`audit of ${size}`, result)
+      const timing = /audit timing: (\d+) ms from the response headers to the audit's outputs and summary, (\d+) bytes, (\d+) tokens/.exec(result.stdout)
+      if (!timing || Number(timing[3]) !== size) throw new Error(`audit of ${size}: no timing line`)
+      own.push(Number(timing[1]))
+      bytes = Number(timing[2])
+      peak = Math.max(peak, Number(/maxrss-kb=(\d+)/.exec(result.stderr)?.[1] ?? 0) / 1024)
+    }
+    await simulator.close()
+    const bodyMb = bytes / 1024 / 1024
+    rows.push({ tokens: size, bytes, ownMs: stats(own), peakRssMb: peak, overFloorMb: peak - floorRssMb, ratioToBody: (peak - floorRssMb) / bodyMb })
+  }
+  return rows
+}
+
+async function floorRss(simulator: FastlySimulator): Promise<number> {
+  const rssHook = join(work, 'rss.cjs')
+  writeFileSync(rssHook, "process.on('exit', () => process.stderr.write(`maxrss-kb=${process.resourceUsage().maxRSS}\\n`))\n")
+  const token = simulator.addToken({ name: 'bench-floor-rss' })
+  const result = await timeCommand(node, [DIST_ENTRY], runnerEnv({ 'api-token': token.secret, 'api-url': simulator.url }, { NODE_OPTIONS: `--require=${rssHook}` }))
+  return Number(/maxrss-kb=(\d+)/.exec(result.stderr)?.[1] ?? 0) / 1024
+}
+
+async function requestCounts(): Promise<Array<{ operation: string; expected: number; measured: number }>> {
+  const simulator = await FastlySimulator.start()
+  const owner = { user_id: 'CountUser0000000000001', customer_id: 'CountCustomer000000001' }
+  const count = async (inputs: Record<string, string>, extra: Record<string, string> = {}) => {
+    simulator.requests.length = 0
+    const result = await timeCommand(node, [DIST_ENTRY], runnerEnv({ 'api-url': simulator.url, ...inputs }, extra))
+    mustSucceed(JSON.stringify(Object.keys(inputs)), result)
+    return simulator.apiRequests().length
+  }
+  const verifyToken = simulator.addToken({ ...owner, name: 'count-verify' })
+  const postToken = simulator.addToken({ ...owner, name: 'count-post' })
+  const auditToken = simulator.addToken({ ...owner, name: 'count-audit' })
+  seedManyTokens(simulator, 50, owner)
+  const victims = Array.from({ length: 250 }, (_, i) => simulator.addToken({ ...owner, name: `count-victim-${i}` }))
+  const state = { STATE_isPost: 'true', 'STATE_post-revoke': JSON.stringify({ tokenId: postToken.record.id, tokenName: 'count-post', fingerprint: fingerprintToken(postToken.secret), expiresAt: postToken.record.expires_at, verified: true }) }
+  const rows = [
+    { operation: 'verify', expected: 1, measured: await count({ 'api-token': verifyToken.secret }) },
+    { operation: 'post-step revoke', expected: 1, measured: await count({ 'api-token': postToken.secret, revoke: 'post' }, state) },
+    { operation: 'audit (self + list)', expected: 2, measured: await count({ 'api-token': auditToken.secret, audit: 'user' }) },
+    { operation: 'revoke 250 IDs (self + 3 chunks of ≤ 100)', expected: 4, measured: await count({ 'api-token': verifyToken.secret, 'revoke-token-ids': JSON.stringify(victims.map((v) => v.record.id)) }) },
+  ]
+  await simulator.close()
+  return rows
+}
+
+function bundleSizes(): Array<{ file: string; kb: number }> {
+  const dist = join(PROJECT_ROOT, 'dist')
+  return readdirSync(dist)
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => ({ file: `dist/${file}`, kb: statSync(join(dist, file)).size / 1000 }))
+}
+
+const fmt = (s: Stats) => `${round(s.median)} ms (${round(s.min)}–${round(s.max)})`
+
+async function main(): Promise<void> {
+  if (!existsSync(DIST_ENTRY)) throw new Error('dist/index.js is missing: run npm run build')
+  console.log(`Benchmark${SHORT ? ' (short)' : ''}: ${RUNS} interleaved runs per command, Node ${execFileSync(node, ['--version']).toString().trim()}`)
+  const floor = buildFloor()
+  const simulator = await FastlySimulator.start()
+  const cold = await coldStarts(simulator, floor)
+  const floorRssMb = await floorRss(simulator)
+  await simulator.close()
+  const auditRows = await audits(floorRssMb)
+  const counts = await requestCounts()
+  const sizes = bundleSizes()
+
+  const verifyRatio = cold.verify.find((row) => row.name.startsWith('Fastly Token Guard'))!.ratio!
+  const postRatio = cold.post.find((row) => row.name.startsWith('Fastly Token Guard'))!.ratio!
+  budget('verify cold start / floor bundle', verifyRatio, 1.15, '×', (n) => `${round(n, 2)}×`)
+  budget('post-step revoke cold start / floor bundle', postRatio, 1.15, '×', (n) => `${round(n, 2)}×`)
+  for (const row of auditRows) {
+    if (row.tokens === 10_000) budget('audit of 10,000 tokens, own time (median)', row.ownMs.median, 200, 'ms')
+    if (row.tokens === 100_000) budget('audit of 100,000 tokens, own time (median)', row.ownMs.median, 2000, 'ms')
+    if (row.tokens === 100_000) budget('audit of 100,000 tokens, peak memory over the floor / body size', row.ratioToBody, 6, '×', (n) => `${round(n, 2)}×`)
+  }
+  for (const row of counts) budgets.push({ name: `requests: ${row.operation}`, limit: `= ${row.expected}`, measured: String(row.measured), pass: row.measured === row.expected })
+  const main = sizes.find((size) => size.file === 'dist/index.js')!
+  budget('main bundle size (dist/index.js)', main.kb, 600, 'kB', (n) => `${round(n)} kB`)
+
+  const table = (rows: Row[]) => ['| command | median (min–max) | ratio to floor bundle |', '|---|---|---|', ...rows.map((row) => `| ${row.name} | ${fmt(row.stats)} | ${round(row.ratio ?? 0, 2)}× |`)].join('\n')
+  const md = `# Benchmark results
+
+Produced by \`npm run bench${SHORT ? ' -- --short' : ''}\` on ${new Date().toISOString().slice(0, 10)}, Node ${execFileSync(node, ['--version']).toString().trim()} (the action's runtime), ${RUNS} interleaved runs per command against the local Fastly simulator. Times are wall-clock per process, median and min–max.
+
+## Verify cold start
+
+${table(cold.verify)}
+
+## Post-step revoke cold start
+
+${table(cold.post)}
+
+## Audit at scale
+
+The action's own time, from the list's response headers to its outputs and summary (reading the body included); peak memory is the process's maximum resident set, against a verify run's ${round(floorRssMb)} MB.
+
+| tokens | response | own time, median (min–max) | peak RSS | over the floor | over the floor / response |
+|---|---|---|---|---|---|
+${auditRows.map((row) => `| ${row.tokens.toLocaleString('en-US')} | ${round(row.bytes / 1024 / 1024)} MiB | ${fmt(row.ownMs)} | ${round(row.peakRssMb)} MB | ${round(row.overFloorMb)} MB | ${round(row.ratioToBody, 2)}× |`).join('\n')}
+
+## Requests per operation (from the simulator's log)
+
+| operation | expected | measured |
+|---|---|---|
+${counts.map((row) => `| ${row.operation} | ${row.expected} | ${row.measured} |`).join('\n')}
+
+## Bundle sizes
+
+| file | size |
+|---|---|
+${sizes.map((size) => `| ${size.file} | ${round(size.kb)} kB |`).join('\n')}
+
+## Budgets
+
+| budget | limit | measured | result |
+|---|---|---|---|
+${budgets.map((b) => `| ${b.name} | ${b.limit} | ${b.measured} | ${b.pass ? 'PASS' : 'FAIL'} |`).join('\n')}
+`
+  const outDir = join(PROJECT_ROOT, 'bench')
+  mkdirSync(outDir, { recursive: true })
+  const name = SHORT ? 'results-short' : 'results'
+  writeFileSync(join(outDir, `${name}.md`), md)
+  writeFileSync(join(outDir, `${name}.json`), `${JSON.stringify({ short: SHORT, runs: RUNS, cold, floorRssMb, audits: auditRows, counts, sizes, budgets }, null, 2)}\n`)
+  for (const b of budgets) console.log(`${b.pass ? 'PASS' : 'FAIL'}  ${b.name}: ${b.measured} (limit ${b.limit})`)
+  console.log(`Wrote bench/${name}.md and bench/${name}.json`)
+  rmSync(work, { recursive: true, force: true })
+  process.exitCode = budgets.every((b) => b.pass) ? 0 : 1
+}
+
+await main()
