@@ -1,5 +1,5 @@
 import { appendSummarySafely, type Toolkit } from './actions/toolkit.js'
-import { type AuditPhase, runAuditPhase } from './audit.js'
+import type { AuditPhase } from './audit.js'
 import { describeUnknownError } from './core/describe-error.js'
 import { InputError } from './core/input-error.js'
 import { verifyOutputs } from './core/outputs.js'
@@ -12,7 +12,7 @@ import { formatTimestamp } from './core/token.js'
 import type { CheckOutcome } from './core/verdict.js'
 import { defaultDependencies, type StepDependencies } from './dependencies.js'
 import type { FastlyClient } from './fastly/client.js'
-import { revokeCurrentToken, revokeTokenIds } from './revoke.js'
+
 import { readSettings, type Settings, tokenCandidate } from './settings.js'
 import { fingerprintToken, markMainStarted, savePostRevocation } from './state.js'
 import { verifyToken } from './verify.js'
@@ -65,6 +65,8 @@ async function executeRevocations(
     const names = new Map<string, string | null>((audit?.result?.entries ?? []).map((entry) => [entry.token.id, entry.token.name]))
     if (token !== undefined) names.set(token.id, token.name)
     const log = (message: string) => toolkit.info(message)
+    // Loaded only when something is to be revoked: the gate's cold start stays close to the toolkit's own.
+    const { revokeCurrentToken, revokeTokenIds } = await import('./revoke.js')
     const results = await revokeTokenIds(client, plan.revokeIds, { dryRun: settings.revocation.dryRun, names, log })
     if (plan.revokeSelfNow && token !== undefined) {
       results.push(await revokeCurrentToken(client, { id: token.id, name: token.name }, { dryRun: settings.revocation.dryRun, log }))
@@ -99,7 +101,7 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
     publish(toolkit, verifyOutputs(report))
 
     // Order within the step: verify, audit, revoke IDs, revoke the current token.
-    const audit = settings.audit.mode !== 'none' ? await runAuditPhase(toolkit, client, settings, report, now) : undefined
+    const audit = settings.audit.mode !== 'none' ? await (await import('./audit.js')).runAuditPhase(toolkit, client, settings, report, now) : undefined
     const results = await executeRevocations(toolkit, client, settings, report, plan, audit)
     publish(toolkit, revocationOutputs(results))
 

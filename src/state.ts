@@ -4,7 +4,6 @@
  * hands them to the post step as STATE_<key> environment variables. Nothing
  * here ever holds the token.
  */
-import { createHash } from 'node:crypto'
 import type { PostRevocationRecord } from './core/post-decision.js'
 
 export const STATE_KEYS = {
@@ -29,8 +28,13 @@ export function markMainStarted(saveState: StateWriter): void {
   saveState(STATE_KEYS.isPost, 'true')
 }
 
-/** SHA-256 of the token, hex: tells two tokens apart without keeping either. */
+/**
+ * SHA-256 of the token, hex: tells two tokens apart without keeping either.
+ * node:crypto is loaded here, on first use, not at start-up: the common
+ * verify path never needs it and a gate step's cold start is budgeted.
+ */
 export function fingerprintToken(token: string): string {
+  const { createHash } = process.getBuiltinModule('node:crypto')
   return createHash('sha256').update(token, 'utf8').digest('hex')
 }
 
