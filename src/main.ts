@@ -14,7 +14,7 @@ import { defaultDependencies, type StepDependencies } from './dependencies.js'
 import type { FastlyClient } from './fastly/client.js'
 
 import { readSettings, type Settings, tokenCandidate } from './settings.js'
-import { fingerprintToken, markMainStarted, savePostRevocation } from './state.js'
+import { clearPostRevocation, fingerprintToken, markMainStarted, savePostRevocation } from './state.js'
 import { verifyToken } from './verify.js'
 
 const LOG_MARK: Record<CheckOutcome, string> = { pass: '✔', warn: '⚠', fail: '✖' }
@@ -36,8 +36,8 @@ function publish(toolkit: Toolkit, outputs: Record<string, string>): void {
 }
 
 /** Hands the token to the post step as soon as it is verified, so a later crash cannot skip the revocation. */
-function recordForPost(toolkit: Toolkit, settings: Settings, report: VerifyReport): void {
-  const token = report.status === 'valid' || report.status === 'expiring' ? report.token : undefined
+function recordForPost(toolkit: Toolkit, settings: Settings, report: VerifyReport | undefined): void {
+  const token = report !== undefined && (report.status === 'valid' || report.status === 'expiring') ? report.token : undefined
   savePostRevocation((name, value) => toolkit.saveState(name, value), {
     tokenId: token?.id ?? null,
     tokenName: token?.name ?? null,
@@ -45,6 +45,7 @@ function recordForPost(toolkit: Toolkit, settings: Settings, report: VerifyRepor
     expiresAt: token?.expiresAt ? formatTimestamp(token.expiresAt) : null,
     verified: token !== undefined,
   })
+  if (report === undefined) return
   toolkit.info(`The post step will ${settings.revocation.dryRun ? 'report (dry run) the revocation of' : 'revoke'} this token at the end of the job.`)
 }
 
@@ -87,6 +88,8 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
 
     const settings = readSettings((name) => toolkit.getInput(name), toolkit.env)
     const client = deps.createClient(settings, toolkit)
+    // Before the first request: if the job is cancelled during it, the post step still finds the token (and verifies it first).
+    if (settings.revocation.mode === 'post') recordForPost(toolkit, settings, undefined)
     // One clock reading for the verdict and the summary, so their "in N days" agree.
     let now = deps.now()
     const report = await toolkit.group('Fastly token check', async () => {
@@ -97,6 +100,7 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
 
     const plan = planRevocations(report, settings.revocation)
     if (plan.recordForPost) recordForPost(toolkit, settings, report)
+    else if (settings.revocation.mode === 'post') clearPostRevocation((name, value) => toolkit.saveState(name, value))
     // Outputs come before any failure, so `continue-on-error` users can branch on them.
     publish(toolkit, verifyOutputs(report))
 

@@ -13,7 +13,14 @@ export const STATE_KEYS = {
    * anything else, so a main step that fails early never runs twice.
    */
   isPost: 'isPost',
-  /** JSON `PostRevocationRecord`: the post step must revoke this token. Absent: it must not. */
+  /**
+   * JSON `PostRevocationRecord`: the post step must revoke this token.
+   * Absent or empty: it must not. With `revoke: post` the main step saves an
+   * unverified record before its first request (so a job cancelled mid-request
+   * is still cleaned up: the post step verifies first), then replaces it with
+   * the verified record, or with "" when the token must not be revoked. The
+   * runner keeps the last value saved for a key.
+   */
   postRevoke: 'post-revoke',
 } as const
 
@@ -40,6 +47,11 @@ export function fingerprintToken(token: string): string {
 
 export function savePostRevocation(saveState: StateWriter, record: PostRevocationRecord): void {
   saveState(STATE_KEYS.postRevoke, JSON.stringify(record))
+}
+
+/** Withdraws a record saved earlier in this step: the post step will revoke nothing. */
+export function clearPostRevocation(saveState: StateWriter): void {
+  saveState(STATE_KEYS.postRevoke, '')
 }
 
 /** The record, or undefined when none was saved (or it is unreadable, which must never lead to a revocation). */

@@ -73,7 +73,7 @@ describe('revoke: post — a short-lived deploy token does not outlive its job',
     token.revoked = true
     const job = await runJob({ inputs: { 'api-token': token.secret, 'api-url': simulator.url, revoke: 'post' } })
     expect(job.main.outputs.status).toBe('invalid')
-    expect(job.main.state['post-revoke']).toBeUndefined()
+    expect(job.main.state['post-revoke']).toBe('') // withdrawn after verification
     expect(job.post.exitCode).toBe(0)
     expect(deletes()).toHaveLength(0)
   })
@@ -124,7 +124,7 @@ describe('revoke: post — a short-lived deploy token does not outlive its job',
     const job = await runJob({ inputs: { 'api-token': forever.secret, 'api-url': simulator.url, revoke: 'post' } })
     expect(job.main.exitCode).toBe(1)
     expect(annotations(job.main, 'error')[0]).toMatch(/^Refusing 'revoke: post': the token 'shared-secret' .* never expires.*allow-revoke-non-expiring: true/)
-    expect(job.main.state['post-revoke']).toBeUndefined()
+    expect(job.main.state['post-revoke']).toBe('') // withdrawn after verification
     expect(job.post.exitCode).toBe(0)
     expect(deletes()).toHaveLength(0)
 
