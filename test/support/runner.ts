@@ -66,6 +66,8 @@ export interface RunOptions {
   state?: Record<string, string>
   /** Kill the process after this long (a hung action is a test failure, not a hung suite). */
   killAfterMs?: number
+  /** Send this signal after `afterMs`, as the runner does when a job is cancelled. */
+  signal?: { name: NodeJS.Signals; afterMs: number }
 }
 
 function unescapeCommandValue(value: string): string {
@@ -140,8 +142,10 @@ export async function runAction(options: RunOptions = {}): Promise<RunResult> {
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
   const killer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 60_000)
-  const exitCode = await new Promise<number | null>((resolveExit) => child.on('close', (code) => resolveExit(code)))
+  const signaller = options.signal !== undefined ? setTimeout(() => child.kill(options.signal!.name), options.signal.afterMs) : undefined
+  const exitCode = await new Promise<number | null>((resolveExit) => child.on('close', (code, signal) => resolveExit(code ?? (signal !== null ? 128 : null))))
   clearTimeout(killer)
+  clearTimeout(signaller)
   const durationMs = Date.now() - started
 
   const read = (path: string) => readFileSync(path, 'utf8')

@@ -1,0 +1,34 @@
+/**
+ * A cancelled job: the runner sends SIGINT, then SIGTERM, to a step that is
+ * still running. The step must end promptly, and `revoke: post` must still
+ * revoke the token in the post step.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runAction, tokenLeaks } from '../support/runner.js'
+import { FastlySimulator, isoSeconds } from '../support/simulator.js'
+
+let simulator: FastlySimulator
+beforeAll(async () => {
+  simulator = await FastlySimulator.start()
+})
+afterAll(async () => simulator.close())
+
+describe.each(['SIGINT', 'SIGTERM'] as const)('a job cancelled with %s during the verify request', (signal) => {
+  it('ends the step promptly, and the post step still revokes the token', async () => {
+    const token = simulator.addToken({ name: `cancelled-${signal}`, expires_at: isoSeconds(new Date(Date.now() + 3_600_000)) })
+    simulator.injectFault({ kind: 'hang', path: '/tokens/self', method: 'GET' })
+    const inputs = { 'api-token': token.secret, 'api-url': simulator.url, revoke: 'post', timeout: '30s' }
+    const main = await runAction({ inputs, signal: { name: signal, afterMs: 700 } })
+    expect(main.exitCode).not.toBe(0)
+    expect(main.durationMs).toBeLessThan(3_000)
+    // Saved before the request: the post step knows which token to look at, and verifies it first.
+    expect(JSON.parse(main.state['post-revoke']!)).toMatchObject({ verified: false, tokenId: null })
+
+    const post = await runAction({ inputs, state: main.state })
+    expect(post.exitCode).toBe(0)
+    expect(simulator.isRevoked(token.record.id)).toBe(true)
+    expect(post.stdout).toContain(`Revoked the current token ${token.record.id}`)
+    expect(tokenLeaks(main, token.secret)).toEqual([])
+    expect(tokenLeaks(post, token.secret)).toEqual([])
+  })
+})
