@@ -352,9 +352,21 @@ export class FastlySimulator {
     return caller.record.user_id === token.record.user_id
   }
 
+  /** The body a GET would get without the fault, so truncated and dripping answers are cut from the real thing. */
+  private normalBody(path: string, caller: SimulatedToken | undefined): string {
+    if (caller === undefined) return JSON.stringify(UNAUTHORIZED)
+    const customerList = /^\/customer\/([^/]+)\/tokens$/.exec(path)
+    if (path === '/tokens' || customerList !== null) {
+      const match = (token: SimulatedToken) =>
+        customerList !== null ? token.record.customer_id === decodeURIComponent(customerList[1]!) : token.record.user_id === caller.record.user_id
+      return JSON.stringify(this.tokens.filter((token) => !token.revoked && match(token)).map((token) => token.record))
+    }
+    return JSON.stringify(caller.record)
+  }
+
   private applyFault(fault: Fault, req: IncomingMessage, res: ServerResponse, recorded: RecordedRequest): void {
     const caller = this.authenticate(req)
-    const realBody = JSON.stringify(caller?.record ?? UNAUTHORIZED)
+    const realBody = this.normalBody(recorded.path, caller)
     const status = fault.status ?? 200
     recorded.status = status
     const later = (ms: number, fn: () => void) => {

@@ -1,0 +1,263 @@
+/**
+ * The fault matrix: every operation against every fault the simulator can
+ * inject, on the bundled action under Node 24 with step debug logging on.
+ * Each cell asserts the intended outcome, the retry budget, the time bound,
+ * the absence of stack traces and of the token; the table of outcomes is
+ * docs/reliability.md, which must match (UPDATE_RELIABILITY_DOC=1 rewrites it).
+ */
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { PROJECT_ROOT, runAction, type RunResult, tokenLeaks } from '../support/runner.js'
+import { type Fault, FastlySimulator, isoSeconds } from '../support/simulator.js'
+
+const TIMEOUT = '1s'
+const MAX_RETRIES = 2
+/** Per cell: Node start-up, plus per request timeout × 3 attempts and backoff or Retry-After (≤ 2 s) between them. */
+const CELL_BOUND_MS = 15_000
+
+type Expected = 'pass' | 'fail' | 'warn'
+
+interface FaultCase {
+  name: string
+  fault: Omit<Fault, 'method' | 'path' | 'times'>
+  /** May succeed on another attempt (429, 5xx, network, timeout). */
+  transient: boolean
+}
+
+const FAULTS: FaultCase[] = [
+  { name: '401', fault: { kind: 'status', status: 401 }, transient: false },
+  { name: '403', fault: { kind: 'status', status: 403 }, transient: false },
+  { name: '404', fault: { kind: 'status', status: 404 }, transient: false },
+  { name: '429 with Retry-After: 1', fault: { kind: 'status', status: 429, headers: { 'Retry-After': '1' } }, transient: true },
+  { name: '429 without Retry-After', fault: { kind: 'status', status: 429 }, transient: true },
+  { name: '500', fault: { kind: 'status', status: 500 }, transient: true },
+  { name: '502', fault: { kind: 'status', status: 502 }, transient: true },
+  { name: '503', fault: { kind: 'status', status: 503 }, transient: true },
+  { name: '504', fault: { kind: 'status', status: 504 }, transient: true },
+  { name: 'dropped connection', fault: { kind: 'drop' }, transient: true },
+  { name: 'accepts, never answers', fault: { kind: 'hang' }, transient: true },
+  { name: 'body cut off midway', fault: { kind: 'truncate' }, transient: true },
+  { name: 'HTML error page (502)', fault: { kind: 'html', status: 502 }, transient: true },
+  { name: 'wrong content type on 200', fault: { kind: 'wrong-type' }, transient: false },
+  { name: 'empty body on 200', fault: { kind: 'empty' }, transient: false },
+  { name: 'body far too large', fault: { kind: 'huge' }, transient: false },
+  { name: 'drips one byte a second', fault: { kind: 'drip' }, transient: true },
+  { name: '3xx redirect', fault: { kind: 'redirect', location: 'https://elsewhere.example/collect' }, transient: false },
+]
+
+interface Operation {
+  name: string
+  /** The request the fault hits. */
+  method: string
+  path: RegExp
+  /** Requests the operation makes besides the key request. */
+  otherRequests: number
+  /** A list endpoint reads up to 256 MiB, so "too large" must be larger there. */
+  list: boolean
+  /** Outcome for non-transient faults; transient ones always recover. */
+  expected: (fault: string) => Expected
+  run: (simulator: FastlySimulator, fault: Fault, env: Record<string, string>) => Promise<{ result: RunResult; secret: string; effect: boolean }>
+}
+
+const shortLived = (simulator: FastlySimulator, name: string) =>
+  simulator.addToken({ name, user_id: 'MatrixUser000000000001', expires_at: isoSeconds(new Date(Date.now() + 3_600_000)) })
+const common = (simulator: FastlySimulator) => ({ 'api-url': simulator.url, timeout: TIMEOUT, 'max-retries': String(MAX_RETRIES) })
+// A DELETE's body is not read for meaning: any 2xx is a revocation.
+const deleteOutcome = (alreadyGone: string[]) => (fault: string): Expected => (alreadyGone.includes(fault) || ['wrong content type on 200', 'empty body on 200'].includes(fault) ? 'pass' : 'warn')
+
+const OPERATIONS: Operation[] = [
+  {
+    name: 'verify',
+    method: 'GET',
+    path: /^\/tokens\/self$/,
+    otherRequests: 0,
+    list: false,
+    expected: () => 'fail',
+    run: async (simulator, fault, env) => {
+      const token = shortLived(simulator, 'matrix-verify')
+      simulator.injectFault(fault)
+      const result = await runAction({ inputs: { 'api-token': token.secret, ...common(simulator) }, env })
+      return { result, secret: token.secret, effect: result.outputs.status === 'expiring' }
+    },
+  },
+  {
+    name: 'revoke: now',
+    method: 'DELETE',
+    path: /^\/tokens\/self$/,
+    otherRequests: 1,
+    list: false,
+    expected: deleteOutcome(['401', '404']),
+    run: async (simulator, fault, env) => {
+      const token = shortLived(simulator, 'matrix-now')
+      simulator.injectFault(fault)
+      const result = await runAction({ inputs: { 'api-token': token.secret, ...common(simulator), revoke: 'now' }, env })
+      return { result, secret: token.secret, effect: simulator.isRevoked(token.record.id) }
+    },
+  },
+  {
+    name: 'post-step revoke',
+    method: 'DELETE',
+    path: /^\/tokens\/self$/,
+    otherRequests: 0,
+    list: false,
+    expected: deleteOutcome(['401', '404']),
+    run: async (simulator, fault, env) => {
+      const token = shortLived(simulator, 'matrix-post')
+      const inputs = { 'api-token': token.secret, ...common(simulator), revoke: 'post' }
+      const main = await runAction({ inputs, env })
+      expect(main.exitCode).toBe(0)
+      simulator.requests.length = 0
+      simulator.injectFault(fault)
+      const result = await runAction({ inputs, env, state: main.state })
+      return { result, secret: token.secret, effect: simulator.isRevoked(token.record.id) }
+    },
+  },
+  {
+    name: 'revoke-token-ids',
+    method: 'DELETE',
+    path: /^\/tokens\/[A-Za-z0-9]+$/,
+    otherRequests: 1,
+    list: false,
+    expected: deleteOutcome(['404']),
+    run: async (simulator, fault, env) => {
+      const runner = shortLived(simulator, 'matrix-runner')
+      const victim = shortLived(simulator, 'matrix-victim')
+      simulator.injectFault(fault)
+      const result = await runAction({ inputs: { 'api-token': runner.secret, ...common(simulator), 'revoke-token-ids': victim.record.id }, env })
+      return { result, secret: runner.secret, effect: simulator.isRevoked(victim.record.id) }
+    },
+  },
+  {
+    name: 'audit',
+    method: 'GET',
+    path: /^\/tokens$/,
+    otherRequests: 1,
+    list: true,
+    expected: () => 'fail',
+    run: async (simulator, fault, env) => {
+      const token = shortLived(simulator, 'matrix-audit')
+      for (let i = 0; i < 20; i++) shortLived(simulator, `matrix-audited-${i}`)
+      simulator.injectFault(fault)
+      const result = await runAction({ inputs: { 'api-token': token.secret, ...common(simulator), audit: 'user' }, env })
+      return { result, secret: token.secret, effect: result.outputs['token-count'] === '21' }
+    },
+  },
+]
+
+/** A short, stable label for what the step said (no ports, IDs or times), for the table. */
+function label(message: string): string {
+  const rules: Array<[RegExp, string]> = [
+    [/missing, expired or revoked/, 'token rejected (401)'],
+    [/rejected the token or does not permit/, 'token rejected (403)'],
+    [/redirect/, 'redirect refused'],
+    [/larger than the|declares \d+ bytes/, 'answer too large'],
+    [/not JSON|empty body|not a JSON array|not a token object/, 'malformed answer'],
+    [/answered HTTP (\d{3})/, 'HTTP $1'],
+  ]
+  for (const [pattern, text] of rules) {
+    const match = pattern.exec(message)
+    if (match) return text.replace('$1', match[1] ?? '')
+  }
+  return message.slice(0, 40)
+}
+
+interface Cell {
+  operation: string
+  fault: string
+  text: string
+}
+const cells: Cell[] = []
+
+const KEY_ENV = { RUNNER_DEBUG: '1' }
+
+describe.concurrent('fault matrix', () => {
+  for (const operation of OPERATIONS) {
+    for (const faultCase of FAULTS) {
+      it(`${operation.name} × ${faultCase.name}`, async () => {
+        const simulator = await FastlySimulator.start()
+        try {
+          const fault: Fault = {
+            ...faultCase.fault,
+            ...(faultCase.fault.kind === 'huge' ? { bytes: operation.list ? 257 * 1024 * 1024 : 2 * 1024 * 1024 } : {}),
+            method: operation.method,
+            path: operation.path,
+            times: 1,
+          }
+          const { result, secret, effect } = await operation.run(simulator, fault, KEY_ENV)
+          const expected: Expected = faultCase.transient ? 'pass' : operation.expected(faultCase.name)
+          const errors = result.annotations.filter((a) => a.level === 'error').map((a) => a.message)
+          const problems = result.annotations.filter((a) => a.level === 'warning' && /Could not|not revoked|failed/.test(a.message)).map((a) => a.message)
+          const actual: Expected = result.exitCode !== 0 ? 'fail' : problems.length > 0 ? 'warn' : 'pass'
+
+          expect(actual, `${errors.join(' | ')} ${problems.join(' | ')}`).toBe(expected)
+          // After a transient fault the real request goes through; a non-transient "pass" (already gone, a bare 200) replaced it.
+          if (faultCase.transient) expect(effect).toBe(true)
+          if (expected === 'fail') expect(errors).toHaveLength(1)
+          for (const message of [...errors, ...problems]) expect(message.trim()).not.toBe('')
+          // Never more requests than the budget: the others once, the key request at most 1 + max-retries.
+          const keyRequests = simulator.apiRequests().filter((r) => r.method === operation.method && operation.path.test(r.path)).length
+          expect(keyRequests).toBeLessThanOrEqual(1 + MAX_RETRIES)
+          expect(simulator.apiRequests().length).toBeLessThanOrEqual(operation.otherRequests + 1 + MAX_RETRIES)
+          expect(result.durationMs).toBeLessThan(CELL_BOUND_MS)
+          // No stack trace, and the token nowhere but the mask, debug lines included.
+          expect(`${result.stdout}\n${result.stderr}`).not.toMatch(/\n\s+at .+:\d+:\d+/)
+          expect(tokenLeaks(result, secret)).toEqual([])
+
+          const retries = keyRequests - 1
+          const text =
+            actual === 'pass'
+              ? `✅ ${retries > 0 ? `recovers after ${retries} ${retries === 1 ? 'retry' : 'retries'}` : result.stdout.includes('already revoked') ? 'done (already revoked)' : 'succeeds'}`
+              : `${actual === 'fail' ? '❌ fails' : '⚠️ warns'}: ${label([...errors, ...problems][0] ?? '')}`
+          cells.push({ operation: operation.name, fault: faultCase.name, text })
+        } finally {
+          await simulator.close()
+        }
+      })
+    }
+  }
+})
+
+function renderDocument(): string {
+  const byKey = new Map(cells.map((cell) => [`${cell.operation}|${cell.fault}`, cell.text]))
+  const header = `| fault (on the key request, once) | ${OPERATIONS.map((op) => op.name).join(' | ')} |`
+  const rule = `|---|${OPERATIONS.map(() => '---').join('|')}|`
+  const rows = FAULTS.map((fault) => `| ${fault.name} | ${OPERATIONS.map((op) => byKey.get(`${op.name}|${fault.name}`) ?? '(not run)').join(' | ')} |`)
+  return `# Reliability: what the action does when Fastly or the network misbehaves
+
+<!-- Generated by test/e2e/fault-matrix.test.ts from the outcomes it observed; do not edit. Regenerate with npm run docs:reliability. -->
+
+Every cell is an end-to-end run of the bundled action (\`dist/index.js\` under Node 24, as the runner runs it) against the Fastly simulator, with \`timeout: ${TIMEOUT}\`, \`max-retries: ${MAX_RETRIES}\` and step debug logging on (\`RUNNER_DEBUG=1\`). The fault hits the operation's key request once: \`GET /tokens/self\` for verify, \`DELETE /tokens/self\` for \`revoke: now\` and the post step, \`DELETE /tokens/{id}\` for \`revoke-token-ids\`, \`GET /tokens\` for the audit.
+
+For every cell the test also checks: no stack trace; the token appears nowhere but the \`::add-mask::\` command (debug lines included); the key request is sent at most 1 + \`max-retries\` times and every other request once; the step finishes within ${CELL_BOUND_MS / 1000} s; an error or warning is never empty.
+
+${header}
+${rule}
+${rows.join('\n')}
+
+What the outcomes mean:
+- **recovers**: the fault is transient (429, 5xx, a broken or stalled connection, a timeout); the client waits (Retry-After or Fastly-RateLimit-Reset when given, with up to 1 s of jitter on top; otherwise exponential backoff with full jitter, below 0.5 s, 1 s, 2 s, ... up to 8 s) and tries again.
+- **fails**: one error annotation that names the request, the HTTP status and Fastly's message (or what came back instead); the step's outputs are set first.
+- **warns**: revocation is best effort by default: a revocation that still fails is a warning (\`fail-on-revoke-error: true\` makes it fail the step). A 401 or 404 on \`DELETE /tokens/self\`, and a 404 on \`DELETE /tokens/{id}\`, mean the token is already gone.
+- A 3xx is never followed: it would carry \`Fastly-Key\` to the host it names.
+
+Worst case for one request: \`timeout × (max-retries + 1)\` plus the waits between attempts (each at most 8 s of backoff, or a server-requested wait of at most 60 s plus 1 s of jitter; a longer requested wait fails at once and says when to retry). With the defaults (\`timeout: 30s\`, \`max-retries: 3\`) and no server-requested waits: 30 × 4 + 0.5 + 1 + 2 = 123.5 s. A list request reads at most 256 MiB and any other answer at most 1 MiB.
+`
+}
+
+afterAll(() => {
+  if (cells.length !== OPERATIONS.length * FAULTS.length) return // a cell failed; its own failure says why
+  const path = join(PROJECT_ROOT, 'docs', 'reliability.md')
+  const document = renderDocument()
+  if (process.env.UPDATE_RELIABILITY_DOC === '1') {
+    writeFileSync(path, document)
+    return
+  }
+  let committed = ''
+  try {
+    committed = readFileSync(path, 'utf8')
+  } catch {
+    // Missing: reported below.
+  }
+  expect(committed, 'docs/reliability.md is out of date: run npm run docs:reliability and commit it').toBe(document)
+})
