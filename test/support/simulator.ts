@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 
 /** A token object as Fastly's API returns it (every field optional, as in real answers). */
@@ -44,6 +45,8 @@ export interface RecordedRequest {
   /** The ID of the token the request authenticated as, if any. */
   tokenId: string | undefined
   status: number
+  /** Date.now() when the request arrived. */
+  at: number
 }
 
 export type FaultKind =
@@ -82,6 +85,10 @@ export interface SimulatorOptions {
   now?: () => Date
   /** Requests left in the rate-limit window for non-read requests. */
   rateLimitRemaining?: number
+  /** Serve https with this certificate and key (PEM) instead of plain http. */
+  tls?: { cert: string | Buffer; key: string | Buffer }
+  /** Answer 429 (with Retry-After: 1) to requests beyond this many per second, as a rate-limited Fastly would. */
+  requestsPerSecond?: number
 }
 
 const UNAUTHORIZED = { msg: 'Provided credentials are missing or invalid' }
@@ -120,12 +127,18 @@ export class FastlySimulator {
   private readonly timers = new Set<NodeJS.Timeout>()
   private readonly now: () => Date
   private rateLimitRemaining: number
+  private readonly requestsPerSecond: number | undefined
+  private readonly tls: SimulatorOptions['tls']
+  /** Start times of the requests of the last second, for `requestsPerSecond`. */
+  private recentRequests: number[] = []
   private server: Server | undefined
   url = ''
 
   constructor(options: SimulatorOptions = {}) {
     this.now = options.now ?? (() => new Date())
     this.rateLimitRemaining = options.rateLimitRemaining ?? 1000
+    this.requestsPerSecond = options.requestsPerSecond
+    this.tls = options.tls
   }
 
   static async start(options: SimulatorOptions = {}): Promise<FastlySimulator> {
@@ -135,7 +148,8 @@ export class FastlySimulator {
   }
 
   private listen(host: string, port: number): Promise<void> {
-    const server = createServer((req, res) => this.handle(req, res))
+    const handler = (req: IncomingMessage, res: ServerResponse) => this.handle(req, res)
+    const server: Server = this.tls !== undefined ? createTlsServer({ cert: this.tls.cert, key: this.tls.key }, handler) : createServer(handler)
     server.on('connection', (socket) => {
       this.sockets.add(socket)
       socket.on('close', () => this.sockets.delete(socket))
@@ -146,7 +160,7 @@ export class FastlySimulator {
       server.listen(port, host, () => {
         const address = server.address() as AddressInfo
         const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
-        this.url = `http://${shownHost}:${address.port}`
+        this.url = `${this.tls !== undefined ? 'https' : 'http'}://${shownHost}:${address.port}`
         resolve()
       })
     })
@@ -234,7 +248,7 @@ export class FastlySimulator {
       const method = req.method ?? 'GET'
       const path = new URL(req.url ?? '/', 'http://simulator').pathname
       const caller = this.authenticate(req)
-      const recorded: RecordedRequest = { method, path, headers: req.headers, body, tokenId: caller?.record.id, status: 0 }
+      const recorded: RecordedRequest = { method, path, headers: req.headers, body, tokenId: caller?.record.id, status: 0, at: Date.now() }
       this.requests.push(recorded)
       const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
         recorded.status = status
@@ -255,6 +269,10 @@ export class FastlySimulator {
         return
       }
 
+      if (this.requestsPerSecond !== undefined && !this.admit()) {
+        send(429, { msg: 'Rate limit exceeded' }, { 'Retry-After': '1' })
+        return
+      }
       const fault = this.takeFault(method, path)
       if (fault !== undefined) {
         this.applyFault(fault, req, res, recorded)
@@ -262,6 +280,15 @@ export class FastlySimulator {
       }
       this.route(method, path, body, req, caller, send)
     })
+  }
+
+  /** A sliding one-second window: at most `requestsPerSecond` admitted requests in it. */
+  private admit(): boolean {
+    const now = Date.now()
+    this.recentRequests = this.recentRequests.filter((at) => now - at < 1000)
+    if (this.recentRequests.length >= this.requestsPerSecond!) return false
+    this.recentRequests.push(now)
+    return true
   }
 
   private rateLimitHeaders(): Record<string, string> {

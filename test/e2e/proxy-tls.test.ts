@@ -1,0 +1,65 @@
+/**
+ * Proxies and TLS as enterprises run them. @actions/http-client bypasses the
+ * proxy for loopback hosts before it reads no_proxy, so the action is pointed
+ * at a name only the proxy resolves: https://api.fastly.test.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ConnectProxy } from '../support/connect-proxy.js'
+import { PROJECT_ROOT, runAction, tokenLeaks } from '../support/runner.js'
+import { FastlySimulator, type SimulatedToken } from '../support/simulator.js'
+
+const TLS_DIR = join(PROJECT_ROOT, 'test', 'fixtures', 'tls')
+const CA = join(TLS_DIR, 'api.fastly.test.crt')
+
+let simulator: FastlySimulator
+let proxy: ConnectProxy
+let token: SimulatedToken
+let apiUrl: string
+
+beforeAll(async () => {
+  simulator = await FastlySimulator.start({ tls: { cert: readFileSync(CA), key: readFileSync(join(TLS_DIR, 'api.fastly.test.key')) } })
+  proxy = await ConnectProxy.start({ 'api.fastly.test': '127.0.0.1' })
+  token = simulator.addToken({ name: 'behind-a-proxy' })
+  apiUrl = `https://api.fastly.test:${new URL(simulator.url).port}`
+})
+afterAll(async () => {
+  await proxy.close()
+  await simulator.close()
+})
+
+describe('behind an HTTP CONNECT proxy, with a private CA', () => {
+  it('reaches Fastly through https_proxy and trusts the CA from NODE_EXTRA_CA_CERTS', async () => {
+    proxy.connects.length = 0
+    const result = await runAction({ inputs: { 'api-token': token.secret, 'api-url': apiUrl }, env: { https_proxy: proxy.url, NODE_EXTRA_CA_CERTS: CA } })
+    expect(result.exitCode, result.stdout).toBe(0)
+    expect(result.outputs['token-id']).toBe(token.record.id)
+    expect(proxy.connects).toEqual([`api.fastly.test:${new URL(simulator.url).port}`])
+    expect(tokenLeaks(result, token.secret)).toEqual([])
+  })
+
+  it('goes direct for a host in no_proxy, so the proxy sees nothing', async () => {
+    proxy.connects.length = 0
+    const result = await runAction({
+      inputs: { 'api-token': token.secret, 'api-url': apiUrl, 'max-retries': '0' },
+      env: { https_proxy: proxy.url, no_proxy: 'api.fastly.test', NODE_EXTRA_CA_CERTS: CA },
+    })
+    expect(result.exitCode).toBe(1)
+    expect(proxy.connects).toEqual([])
+    // Only the proxy knows the name: going direct, DNS cannot find it.
+    expect(result.annotations[0]!.message).toMatch(/^Could not verify the token: GET \/tokens\/self failed: the host api\.fastly\.test (was not found|could not be looked up) \(DNS\)\.$/)
+  })
+
+  it('refuses a certificate it does not trust, clearly and without retrying', async () => {
+    const before = simulator.requests.length
+    const result = await runAction({ inputs: { 'api-token': token.secret, 'api-url': apiUrl }, env: { https_proxy: proxy.url } })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.status).toBe('error')
+    expect(result.annotations[0]!.message).toMatch(
+      /^Could not verify the token: GET \/tokens\/self failed: the TLS certificate of api\.fastly\.test:\d+ is not trusted \([A-Z_]+\); if your network inspects TLS, give its CA certificate to Node with NODE_EXTRA_CA_CERTS\.$/,
+    )
+    expect(simulator.requests.length).toBe(before)
+    expect(result.stderr).not.toMatch(/\n\s+at /)
+  })
+})
