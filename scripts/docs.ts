@@ -1,0 +1,55 @@
+/**
+ * `npm run docs`: writes the README's inputs and outputs tables from
+ * action.yml, between the markers <!-- inputs:start --> ... <!-- inputs:end -->
+ * and <!-- outputs:start --> ... <!-- outputs:end -->.
+ * `npm run docs -- --check`: fails instead of writing when the README differs,
+ * so CI keeps the README and the action in step.
+ */
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parse as parseYaml } from 'yaml'
+import { PROJECT_ROOT } from '../test/support/runner.js'
+
+interface ActionSpec {
+  inputs: Record<string, { description: string; default?: string; required?: boolean }>
+  outputs: Record<string, { description: string }>
+}
+
+const cell = (text: string) => text.replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|')
+const code = (text: string) => (text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``)
+
+export function renderTables(action: ActionSpec): { inputs: string; outputs: string } {
+  const inputs = [
+    '| input | default | description |',
+    '|---|---|---|',
+    ...Object.entries(action.inputs).map(([name, spec]) => `| \`${name}\` | ${code(String(spec.default ?? '') || "''")} | ${cell(spec.description)} |`),
+  ].join('\n')
+  const outputs = ['| output | description |', '|---|---|', ...Object.entries(action.outputs).map(([name, spec]) => `| \`${name}\` | ${cell(spec.description)} |`)].join('\n')
+  return { inputs, outputs }
+}
+
+function replaceBetween(text: string, marker: string, content: string): string {
+  const start = `<!-- ${marker}:start -->`
+  const end = `<!-- ${marker}:end -->`
+  const from = text.indexOf(start)
+  const to = text.indexOf(end)
+  if (from < 0 || to < from) throw new Error(`README.md has no ${start} ... ${end} markers`)
+  return `${text.slice(0, from + start.length)}\n${content}\n${text.slice(to)}`
+}
+
+const readmePath = join(PROJECT_ROOT, 'README.md')
+const action = parseYaml(readFileSync(join(PROJECT_ROOT, 'action.yml'), 'utf8')) as ActionSpec
+const readme = readFileSync(readmePath, 'utf8')
+const tables = renderTables(action)
+const updated = replaceBetween(replaceBetween(readme, 'inputs', tables.inputs), 'outputs', tables.outputs)
+
+if (process.argv.includes('--check')) {
+  if (updated !== readme) {
+    console.error('README.md is out of date with action.yml: run npm run docs and commit README.md.')
+    process.exit(1)
+  }
+  console.log('README.md inputs and outputs match action.yml.')
+} else {
+  writeFileSync(readmePath, updated)
+  console.log(updated === readme ? 'README.md already matches action.yml.' : 'Updated the inputs and outputs tables in README.md.')
+}
