@@ -6,7 +6,7 @@
  *   npm run bench -- --short      # CI: 5 runs; budgets get a wide margin so shared-machine noise cannot fail CI
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { actionInputDefaults, DIST_ENTRY, node24Path, PROJECT_ROOT } from '../test/support/runner.js'
@@ -50,7 +50,9 @@ function runnerEnv(inputs: Record<string, string>, extra: Record<string, string>
 
 function buildFloor(): string {
   const out = join(work, 'floor')
-  execFileSync(join(PROJECT_ROOT, 'node_modules', '.bin', 'ncc'), ['build', join(PROJECT_ROOT, 'bench', 'floor', 'index.ts'), '-m', '-o', out], { stdio: 'ignore' })
+  execFileSync(join(PROJECT_ROOT, 'node_modules', '.bin', 'ncc'), ['build', join(PROJECT_ROOT, 'bench', 'floor', 'index.ts'), '-m', '-o', out], {
+    stdio: 'ignore',
+  })
   return join(out, 'index.js')
 }
 
@@ -62,7 +64,12 @@ interface Budget {
 }
 const budgets: Budget[] = []
 function budget(name: string, measured: number, limit: number, unit: string, describe = (n: number) => `${round(n, 2)} ${unit}`): void {
-  budgets.push({ name, limit: `≤ ${describe(limit)}${MARGIN > 1 ? ` (× ${MARGIN} margin in --short)` : ''}`, measured: describe(measured), pass: measured <= limit * MARGIN })
+  budgets.push({
+    name,
+    limit: `≤ ${describe(limit)}${MARGIN > 1 ? ` (× ${MARGIN} margin in --short)` : ''}`,
+    measured: describe(measured),
+    pass: measured <= limit * MARGIN,
+  })
 }
 
 type Row = { name: string; stats: Stats; ratio: number | undefined }
@@ -86,7 +93,13 @@ function mustSucceed(name: string, result: { exitCode: number | null; stdout: st
 
 async function coldStarts(simulator: FastlySimulator, floor: string): Promise<{ verify: Row[]; post: Row[] }> {
   const token = simulator.addToken({ name: 'bench-verify' })
-  const cliEnv = (secret: string) => ({ HOME: work, PATH: process.env.PATH ?? '', FASTLY_API_ENDPOINT: simulator.url, FASTLY_ACCOUNT_ENDPOINT: simulator.url, FASTLY_API_TOKEN: secret })
+  const cliEnv = (secret: string) => ({
+    HOME: work,
+    PATH: process.env.PATH ?? '',
+    FASTLY_API_ENDPOINT: simulator.url,
+    FASTLY_ACCOUNT_ENDPOINT: simulator.url,
+    FASTLY_API_TOKEN: secret,
+  })
   const base = { PATH: process.env.PATH ?? '' }
 
   const verify = await interleaved([
@@ -101,13 +114,26 @@ async function coldStarts(simulator: FastlySimulator, floor: string): Promise<{ 
       },
     },
     ...(fastlyCliPlatform()
-      ? [{ name: 'Fastly CLI: auth-token describe', run: async () => (await timeCommand(FASTLY_CLI, ['auth-token', 'describe', '--non-interactive'], cliEnv(token.secret))).ms }]
+      ? [
+          {
+            name: 'Fastly CLI: auth-token describe',
+            run: async () => (await timeCommand(FASTLY_CLI, ['auth-token', 'describe', '--non-interactive'], cliEnv(token.secret))).ms,
+          },
+        ]
       : []),
-    ...(hasCurl ? [{ name: 'curl GET /tokens/self', run: async () => (await timeCommand('/usr/bin/curl', ['-sf', '-H', `Fastly-Key: ${token.secret}`, `${simulator.url}/tokens/self`], base)).ms }] : []),
+    ...(hasCurl
+      ? [
+          {
+            name: 'curl GET /tokens/self',
+            run: async () => (await timeCommand('/usr/bin/curl', ['-sf', '-H', `Fastly-Key: ${token.secret}`, `${simulator.url}/tokens/self`], base)).ms,
+          },
+        ]
+      : []),
   ])
 
   // Each revoking run needs a fresh token: made before the timer starts.
-  const fresh = (label: string) => Array.from({ length: RUNS + 1 }, (_, i) => simulator.addToken({ name: `bench-${label}-${i}`, expires_at: isoSeconds(new Date(Date.now() + 3_600_000)) }))
+  const fresh = (label: string) =>
+    Array.from({ length: RUNS + 1 }, (_, i) => simulator.addToken({ name: `bench-${label}-${i}`, expires_at: isoSeconds(new Date(Date.now() + 3_600_000)) }))
   const forPost = fresh('post')
   const forCli = fresh('cli')
   const forCurl = fresh('curl')
@@ -119,8 +145,20 @@ async function coldStarts(simulator: FastlySimulator, floor: string): Promise<{ 
       name: 'Fastly Token Guard: post-step revoke',
       run: async (i) => {
         const t = at(forPost, i)
-        const state = { isPost: 'true', 'post-revoke': JSON.stringify({ tokenId: t.record.id, tokenName: t.record.name, fingerprint: fingerprintToken(t.secret), expiresAt: t.record.expires_at, verified: true }) }
-        const env = runnerEnv({ 'api-token': t.secret, 'api-url': simulator.url, revoke: 'post' }, Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v])))
+        const state = {
+          isPost: 'true',
+          'post-revoke': JSON.stringify({
+            tokenId: t.record.id,
+            tokenName: t.record.name,
+            fingerprint: fingerprintToken(t.secret),
+            expiresAt: t.record.expires_at,
+            verified: true,
+          }),
+        }
+        const env = runnerEnv(
+          { 'api-token': t.secret, 'api-url': simulator.url, revoke: 'post' },
+          Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v])),
+        )
         const result = await timeCommand(node, [DIST_ENTRY], env)
         mustSucceed('post revoke', result)
         if (!simulator.isRevoked(t.record.id)) throw new Error('the post step did not revoke')
@@ -128,9 +166,24 @@ async function coldStarts(simulator: FastlySimulator, floor: string): Promise<{ 
       },
     },
     ...(fastlyCliPlatform()
-      ? [{ name: 'Fastly CLI: auth-token delete --current', run: async (i: number) => (await timeCommand(FASTLY_CLI, ['auth-token', 'delete', '--current', '--non-interactive'], cliEnv(at(forCli, i).secret))).ms }]
+      ? [
+          {
+            name: 'Fastly CLI: auth-token delete --current',
+            run: async (i: number) =>
+              (await timeCommand(FASTLY_CLI, ['auth-token', 'delete', '--current', '--non-interactive'], cliEnv(at(forCli, i).secret))).ms,
+          },
+        ]
       : []),
-    ...(hasCurl ? [{ name: 'curl DELETE /tokens/self', run: async (i: number) => (await timeCommand('/usr/bin/curl', ['-sf', '-X', 'DELETE', '-H', `Fastly-Key: ${at(forCurl, i).secret}`, `${simulator.url}/tokens/self`], base)).ms }] : []),
+    ...(hasCurl
+      ? [
+          {
+            name: 'curl DELETE /tokens/self',
+            run: async (i: number) =>
+              (await timeCommand('/usr/bin/curl', ['-sf', '-X', 'DELETE', '-H', `Fastly-Key: ${at(forCurl, i).secret}`, `${simulator.url}/tokens/self`], base))
+                .ms,
+          },
+        ]
+      : []),
   ])
 
   const withRatio = (map: Map<string, Stats>): Row[] => {
@@ -163,7 +216,11 @@ async function audits(floorRssMb: number): Promise<AuditRow[]> {
     let peak = 0
     let bytes = 0
     for (let i = 0; i < AUDIT_RUNS; i++) {
-      const result = await timeCommand(node, [DIST_ENTRY], runnerEnv({ 'api-token': runner.secret, 'api-url': simulator.url, audit: 'user' }, { NODE_OPTIONS: `--require=${rssHook}` }))
+      const result = await timeCommand(
+        node,
+        [DIST_ENTRY],
+        runnerEnv({ 'api-token': runner.secret, 'api-url': simulator.url, audit: 'user' }, { NODE_OPTIONS: `--require=${rssHook}` }),
+      )
       mustSucceed(`audit of ${size}`, result)
       const timing = /audit timing: (\d+) ms from the response headers to the audit's outputs and summary, (\d+) bytes, (\d+) tokens/.exec(result.stdout)
       if (!timing || Number(timing[3]) !== size) throw new Error(`audit of ${size}: no timing line`)
@@ -182,7 +239,11 @@ async function floorRss(simulator: FastlySimulator): Promise<number> {
   const rssHook = join(work, 'rss.cjs')
   writeFileSync(rssHook, "process.on('exit', () => process.stderr.write(`maxrss-kb=${process.resourceUsage().maxRSS}\\n`))\n")
   const token = simulator.addToken({ name: 'bench-floor-rss' })
-  const result = await timeCommand(node, [DIST_ENTRY], runnerEnv({ 'api-token': token.secret, 'api-url': simulator.url }, { NODE_OPTIONS: `--require=${rssHook}` }))
+  const result = await timeCommand(
+    node,
+    [DIST_ENTRY],
+    runnerEnv({ 'api-token': token.secret, 'api-url': simulator.url }, { NODE_OPTIONS: `--require=${rssHook}` }),
+  )
   return Number(/maxrss-kb=(\d+)/.exec(result.stderr)?.[1] ?? 0) / 1024
 }
 
@@ -200,12 +261,25 @@ async function requestCounts(): Promise<Array<{ operation: string; expected: num
   const auditToken = simulator.addToken({ ...owner, name: 'count-audit' })
   seedManyTokens(simulator, 50, owner)
   const victims = Array.from({ length: 250 }, (_, i) => simulator.addToken({ ...owner, name: `count-victim-${i}` }))
-  const state = { STATE_isPost: 'true', 'STATE_post-revoke': JSON.stringify({ tokenId: postToken.record.id, tokenName: 'count-post', fingerprint: fingerprintToken(postToken.secret), expiresAt: postToken.record.expires_at, verified: true }) }
+  const state = {
+    STATE_isPost: 'true',
+    'STATE_post-revoke': JSON.stringify({
+      tokenId: postToken.record.id,
+      tokenName: 'count-post',
+      fingerprint: fingerprintToken(postToken.secret),
+      expiresAt: postToken.record.expires_at,
+      verified: true,
+    }),
+  }
   const rows = [
     { operation: 'verify', expected: 1, measured: await count({ 'api-token': verifyToken.secret }) },
     { operation: 'post-step revoke', expected: 1, measured: await count({ 'api-token': postToken.secret, revoke: 'post' }, state) },
     { operation: 'audit (self + list)', expected: 2, measured: await count({ 'api-token': auditToken.secret, audit: 'user' }) },
-    { operation: 'revoke 250 IDs (self + 3 chunks of ≤ 100)', expected: 4, measured: await count({ 'api-token': verifyToken.secret, 'revoke-token-ids': JSON.stringify(victims.map((v) => v.record.id)) }) },
+    {
+      operation: 'revoke 250 IDs (self + 3 chunks of ≤ 100)',
+      expected: 4,
+      measured: await count({ 'api-token': verifyToken.secret, 'revoke-token-ids': JSON.stringify(victims.map((v) => v.record.id)) }),
+    },
   ]
   await simulator.close()
   return rows
@@ -241,11 +315,17 @@ async function main(): Promise<void> {
     if (row.tokens === 100_000) budget('audit of 100,000 tokens, own time (median)', row.ownMs.median, 2000, 'ms')
     if (row.tokens === 100_000) budget('audit of 100,000 tokens, peak memory over the floor / body size', row.ratioToBody, 6, '×', (n) => `${round(n, 2)}×`)
   }
-  for (const row of counts) budgets.push({ name: `requests: ${row.operation}`, limit: `= ${row.expected}`, measured: String(row.measured), pass: row.measured === row.expected })
+  for (const row of counts)
+    budgets.push({ name: `requests: ${row.operation}`, limit: `= ${row.expected}`, measured: String(row.measured), pass: row.measured === row.expected })
   const main = sizes.find((size) => size.file === 'dist/index.js')!
   budget('main bundle size (dist/index.js)', main.kb, 600, 'kB', (n) => `${round(n)} kB`)
 
-  const table = (rows: Row[]) => ['| command | median (min–max) | ratio to floor bundle |', '|---|---|---|', ...rows.map((row) => `| ${row.name} | ${fmt(row.stats)} | ${round(row.ratio ?? 0, 2)}× |`)].join('\n')
+  const table = (rows: Row[]) =>
+    [
+      '| command | median (min–max) | ratio to floor bundle |',
+      '|---|---|---|',
+      ...rows.map((row) => `| ${row.name} | ${fmt(row.stats)} | ${round(row.ratio ?? 0, 2)}× |`),
+    ].join('\n')
   const md = `# Benchmark results
 
 Produced by \`npm run bench${SHORT ? ' -- --short' : ''}\` on ${new Date().toISOString().slice(0, 10)}, Node ${execFileSync(node, ['--version']).toString().trim()} (the action's runtime), ${RUNS} interleaved runs per command against the local Fastly simulator. Times are wall-clock per process, median and min–max.
@@ -288,7 +368,10 @@ ${budgets.map((b) => `| ${b.name} | ${b.limit} | ${b.measured} | ${b.pass ? 'PAS
   mkdirSync(outDir, { recursive: true })
   const name = SHORT ? 'results-short' : 'results'
   writeFileSync(join(outDir, `${name}.md`), md)
-  writeFileSync(join(outDir, `${name}.json`), `${JSON.stringify({ short: SHORT, runs: RUNS, cold, floorRssMb, audits: auditRows, counts, sizes, budgets }, null, 2)}\n`)
+  writeFileSync(
+    join(outDir, `${name}.json`),
+    `${JSON.stringify({ short: SHORT, runs: RUNS, cold, floorRssMb, audits: auditRows, counts, sizes, budgets }, null, 2)}\n`,
+  )
   for (const b of budgets) console.log(`${b.pass ? 'PASS' : 'FAIL'}  ${b.name}: ${b.measured} (limit ${b.limit})`)
   console.log(`Wrote bench/${name}.md and bench/${name}.json`)
   rmSync(work, { recursive: true, force: true })

@@ -15,7 +15,11 @@ const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` :
 function show(title: string, inputs: Record<string, string>, result: RunResult, secret: string, step = 'Step'): void {
   if (title !== '') {
     console.log(`\n${bold(`━━━ ${title} ━━━`)}`)
-    console.log(`with: ${Object.entries(inputs).map(([name, value]) => `${name}: ${name === 'api-token' ? '***' : value}`).join(', ')}`)
+    console.log(
+      `with: ${Object.entries(inputs)
+        .map(([name, value]) => `${name}: ${name === 'api-token' ? '***' : value}`)
+        .join(', ')}`,
+    )
   }
   console.log(`\n${bold(`${step} log`)} (exit code ${result.exitCode})`)
   for (const line of result.stdout.trimEnd().split('\n')) {
@@ -44,7 +48,12 @@ try {
   const healthy = await scenario(simulator, '1. A healthy deploy token', tokens.healthy, { 'required-scopes': 'purge_all' })
   const expiring = await scenario(simulator, '2. A token that expires tomorrow, gated at 2 days', tokens.expiringTomorrow, { 'fail-if-expires-within': '2d' })
 
-  const shortLived = simulator.addToken({ name: 'deploy-short-lived', user_id: tokens.healthy.record.user_id, customer_id: tokens.healthy.record.customer_id, expires_at: isoSeconds(new Date(Date.now() + 2 * 3600 * 1000)) })
+  const shortLived = simulator.addToken({
+    name: 'deploy-short-lived',
+    user_id: tokens.healthy.record.user_id,
+    customer_id: tokens.healthy.record.customer_id,
+    expires_at: isoSeconds(new Date(Date.now() + 2 * 3600 * 1000)),
+  })
   const jobInputs = { 'api-token': shortLived.secret, 'api-url': simulator.url, revoke: 'post' }
   const job = await runJob({ inputs: jobInputs })
   show('3. A short-lived token revoked by the post step at the end of the job', jobInputs, job.main, shortLived.secret, 'Main step')
@@ -53,13 +62,13 @@ try {
   const after = await runAction({ inputs: { 'api-token': shortLived.secret, 'api-url': simulator.url, 'job-summary': 'false' } })
   console.log(`\n  Checking the token again after the job: status=${after.outputs.status}, as Fastly now rejects it.`)
 
-
   const { auditor } = seedAuditAccount(simulator)
   const auditInputs = { 'api-token': auditor.secret, 'api-url': simulator.url, audit: 'user', 'audit-fail-on': 'expired' }
   const audit = await runAction({ inputs: auditInputs })
   show("4. A daily audit of a user's tokens, failing on expired ones", auditInputs, audit, auditor.secret)
 
-  const ok = healthy.exitCode === 0 && expiring.exitCode === 1 && job.post.exitCode === 0 && after.outputs.status === 'invalid' && audit.outputs['token-count'] === '10'
+  const ok =
+    healthy.exitCode === 0 && expiring.exitCode === 1 && job.post.exitCode === 0 && after.outputs.status === 'invalid' && audit.outputs['token-count'] === '10'
   console.log(
     `\n${ok ? 'Demo finished: the healthy token passed, the expiring one failed the gate, the short-lived one was revoked at the end of its job, and the audit found the tokens that need a person.' : 'Demo did not behave as expected.'}`,
   )

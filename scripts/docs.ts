@@ -7,6 +7,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import * as prettier from 'prettier'
 import { parse as parseYaml } from 'yaml'
 import { PROJECT_ROOT } from '../test/support/runner.js'
 
@@ -24,7 +25,11 @@ export function renderTables(action: ActionSpec): { inputs: string; outputs: str
     '|---|---|---|',
     ...Object.entries(action.inputs).map(([name, spec]) => `| \`${name}\` | ${code(String(spec.default ?? '') || "''")} | ${cell(spec.description)} |`),
   ].join('\n')
-  const outputs = ['| output | description |', '|---|---|', ...Object.entries(action.outputs).map(([name, spec]) => `| \`${name}\` | ${cell(spec.description)} |`)].join('\n')
+  const outputs = [
+    '| output | description |',
+    '|---|---|',
+    ...Object.entries(action.outputs).map(([name, spec]) => `| \`${name}\` | ${cell(spec.description)} |`),
+  ].join('\n')
   return { inputs, outputs }
 }
 
@@ -41,7 +46,11 @@ const readmePath = join(PROJECT_ROOT, 'README.md')
 const action = parseYaml(readFileSync(join(PROJECT_ROOT, 'action.yml'), 'utf8')) as ActionSpec
 const readme = readFileSync(readmePath, 'utf8')
 const tables = renderTables(action)
-const updated = replaceBetween(replaceBetween(readme, 'inputs', tables.inputs), 'outputs', tables.outputs)
+// Formatted as `npm run format` would, so the generator and the formatter never disagree.
+const updated = await prettier.format(replaceBetween(replaceBetween(readme, 'inputs', tables.inputs), 'outputs', tables.outputs), {
+  ...(await prettier.resolveConfig(readmePath)),
+  filepath: readmePath,
+})
 
 if (process.argv.includes('--check')) {
   if (updated !== readme) {

@@ -112,13 +112,16 @@ export async function runAuditPhase(toolkit: Toolkit, client: FastlyClient, sett
     const failures = result.failing.length > 0 ? [failingMessage(result, audit.policy.failOn)] : []
 
     // The benchmark reads this line: the action's own time on the list, from its response headers on.
-    toolkit.debug(`audit timing: ${Math.round(performance.now() - list.headersAt)} ms from the response headers to the audit's outputs and summary, ${list.bytes} bytes, ${result.entries.length} tokens`)
+    toolkit.debug(
+      `audit timing: ${Math.round(performance.now() - list.headersAt)} ms from the response headers to the audit's outputs and summary, ${list.bytes} bytes, ${result.entries.length} tokens`,
+    )
 
     if (audit.githubIssue) {
       try {
         const content = result.needsAttention.length > 0 ? buildAuditIssue(result, scope, key, settings.runUrl, now) : undefined
         const sync = await syncAuditIssue({ githubToken: audit.githubToken, key, content, runUrl: settings.runUrl })
-        const text = sync.action === 'none' ? 'No token needs attention and no audit issue is open.' : `The audit issue #${sync.number} was ${sync.action}: ${sync.url}`
+        const text =
+          sync.action === 'none' ? 'No token needs attention and no audit issue is open.' : `The audit issue #${sync.number} was ${sync.action}: ${sync.url}`
         toolkit.info(text)
         sections.push({ kind: 'note', text })
       } catch (error) {

@@ -66,7 +66,10 @@ function readToken(getInput: InputReader, env: Environment): string {
   // Whitespace or control characters mean a paste went wrong; the value is never echoed.
   if (/[\s\p{Cc}]/u.test(token)) {
     const source = getInput('api-token').trim() !== '' ? "input 'api-token'" : 'FASTLY_API_TOKEN'
-    throw new InputError('api-token', `The Fastly API token in ${source} contains whitespace or control characters inside it. Copy the token again into the secret, without line breaks or spaces.`)
+    throw new InputError(
+      'api-token',
+      `The Fastly API token in ${source} contains whitespace or control characters inside it. Copy the token again into the secret, without line breaks or spaces.`,
+    )
   }
   return token
 }
@@ -90,7 +93,10 @@ function readRevokeIds(getInput: InputReader): string[] {
     text = readFileSync(path, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable'
-    throw new InputError('revoke-token-ids-file', `Input 'revoke-token-ids-file' names ${quoteValue(path)}, which cannot be read (${code}). Give the path of a file of token IDs (a JSON array or one a line) written by an earlier step.`)
+    throw new InputError(
+      'revoke-token-ids-file',
+      `Input 'revoke-token-ids-file' names ${quoteValue(path)}, which cannot be read (${code}). Give the path of a file of token IDs (a JSON array or one a line) written by an earlier step.`,
+    )
   }
   return [...new Set([...ids, ...parseTokenIds('revoke-token-ids-file', text)])]
 }
@@ -103,7 +109,10 @@ function readAudit(getInput: InputReader, warnWithin: number | undefined): Audit
   const githubIssue = parseBoolean('github-issue', getInput('github-issue') || 'false')
   const githubToken = getInput('github-token').trim()
   if (githubIssue && githubToken === '') {
-    throw new InputError('github-token', "Input 'github-issue' is true but 'github-token' is empty. Leave github-token at its default (${{ github.token }}) and give the job 'permissions: issues: write'.")
+    throw new InputError(
+      'github-token',
+      "Input 'github-issue' is true but 'github-token' is empty. Leave github-token at its default (${{ github.token }}) and give the job 'permissions: issues: write'.",
+    )
   }
   return {
     mode: parseChoice('audit', getInput('audit') || 'none', AUDIT_MODES),

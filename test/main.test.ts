@@ -27,7 +27,13 @@ function deps(transport: Transport): StepDependencies {
 
 const answer =
   (status: number, body: unknown): Transport =>
-  async () => ({ status, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(body)), size: JSON.stringify(body).length, headersAt: 0 })
+  async () => ({
+    status,
+    headers: { 'content-type': 'application/json' },
+    body: Buffer.from(JSON.stringify(body)),
+    size: JSON.stringify(body).length,
+    headersAt: 0,
+  })
 
 describe('runMain', () => {
   it('masks the token before any other call', async () => {
@@ -53,9 +59,12 @@ describe('runMain', () => {
   it('fails with the message of an unexpected error, never "undefined"', async () => {
     for (const thrown of [new Error('socket exploded'), 'a thrown string', { code: 42 }, undefined]) {
       const toolkit = createFakeToolkit({ 'api-token': SECRET })
-      await runMain(toolkit, deps(async () => {
-        throw thrown
-      }))
+      await runMain(
+        toolkit,
+        deps(async () => {
+          throw thrown
+        }),
+      )
       const [, message] = toolkit.calls.find(([method]) => method === 'setFailed')!
       expect(message).toMatch(/^Fastly Token Guard failed unexpectedly: \S/)
       expect(message).not.toMatch(/undefined$/)
@@ -72,7 +81,10 @@ describe('runMain', () => {
 
   it('uses the real client by default', () => {
     const toolkit = createFakeToolkit({})
-    const client = defaultDependencies.createClient(readSettings((name) => (name === 'api-token' ? SECRET : ''), {}), toolkit)
+    const client = defaultDependencies.createClient(
+      readSettings((name) => (name === 'api-token' ? SECRET : ''), {}),
+      toolkit,
+    )
     expect(client).toBeInstanceOf(FastlyClient)
   })
 })

@@ -17,7 +17,13 @@ describe('the main-to-post state contract', () => {
   it('fingerprints with SHA-256 and never stores the token', () => {
     expect(fingerprintToken('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad')
     const state: Record<string, string> = {}
-    savePostRevocation((n, v) => void (state[n] = v), { tokenId: 'T', tokenName: null, fingerprint: fingerprintToken('tok3n-secret'), expiresAt: null, verified: true })
+    savePostRevocation((n, v) => void (state[n] = v), {
+      tokenId: 'T',
+      tokenName: null,
+      fingerprint: fingerprintToken('tok3n-secret'),
+      expiresAt: null,
+      verified: true,
+    })
     expect(JSON.stringify(state)).not.toContain('tok3n-secret')
   })
 

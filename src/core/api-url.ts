@@ -23,7 +23,9 @@ export function parseApiUrl(input: string, raw: string): string {
   if (url.search !== '' || url.hash !== '') refuse('has a query or fragment')
   if (url.protocol === 'http:') {
     if (!isLoopbackHost(url.hostname)) {
-      refuse('uses plain http:// to a host other than this machine, which would send the token unencrypted; http:// is allowed only to 127.0.0.0/8, localhost or [::1]')
+      refuse(
+        'uses plain http:// to a host other than this machine, which would send the token unencrypted; http:// is allowed only to 127.0.0.0/8, localhost or [::1]',
+      )
     }
   } else if (url.protocol !== 'https:') {
     refuse(`uses the scheme ${url.protocol.replace(/:$/, '')}, not https`)

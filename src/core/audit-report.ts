@@ -62,7 +62,10 @@ export function auditOutputs(result: AuditResult, auditFile: string): AuditOutpu
   const put = <T>(name: string, items: readonly T[], toJson?: (item: T) => unknown) => {
     const { json, cut } = cappedJsonArray(items, MAX_OUTPUT_BYTES, toJson)
     outputs[name] = json
-    if (cut > 0) cutWarnings.push(`The ${name} output holds the first ${items.length - cut} of ${items.length} entries (most urgent first) to stay under 100 KiB; the audit file ${auditFile} has all of them.`)
+    if (cut > 0)
+      cutWarnings.push(
+        `The ${name} output holds the first ${items.length - cut} of ${items.length} entries (most urgent first) to stay under 100 KiB; the audit file ${auditFile} has all of them.`,
+      )
   }
   put('tokens', result.entries, auditEntryJson)
   for (const flag of AUDIT_FLAGS) put(`${flag}-token-ids`, result.idsByFlag[flag])
@@ -80,7 +83,12 @@ export interface AuditScope {
  * (compact, yet readable with grep). Yielded in pieces so 100,000 tokens are
  * written without first building one 40 MB string.
  */
-export function* auditFileContent(result: AuditResult, scope: AuditScope, policy: { warnWithin: number | undefined; staleAfter: number }, now: Date): Generator<string> {
+export function* auditFileContent(
+  result: AuditResult,
+  scope: AuditScope,
+  policy: { warnWithin: number | undefined; staleAfter: number },
+  now: Date,
+): Generator<string> {
   const head = {
     generatedAt: formatTimestamp(now),
     mode: scope.mode,
@@ -129,7 +137,7 @@ export function auditSections(result: AuditResult, scope: AuditScope, now: Date)
       heading: result.entries.length > shown.length ? `Most urgent ${shown.length} tokens` : 'Tokens, most urgent first',
       columns: ['Name', 'Token ID', 'Owner (user ID)', 'Category', 'Flags', 'Expires', 'Last used'],
       rows: shown.map((entry) => [
-        `${entry.token.name ?? '(no name)'}${entry.current ? ' (this job\'s token)' : ''}`,
+        `${entry.token.name ?? '(no name)'}${entry.current ? " (this job's token)" : ''}`,
         entry.token.id,
         entry.token.userId ?? '',
         CATEGORY_LABEL[entry.category]!,
@@ -140,9 +148,12 @@ export function auditSections(result: AuditResult, scope: AuditScope, now: Date)
     })
   }
   const notes: string[] = []
-  if (result.entries.length > shown.length) notes.push(`${result.entries.length - shown.length} less urgent tokens are not shown here; the audit-file output has all ${result.entries.length}.`)
+  if (result.entries.length > shown.length)
+    notes.push(`${result.entries.length - shown.length} less urgent tokens are not shown here; the audit-file output has all ${result.entries.length}.`)
   if (result.sessionTokensLeftOut > 0) {
-    notes.push(`${result.sessionTokensLeftOut} browser-session token${result.sessionTokensLeftOut === 1 ? ' was' : 's were'} left out (set include-session-tokens: true to audit them).`)
+    notes.push(
+      `${result.sessionTokensLeftOut} browser-session token${result.sessionTokensLeftOut === 1 ? ' was' : 's were'} left out (set include-session-tokens: true to audit them).`,
+    )
   }
   for (const text of notes) sections.push({ kind: 'note', text })
   return sections

@@ -50,7 +50,8 @@ export interface AuditResult {
 export function parseAuditFlags(input: string, raw: string): AuditFlag[] {
   return parseList(raw).map((item) => {
     const flag = AUDIT_FLAGS.find((known) => known === item.toLowerCase())
-    if (flag === undefined) throw new InputError(input, `Input '${input}' has ${quoteValue(item)}, which is not an audit flag. Use any of: ${AUDIT_FLAGS.join(', ')}.`)
+    if (flag === undefined)
+      throw new InputError(input, `Input '${input}' has ${quoteValue(item)}, which is not an audit flag. Use any of: ${AUDIT_FLAGS.join(', ')}.`)
     return flag
   })
 }

@@ -10,7 +10,7 @@ export function describeUnknownError(error: unknown): string {
   if (typeof error === 'string' && error.trim() !== '') return error.trim()
   try {
     const json = JSON.stringify(error)
-    if (json !== undefined && json !== '{}') return `unexpected error: ${(json.length > MAX_LENGTH ? `${json.slice(0, MAX_LENGTH - 3)}...` : json)}`
+    if (json !== undefined && json !== '{}') return `unexpected error: ${json.length > MAX_LENGTH ? `${json.slice(0, MAX_LENGTH - 3)}...` : json}`
   } catch {
     // fall through
   }

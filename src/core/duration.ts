@@ -107,7 +107,12 @@ export function formatDuration(seconds: number): string {
   if (seconds === 0) return '0'
   let rest = seconds
   let out = ''
-  const units: Array<[string, number]> = [['d', DAY], ['h', HOUR], ['m', MINUTE], ['s', SECOND]]
+  const units: Array<[string, number]> = [
+    ['d', DAY],
+    ['h', HOUR],
+    ['m', MINUTE],
+    ['s', SECOND],
+  ]
   for (const [unit, size] of units) {
     const n = Math.floor(rest / size)
     if (n > 0) {

@@ -22,7 +22,10 @@ export const FASTLY_ID = /^[A-Za-z0-9]+$/
 export function parseRequiredServices(input: string, raw: string): string[] {
   return parseList(raw).map((item) => {
     if (!FASTLY_ID.test(item)) {
-      throw new InputError(input, `Input '${input}' has ${quoteValue(item)}, which is not a Fastly service ID (letters and digits only, for example SU1Z0isxPaozGVKXdv0eY).`)
+      throw new InputError(
+        input,
+        `Input '${input}' has ${quoteValue(item)}, which is not a Fastly service ID (letters and digits only, for example SU1Z0isxPaozGVKXdv0eY).`,
+      )
     }
     return item
   })

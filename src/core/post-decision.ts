@@ -19,10 +19,7 @@ export interface PostRevocationRecord {
 /** Clocks on runners and at Fastly differ by seconds, rarely minutes; within this, a token may still live. */
 export const CLOCK_DRIFT_MARGIN_SECONDS = 5 * 60
 
-export type PostDecision =
-  | { action: 'revoke' }
-  | { action: 'verify-first' }
-  | { action: 'skip'; level: 'info' | 'warning'; message: string }
+export type PostDecision = { action: 'revoke' } | { action: 'verify-first' } | { action: 'skip'; level: 'info' | 'warning'; message: string }
 
 /**
  * Decides what the post step does with the record. `fingerprint` is that of
@@ -31,7 +28,12 @@ export type PostDecision =
  */
 export function decidePostRevocation(record: PostRevocationRecord | undefined, fingerprint: string | undefined, now: Date): PostDecision {
   if (record === undefined) {
-    return { action: 'skip', level: 'info', message: 'Nothing to revoke: the main step did not ask for a post-step revocation (the token was invalid, already revoked, refused, or the step stopped early).' }
+    return {
+      action: 'skip',
+      level: 'info',
+      message:
+        'Nothing to revoke: the main step did not ask for a post-step revocation (the token was invalid, already revoked, refused, or the step stopped early).',
+    }
   }
   if (fingerprint !== record.fingerprint) {
     return {

@@ -39,18 +39,25 @@ export function planRevocations(report: VerifyReport, request: RevocationRequest
     // Fastly already refuses this token, so it cannot revoke anything either.
     const notes = []
     if (wantsSelf) notes.push('Fastly already rejects the current token, so there is nothing to revoke.')
-    if (wantsIds) notes.push(`Not revoking the ${request.ids.length} token ID(s) from revoke-token-ids: Fastly rejects the token this step would revoke them with.`)
+    if (wantsIds)
+      notes.push(`Not revoking the ${request.ids.length} token ID(s) from revoke-token-ids: Fastly rejects the token this step would revoke them with.`)
     return { ...NOTHING, refusal: undefined, notes }
   }
 
   if (report.status === 'error') {
     if (request.mode === 'post' && !wantsIds) {
       // No verdict now; the post step verifies the token itself and applies the same rules.
-      return { ...NOTHING, recordForPost: true, refusal: undefined, notes: ['The token could not be verified now; the post step will verify it before revoking.'] }
+      return {
+        ...NOTHING,
+        recordForPost: true,
+        refusal: undefined,
+        notes: ['The token could not be verified now; the post step will verify it before revoking.'],
+      }
     }
     return {
       ...NOTHING,
-      refusal: 'Nothing was revoked: without an answer from Fastly this step cannot tell which token it holds, its expiry, or whether revoke-token-ids includes it.',
+      refusal:
+        'Nothing was revoked: without an answer from Fastly this step cannot tell which token it holds, its expiry, or whether revoke-token-ids includes it.',
       notes: [],
     }
   }

@@ -52,16 +52,19 @@ export function revocationFailureMessage(results: readonly RevocationResult[]): 
 }
 
 /** The post step's summary: what happened to the job's token at the end of the job. */
-export function buildPostSummary(outcome: { result: RevocationResult } | { skipped: string; level: 'info' | 'warning' | 'fail' }, runUrl: string | undefined): SummaryModel {
+export function buildPostSummary(
+  outcome: { result: RevocationResult } | { skipped: string; level: 'info' | 'warning' | 'fail' },
+  runUrl: string | undefined,
+): SummaryModel {
   const title = 'Fastly token revocation (post step)'
   if ('skipped' in outcome) {
     return { title, outcome: outcome.level === 'info' ? 'pass' : outcome.level === 'warning' ? 'warn' : 'fail', lead: outcome.skipped, sections: [], runUrl }
   }
   const { result } = outcome
   const leads: Record<RevocationOutcome, string> = {
-    revoked: 'The job\'s Fastly token was revoked at the end of the job.',
-    'already-gone': 'The job\'s Fastly token was already revoked; nothing more to do.',
-    'would-revoke': 'Dry run: the job\'s Fastly token would have been revoked now. Nothing was sent.',
+    revoked: "The job's Fastly token was revoked at the end of the job.",
+    'already-gone': "The job's Fastly token was already revoked; nothing more to do.",
+    'would-revoke': "Dry run: the job's Fastly token would have been revoked now. Nothing was sent.",
     failed: `The job's Fastly token could not be revoked: ${result.detail}`,
   }
   return {

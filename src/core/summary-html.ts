@@ -3,15 +3,17 @@ import type { SummaryModel, SummarySection } from './summary.js'
 
 /** Escapes text for HTML. Every string from Fastly passes through here: names are user-chosen. */
 export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
-    // GitHub renders the summary as Markdown around the HTML; a lone | or newline must stay text.
-    .replace(/\|/g, '&#124;')
-    .replace(/\r?\n|\r/g, ' ')
+  return (
+    value
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&#39;')
+      // GitHub renders the summary as Markdown around the HTML; a lone | or newline must stay text.
+      .replace(/\|/g, '&#124;')
+      .replace(/\r?\n|\r/g, ' ')
+  )
 }
 
 const MARK: Record<CheckOutcome, string> = { pass: '✅', warn: '⚠️', fail: '❌' }

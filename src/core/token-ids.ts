@@ -16,7 +16,10 @@ export function parseTokenIds(input: string, raw: string): string[] {
     try {
       parsed = JSON.parse(text)
     } catch {
-      throw new InputError(input, `Input '${input}' starts like a JSON array but is not valid JSON: ${quoteValue(raw)}. Pass a JSON array of ID strings or IDs separated by spaces, commas or newlines.`)
+      throw new InputError(
+        input,
+        `Input '${input}' starts like a JSON array but is not valid JSON: ${quoteValue(raw)}. Pass a JSON array of ID strings or IDs separated by spaces, commas or newlines.`,
+      )
     }
     if (!Array.isArray(parsed) || parsed.some((item) => typeof item !== 'string')) {
       throw new InputError(input, `Input '${input}' is a JSON value but not an array of strings: ${quoteValue(raw)}. Pass for example ["ID1","ID2"].`)

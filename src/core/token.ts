@@ -106,11 +106,11 @@ function timestamp(raw: Record<string, unknown>, field: string, required: boolea
 /** Turns one token object from the API into `TokenFacts`, tolerating every null Fastly sends. */
 export function normalizeToken(raw: unknown): TokenFacts {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new MalformedTokenError('Fastly\'s answer is not a token object')
+    throw new MalformedTokenError("Fastly's answer is not a token object")
   }
   const record = raw as Record<string, unknown>
   const id = text(record.id)
-  if (id === null) throw new MalformedTokenError('Fastly\'s answer has no token id')
+  if (id === null) throw new MalformedTokenError("Fastly's answer has no token id")
 
   const scopeText = text(record.scope)
   const scopes = scopeText !== null ? splitScope(scopeText) : textList(record.scopes)

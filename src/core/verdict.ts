@@ -73,7 +73,9 @@ export function evaluateToken(token: TokenFacts, policy: GatePolicy, now: Date):
       detail: missing.length === 0 ? `token has ${has}` : `missing ${missing.join(', ')}; token has ${has}`,
     })
     if (missing.length > 0) {
-      failures.push(`The token ${label} lacks the scope${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (it has ${has}). Create a token with ${missing.length > 1 ? 'these scopes' : 'this scope'} or with global.`)
+      failures.push(
+        `The token ${label} lacks the scope${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (it has ${has}). Create a token with ${missing.length > 1 ? 'these scopes' : 'this scope'} or with global.`,
+      )
     }
   }
 
@@ -86,7 +88,9 @@ export function evaluateToken(token: TokenFacts, policy: GatePolicy, now: Date):
       detail: missing.length === 0 ? `token is limited to ${has}` : `not on ${missing.join(', ')}; token is limited to ${has}`,
     })
     if (missing.length > 0) {
-      failures.push(`The token ${label} cannot act on the service${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: it is limited to ${has}. Create a token for ${missing.length > 1 ? 'these services' : 'this service'} or for all services.`)
+      failures.push(
+        `The token ${label} cannot act on the service${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: it is limited to ${has}. Create a token for ${missing.length > 1 ? 'these services' : 'this service'} or for all services.`,
+      )
     }
   }
 
@@ -94,12 +98,7 @@ export function evaluateToken(token: TokenFacts, policy: GatePolicy, now: Date):
   return { status: expiring ? 'expiring' : 'valid', passed: failures.length === 0, expiry, checks, warnings, failures }
 }
 
-function checkExpiry(
-  token: TokenFacts,
-  expiry: ExpiryVerdict,
-  policy: GatePolicy,
-  label: string,
-): { check: CheckResult; message?: string } {
+function checkExpiry(token: TokenFacts, expiry: ExpiryVerdict, policy: GatePolicy, label: string): { check: CheckResult; message?: string } {
   const name = 'Expiry'
   if (expiry.class === 'never' || token.expiresAt === null) {
     return { check: { name, outcome: 'pass', detail: 'never expires' } }

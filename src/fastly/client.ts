@@ -234,7 +234,13 @@ export class FastlyClient {
         })
       }
       if (decision.why === 'exhausted' && retriesDone > 0) {
-        throw new FastlyApiError({ kind: error.kind, method, path, status: error.status, detail: `${error.detail} (gave up after ${retriesDone + 1} attempts)` })
+        throw new FastlyApiError({
+          kind: error.kind,
+          method,
+          path,
+          status: error.status,
+          detail: `${error.detail} (gave up after ${retriesDone + 1} attempts)`,
+        })
       }
       throw error
     }

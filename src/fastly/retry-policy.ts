@@ -35,9 +35,7 @@ export interface AttemptFailure {
 }
 
 export type RetryDecision =
-  | { retry: true; delayMs: number }
-  | { retry: false; why: 'not-retryable' | 'exhausted' }
-  | { retry: false; why: 'wait-too-long'; retryAt: Date }
+  { retry: true; delayMs: number } | { retry: false; why: 'not-retryable' | 'exhausted' } | { retry: false; why: 'wait-too-long'; retryAt: Date }
 
 /** Statuses worth another try: rate limiting and server-side trouble. */
 export function isRetryableStatus(status: number): boolean {
@@ -71,13 +69,7 @@ export function serverRequestedWait(failure: AttemptFailure, now: Date): number 
  * Decides whether attempt number `retriesDone + 1` fails for good or waits
  * and tries again.
  */
-export function decideRetry(
-  failure: AttemptFailure,
-  retriesDone: number,
-  policy: RetryPolicy,
-  now: Date,
-  random: () => number,
-): RetryDecision {
+export function decideRetry(failure: AttemptFailure, retriesDone: number, policy: RetryPolicy, now: Date, random: () => number): RetryDecision {
   if (!failure.retryable) return { retry: false, why: 'not-retryable' }
   const serverWait = serverRequestedWait(failure, now)
   if (serverWait !== undefined && serverWait > policy.maxServerWaitMs) {

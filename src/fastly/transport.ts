@@ -68,7 +68,10 @@ function describeNetworkError(error: NodeJS.ErrnoException, url: URL): Transport
   const code = error.code ?? ''
   const where = url.host
   if (TLS_ERROR_CODES.has(code) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL')) {
-    return new TransportError('tls', `the TLS certificate of ${where} is not trusted (${code}); if your network inspects TLS, give its CA certificate to Node with NODE_EXTRA_CA_CERTS`)
+    return new TransportError(
+      'tls',
+      `the TLS certificate of ${where} is not trusted (${code}); if your network inspects TLS, give its CA certificate to Node with NODE_EXTRA_CA_CERTS`,
+    )
   }
   const known: Record<string, string> = {
     ECONNREFUSED: `connection refused by ${where}`,

@@ -28,7 +28,9 @@ export class GitHubIssueError extends Error {
 function describeGitHubError(what: string, error: unknown): GitHubIssueError {
   const status = (error as { status?: unknown }).status
   const hint = status === 403 || status === 404 ? " Give the job 'permissions: issues: write' and keep github-token at its default." : ''
-  return new GitHubIssueError(`Could not ${what} the audit issue: ${typeof status === 'number' ? `HTTP ${status}: ` : ''}${describeUnknownError(error)}.${hint}`)
+  return new GitHubIssueError(
+    `Could not ${what} the audit issue: ${typeof status === 'number' ? `HTTP ${status}: ` : ''}${describeUnknownError(error)}.${hint}`,
+  )
 }
 
 /**
@@ -46,9 +48,7 @@ export async function syncAuditIssue(options: IssueSyncOptions): Promise<IssueSy
   let existing: { number: number; html_url: string } | undefined
   try {
     const open = await octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo, state: 'open', labels: AUDIT_ISSUE_LABEL, per_page: 100 })
-    existing = open
-      .filter((issue) => issue.pull_request === undefined && (issue.body ?? '').includes(marker))
-      .sort((a, b) => a.number - b.number)[0]
+    existing = open.filter((issue) => issue.pull_request === undefined && (issue.body ?? '').includes(marker)).sort((a, b) => a.number - b.number)[0]
   } catch (error) {
     throw describeGitHubError('look for', error)
   }

@@ -8,7 +8,12 @@ const now = new Date('2026-06-01T00:00:00Z')
 const policy = { warnWithin: 7 * 86400, staleAfter: 90 * 86400, failOn: [], includeSessionTokens: false }
 const many = (n: number) =>
   Array.from({ length: n }, (_, i) =>
-    normalizeToken({ id: `Tok${String(i).padStart(6, '0')}`, name: `deploy-${i}`, expires_at: new Date(now.getTime() - (i + 1) * 1000).toISOString(), scope: 'global' }),
+    normalizeToken({
+      id: `Tok${String(i).padStart(6, '0')}`,
+      name: `deploy-${i}`,
+      expires_at: new Date(now.getTime() - (i + 1) * 1000).toISOString(),
+      scope: 'global',
+    }),
   )
 const scope = { mode: 'customer' as const, subjectId: 'Cust1' }
 
@@ -29,7 +34,11 @@ describe('auditOutputs at scale', () => {
     const tokens = JSON.parse(outputs.tokens!) as Array<{ id: string }>
     expect(tokens[0]!.id).toBe(result.entries[0]!.token.id)
     expect(outputs['token-count']).toBe('5000')
-    expect(cutWarnings).toEqual([expect.stringMatching(/^The tokens output holds the first \d+ of 5000 entries \(most urgent first\) to stay under 100 KiB; the audit file \/tmp\/audit.json has all of them\.$/)])
+    expect(cutWarnings).toEqual([
+      expect.stringMatching(
+        /^The tokens output holds the first \d+ of 5000 entries \(most urgent first\) to stay under 100 KiB; the audit file \/tmp\/audit.json has all of them\.$/,
+      ),
+    ])
     expect(JSON.parse(outputs['expired-token-ids']!)).toHaveLength(5000)
   })
 

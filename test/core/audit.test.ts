@@ -6,7 +6,8 @@ const now = new Date('2026-06-01T00:00:00Z')
 const DAY = 86400
 const day = (n: number) => new Date(now.getTime() + n * DAY * 1000).toISOString()
 const policy: AuditPolicy = { warnWithin: 7 * DAY, staleAfter: 90 * DAY, failOn: [], includeSessionTokens: false }
-const token = (id: string, fields: Record<string, unknown> = {}) => normalizeToken({ id, name: id, created_at: day(-10), last_used_at: day(-1), expires_at: day(30), ...fields })
+const token = (id: string, fields: Record<string, unknown> = {}) =>
+  normalizeToken({ id, name: id, created_at: day(-10), last_used_at: day(-1), expires_at: day(30), ...fields })
 
 describe('flagToken', () => {
   it.each([

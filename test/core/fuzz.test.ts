@@ -22,7 +22,20 @@ import { PROJECT_ROOT } from '../support/runner.js'
 const now = new Date('2026-06-01T00:00:00Z')
 const nasty = fc.oneof(
   fc.string(),
-  fc.constantFrom('<img src=x onerror=alert(1)>', '|', 'a\nb', '</td></tr><script>x</script>', '&amp;', '"quoted"', "it's", '`code`', '@octocat', '#1', '\u0000\u001f', '🚀'),
+  fc.constantFrom(
+    '<img src=x onerror=alert(1)>',
+    '|',
+    'a\nb',
+    '</td></tr><script>x</script>',
+    '&amp;',
+    '"quoted"',
+    "it's",
+    '`code`',
+    '@octocat',
+    '#1',
+    '\u0000\u001f',
+    '🚀',
+  ),
 )
 const timestamp = fc.oneof(
   fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
@@ -80,7 +93,11 @@ describe('fuzzing the core', () => {
       fc.property(tokenJson, fc.integer({ min: 0, max: 30 * 86400 }), (raw, window) => {
         const token = parsed(raw)
         if (token === undefined) return
-        const verdict = evaluateToken(token, { failWithin: window, warnWithin: window * 2, requireExpiry: true, requiredScopes: ['purge_all'], requiredServices: ['Svc1'] }, now)
+        const verdict = evaluateToken(
+          token,
+          { failWithin: window, warnWithin: window * 2, requireExpiry: true, requiredScopes: ['purge_all'], requiredServices: ['Svc1'] },
+          now,
+        )
         const report = { status: verdict.status, token, verdict } as const
         const outputs = verifyOutputs(report)
         for (const value of Object.values(outputs)) expect(typeof value).toBe('string')
@@ -98,18 +115,35 @@ describe('fuzzing the core', () => {
 
   it('audits any list of tokens, keeping outputs valid JSON and the issue body within limits', () => {
     fc.assert(
-      fc.property(fc.array(tokenJson, { maxLength: 40 }), fc.constantFrom([], ['stale'], ['expired', 'no-expiry']) as fc.Arbitrary<Array<'stale' | 'expired' | 'no-expiry'>>, (raws, failOn) => {
-        const tokens = raws.map(parsed).filter((t): t is TokenFacts => t !== undefined)
-        const result = auditTokens(tokens, tokens[0]?.id ?? 'none', { warnWithin: 7 * 86400, staleAfter: 90 * 86400, failOn, includeSessionTokens: false }, now)
-        const { outputs } = auditOutputs(result, '/tmp/audit.json')
-        for (const [name, value] of Object.entries(outputs)) if (name !== 'audit-file' && name !== 'token-count') expect(Array.isArray(JSON.parse(value))).toBe(true)
-        const html = renderSummaryHtml({ title: 't', outcome: 'pass', lead: 'l', sections: auditSections(result, { mode: 'user', subjectId: 'U' }, now), runUrl: undefined })
-        expect(html.replace(ALLOWED_TAGS, '')).not.toMatch(/[<>|]/)
-        const issue = buildAuditIssue(result, { mode: 'user', subjectId: 'U' }, 'k', undefined, now)
-        expect(issue.body.length).toBeLessThanOrEqual(65_536)
-        // Names never become mentions or references: every name line is in code spans.
-        for (const line of issue.body.split('\n').filter((l) => l.startsWith('- '))) expect(line).toMatch(/^- (`+) ?.*?\1 (`+) ?.*\2( \(the token the audit ran with\))?$/)
-      }),
+      fc.property(
+        fc.array(tokenJson, { maxLength: 40 }),
+        fc.constantFrom([], ['stale'], ['expired', 'no-expiry']) as fc.Arbitrary<Array<'stale' | 'expired' | 'no-expiry'>>,
+        (raws, failOn) => {
+          const tokens = raws.map(parsed).filter((t): t is TokenFacts => t !== undefined)
+          const result = auditTokens(
+            tokens,
+            tokens[0]?.id ?? 'none',
+            { warnWithin: 7 * 86400, staleAfter: 90 * 86400, failOn, includeSessionTokens: false },
+            now,
+          )
+          const { outputs } = auditOutputs(result, '/tmp/audit.json')
+          for (const [name, value] of Object.entries(outputs))
+            if (name !== 'audit-file' && name !== 'token-count') expect(Array.isArray(JSON.parse(value))).toBe(true)
+          const html = renderSummaryHtml({
+            title: 't',
+            outcome: 'pass',
+            lead: 'l',
+            sections: auditSections(result, { mode: 'user', subjectId: 'U' }, now),
+            runUrl: undefined,
+          })
+          expect(html.replace(ALLOWED_TAGS, '')).not.toMatch(/[<>|]/)
+          const issue = buildAuditIssue(result, { mode: 'user', subjectId: 'U' }, 'k', undefined, now)
+          expect(issue.body.length).toBeLessThanOrEqual(65_536)
+          // Names never become mentions or references: every name line is in code spans.
+          for (const line of issue.body.split('\n').filter((l) => l.startsWith('- ')))
+            expect(line).toMatch(/^- (`+) ?.*?\1 (`+) ?.*\2( \(the token the audit ran with\))?$/)
+        },
+      ),
       { numRuns: 300 },
     )
   })
@@ -118,22 +152,27 @@ describe('fuzzing the core', () => {
 describe('fuzzing the inputs', () => {
   const action = parseYaml(readFileSync(join(PROJECT_ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> }
   const names = Object.keys(action.inputs)
-  const defaults = Object.fromEntries(names.map((name) => [name, String(action.inputs[name]!.default ?? '').includes('${{') ? 'ghs_token' : String(action.inputs[name]!.default ?? '')]))
+  const defaults = Object.fromEntries(
+    names.map((name) => [name, String(action.inputs[name]!.default ?? '').includes('${{') ? 'ghs_token' : String(action.inputs[name]!.default ?? '')]),
+  )
 
   it.each(names.filter((name) => name !== 'api-token'))('%s: any string is accepted, or refused with one error naming the input', (name) => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.constantFrom('0', '-1', '1.5', 'P1M', 'true', 'TRUE', 'yes', '[]', '["a"]', '../x', 'http://x', '7d', ' ', '\n')), (value) => {
-        const inputs: Record<string, string> = { ...defaults, 'api-token': 'T0ken0123456789abcdef', [name]: value }
-        try {
-          readSettings((input) => inputs[input] ?? '', {})
-        } catch (error) {
-          expect(error).toBeInstanceOf(InputError)
-          const inputError = error as InputError
-          expect(inputError.input === name || (name === 'github-issue' && inputError.input === 'github-token')).toBe(true)
-          expect(inputError.message).toContain(`'${inputError.input === name ? name : 'github-token'}'`)
-          expect(inputError.message.trim().length).toBeGreaterThan(20)
-        }
-      }),
+      fc.property(
+        fc.oneof(fc.string(), fc.constantFrom('0', '-1', '1.5', 'P1M', 'true', 'TRUE', 'yes', '[]', '["a"]', '../x', 'http://x', '7d', ' ', '\n')),
+        (value) => {
+          const inputs: Record<string, string> = { ...defaults, 'api-token': 'T0ken0123456789abcdef', [name]: value }
+          try {
+            readSettings((input) => inputs[input] ?? '', {})
+          } catch (error) {
+            expect(error).toBeInstanceOf(InputError)
+            const inputError = error as InputError
+            expect(inputError.input === name || (name === 'github-issue' && inputError.input === 'github-token')).toBe(true)
+            expect(inputError.message).toContain(`'${inputError.input === name ? name : 'github-token'}'`)
+            expect(inputError.message.trim().length).toBeGreaterThan(20)
+          }
+        },
+      ),
       { numRuns: 150 },
     )
   })

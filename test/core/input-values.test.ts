@@ -36,6 +36,8 @@ describe('parseInteger', () => {
 describe('parseChoice', () => {
   it('accepts any case and refuses others with the list', () => {
     expect(parseChoice('revoke', 'POST', ['never', 'now', 'post'] as const)).toBe('post')
-    expect(() => parseChoice('revoke', 'later', ['never', 'now', 'post'] as const)).toThrow("Input 'revoke' has \"later\", which is not one of: never, now, post.")
+    expect(() => parseChoice('revoke', 'later', ['never', 'now', 'post'] as const)).toThrow(
+      'Input \'revoke\' has "later", which is not one of: never, now, post.',
+    )
   })
 })

@@ -8,7 +8,7 @@ describe('scopes', () => {
 
   it('refuses a scope Fastly does not have, listing the real ones', () => {
     expect(() => parseRequiredScopes('required-scopes', 'purge_all purge')).toThrow(
-      "Input 'required-scopes' has the scope \"purge\", which Fastly does not have. Use any of: global, purge_select, purge_all, global:read.",
+      'Input \'required-scopes\' has the scope "purge", which Fastly does not have. Use any of: global, purge_select, purge_all, global:read.',
     )
   })
 
@@ -30,6 +30,8 @@ describe('services', () => {
   })
   it('validates service IDs before they reach any request', () => {
     expect(parseRequiredServices('required-services', 'SvcA,SvcB')).toEqual(['SvcA', 'SvcB'])
-    expect(() => parseRequiredServices('required-services', '../tokens')).toThrow(/Input 'required-services' has "..\/tokens", which is not a Fastly service ID/)
+    expect(() => parseRequiredServices('required-services', '../tokens')).toThrow(
+      /Input 'required-services' has "..\/tokens", which is not a Fastly service ID/,
+    )
   })
 })

@@ -34,6 +34,10 @@ describe('decidePostRevocation', () => {
     const justPast = new Date(now.getTime() - (CLOCK_DRIFT_MARGIN_SECONDS - 10) * 1000).toISOString()
     const longPast = new Date(now.getTime() - (CLOCK_DRIFT_MARGIN_SECONDS + 10) * 1000).toISOString()
     expect(decidePostRevocation(record({ expiresAt: justPast }), 'f'.repeat(64), now)).toEqual({ action: 'revoke' })
-    expect(decidePostRevocation(record({ expiresAt: longPast }), 'f'.repeat(64), now)).toMatchObject({ action: 'skip', level: 'info', message: expect.stringMatching(/expired at/) })
+    expect(decidePostRevocation(record({ expiresAt: longPast }), 'f'.repeat(64), now)).toMatchObject({
+      action: 'skip',
+      level: 'info',
+      message: expect.stringMatching(/expired at/),
+    })
   })
 })

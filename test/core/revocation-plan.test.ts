@@ -10,7 +10,13 @@ function ok(fields: Record<string, unknown> = {}): VerifyReport {
   const verdict = evaluateToken(token, { failWithin: undefined, warnWithin: undefined, requireExpiry: false, requiredScopes: [], requiredServices: [] }, now)
   return { status: verdict.status, token, verdict }
 }
-const request = (overrides: Partial<RevocationRequest> = {}): RevocationRequest => ({ mode: 'never', ids: [], allowNonExpiring: false, dryRun: false, ...overrides })
+const request = (overrides: Partial<RevocationRequest> = {}): RevocationRequest => ({
+  mode: 'never',
+  ids: [],
+  allowNonExpiring: false,
+  dryRun: false,
+  ...overrides,
+})
 
 describe('planRevocations', () => {
   it('plans nothing when nothing is asked', () => {
@@ -33,7 +39,10 @@ describe('planRevocations', () => {
     const plan = planRevocations(ok({ expires_at: null }), request({ mode: 'now', ids: ['A1'] }))
     expect(plan).toMatchObject({ revokeIds: [], revokeSelfNow: false })
     expect(plan.refusal).toMatch(/never expires.*allow-revoke-non-expiring: true/)
-    expect(planRevocations(ok({ expires_at: null }), request({ mode: 'now', allowNonExpiring: true }))).toMatchObject({ revokeSelfNow: true, refusal: undefined })
+    expect(planRevocations(ok({ expires_at: null }), request({ mode: 'now', allowNonExpiring: true }))).toMatchObject({
+      revokeSelfNow: true,
+      refusal: undefined,
+    })
     expect(planRevocations(ok({ expires_at: null }), request({ ids: ['A1'] }))).toMatchObject({ revokeIds: ['A1'], refusal: undefined })
   })
 
@@ -47,6 +56,9 @@ describe('planRevocations', () => {
     const error: VerifyReport = { status: 'error', message: 'x' }
     expect(planRevocations(error, request({ mode: 'post' }))).toMatchObject({ recordForPost: true, refusal: undefined })
     expect(planRevocations(error, request({ mode: 'now' })).refusal).toMatch(/^Nothing was revoked/)
-    expect(planRevocations(error, request({ mode: 'post', ids: ['A1'] }))).toMatchObject({ recordForPost: false, refusal: expect.stringMatching(/^Nothing was revoked/) })
+    expect(planRevocations(error, request({ mode: 'post', ids: ['A1'] }))).toMatchObject({
+      recordForPost: false,
+      refusal: expect.stringMatching(/^Nothing was revoked/),
+    })
   })
 })

@@ -24,7 +24,7 @@ describe('the job summary', () => {
     expect(html).toContain('<tr><th align="left">Last used</th><td>never</td></tr>')
     expect(html).toContain('<tr><th align="left">Services</th><td>all services</td></tr>')
     expect(html).toContain('<td>✅</td><td>Scopes include purge_all</td>')
-    expect(html).toContain("not on its user&#39;s role")
+    expect(html).toContain('not on its user&#39;s role')
     expect(html).toContain(`<a href="${runUrl}">`)
   })
 
@@ -50,7 +50,9 @@ describe('the job summary', () => {
   })
 
   it('builds the run URL only from a complete runner environment', () => {
-    expect(workflowRunUrl({ GITHUB_SERVER_URL: 'https://ghe.example/', GITHUB_REPOSITORY: 'o/r', GITHUB_RUN_ID: '9' })).toBe('https://ghe.example/o/r/actions/runs/9')
+    expect(workflowRunUrl({ GITHUB_SERVER_URL: 'https://ghe.example/', GITHUB_REPOSITORY: 'o/r', GITHUB_RUN_ID: '9' })).toBe(
+      'https://ghe.example/o/r/actions/runs/9',
+    )
     expect(workflowRunUrl({ GITHUB_REPOSITORY: 'o/r' })).toBeUndefined()
   })
 

@@ -47,7 +47,10 @@ describe('normalizeToken', () => {
 
   it('splits multi-scope strings and falls back to the scopes array', () => {
     expect(normalizeToken({ id: 'a', scope: 'global  global:read' }).scopes).toEqual(['global', 'global:read'])
-    expect(normalizeToken({ id: 'a', scopes: ['purge_select', null, 'purge_all'] })).toMatchObject({ scope: 'purge_select purge_all', scopes: ['purge_select', 'purge_all'] })
+    expect(normalizeToken({ id: 'a', scopes: ['purge_select', null, 'purge_all'] })).toMatchObject({
+      scope: 'purge_select purge_all',
+      scopes: ['purge_select', 'purge_all'],
+    })
   })
 
   it('uses service_id when the services list is empty', () => {

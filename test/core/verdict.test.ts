@@ -55,7 +55,9 @@ describe('evaluateToken', () => {
     const verdict = evaluateToken(token({ scope: 'global:read' }), policy({ requiredScopes: ['purge_all'] }), now)
     expect(verdict.status).toBe('valid')
     expect(verdict.passed).toBe(false)
-    expect(verdict.failures).toEqual(["The token 'deploy-ci' (Tok1) lacks the scope purge_all (it has global:read). Create a token with this scope or with global."])
+    expect(verdict.failures).toEqual([
+      "The token 'deploy-ci' (Tok1) lacks the scope purge_all (it has global:read). Create a token with this scope or with global.",
+    ])
   })
 
   it('names the services a limited token cannot act on', () => {

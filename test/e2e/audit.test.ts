@@ -38,7 +38,11 @@ interface AuditedToken {
   'expires-at': string
 }
 
-async function audit(token: SimulatedToken, inputs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<RunResult & { tokens: AuditedToken[] }> {
+async function audit(
+  token: SimulatedToken,
+  inputs: Record<string, string> = {},
+  env: Record<string, string> = {},
+): Promise<RunResult & { tokens: AuditedToken[] }> {
   const result = await runAction({ inputs: { 'api-token': token.secret, 'api-url': simulator.url, audit: 'user', ...inputs }, env })
   expect(tokenLeaks(result, token.secret)).toEqual([])
   expect(result.stderr).not.toMatch(/\n\s+at /)
@@ -87,7 +91,12 @@ describe('a daily audit of the tokens of one user', () => {
     // The harness removes RUNNER_TEMP after the run, so the file's content is checked through a run that keeps it.
     const keep = mkdtempSync(join(tmpdir(), 'ftg-keep-'))
     const kept = await audit(auditor, {}, { RUNNER_TEMP: keep })
-    const content = JSON.parse(readFileSync(kept.outputs['audit-file']!, 'utf8')) as { tokenCount: number; tokens: unknown[]; sessionTokensLeftOut: number; userId: string }
+    const content = JSON.parse(readFileSync(kept.outputs['audit-file']!, 'utf8')) as {
+      tokenCount: number
+      tokens: unknown[]
+      sessionTokensLeftOut: number
+      userId: string
+    }
     expect(content).toMatchObject({ tokenCount: 10, sessionTokensLeftOut: 2, userId: AUDIT_USER })
     expect(content.tokens).toHaveLength(10)
     rmSync(keep, { recursive: true, force: true })
@@ -109,7 +118,7 @@ describe('a daily audit of the tokens of one user', () => {
     expect(result.summary).toMatch(/<td>💤 stale<\/td><td>3<\/td>/)
     expect(result.summary).toMatch(/last used 6 months ago/)
     expect(result.summary.indexOf('expired-last-week')).toBeLessThan(result.summary.indexOf('forever-active'))
-    expect(result.summary).toContain("audit-bot (this job&#39;s token)")
+    expect(result.summary).toContain('audit-bot (this job&#39;s token)')
   })
 
   it('fails on the flags in audit-fail-on, after setting every output', async () => {
@@ -126,10 +135,12 @@ describe('a daily audit of the tokens of one user', () => {
 
   it('refuses an unknown audit flag', async () => {
     const result = await audit(auditor, { 'audit-fail-on': 'expired,old' })
-    expect(result.annotations[0]!.message).toBe("Input 'audit-fail-on' has \"old\", which is not an audit flag. Use any of: expired, expiring, stale, no-expiry.")
+    expect(result.annotations[0]!.message).toBe(
+      'Input \'audit-fail-on\' has "old", which is not an audit flag. Use any of: expired, expiring, stale, no-expiry.',
+    )
   })
 
-  it('uses the gate\'s warn window and the stale-after input', async () => {
+  it("uses the gate's warn window and the stale-after input", async () => {
     const result = await audit(auditor, { 'warn-if-expires-within': '2d', 'stale-after': '400d' })
     const categories = Object.fromEntries(result.tokens.map((t) => [t.name, t.category]))
     expect(categories['expires-in-3-days']).toBe('ok')
@@ -140,7 +151,7 @@ describe('a daily audit of the tokens of one user', () => {
 })
 
 describe('an audit of a whole customer', () => {
-  it('lists every user\'s tokens for a superuser', async () => {
+  it("lists every user's tokens for a superuser", async () => {
     const result = await audit(admin, { audit: 'customer' })
     expect(result.exitCode).toBe(0)
     expect(result.outputs['token-count']).toBe('12')
@@ -148,7 +159,7 @@ describe('an audit of a whole customer', () => {
     expect(simulator.apiRequests().map((r) => r.path)).toEqual(['/tokens/self', `/customer/${AUDIT_CUSTOMER}/tokens`])
   })
 
-  it('explains a 403 for a token that is not a superuser\'s', async () => {
+  it("explains a 403 for a token that is not a superuser's", async () => {
     const result = await audit(auditor, { audit: 'customer' })
     expect(result.exitCode).toBe(1)
     const errors = result.annotations.filter((a) => a.level === 'error').map((a) => a.message)
@@ -177,7 +188,11 @@ describe('an audit at scale', () => {
     expect(result.outputs['token-count']).toBe('3001')
     for (const [name, value] of Object.entries(result.outputs)) expect(Buffer.byteLength(value), name).toBeLessThanOrEqual(100 * 1024)
     const cut = result.annotations.filter((a) => a.level === 'warning' && a.title === 'Fastly token audit')
-    expect(cut.map((a) => a.message)).toContainEqual(expect.stringMatching(new RegExp(`^The tokens output holds the first \\d+ of 3001 entries .* the audit file ${result.outputs['audit-file']} has all of them\\.$`)))
+    expect(cut.map((a) => a.message)).toContainEqual(
+      expect.stringMatching(
+        new RegExp(`^The tokens output holds the first \\d+ of 3001 entries .* the audit file ${result.outputs['audit-file']} has all of them\\.$`),
+      ),
+    )
     expect(result.summary).toContain('Most urgent 100 tokens')
     expect(result.summary).toContain('2901 less urgent tokens are not shown here')
     expect(Buffer.byteLength(result.summary)).toBeLessThan(1024 * 1024)
@@ -190,7 +205,15 @@ describe('an audit at scale', () => {
 describe('a cleanup after the audit', () => {
   it('revokes the stale tokens listed in a file, after a dry run', async () => {
     const scratch = simulator.addToken({ name: 'scratch-runner', user_id: 'ScratchUser00000000001', customer_id: AUDIT_CUSTOMER })
-    const stale = [1, 2, 3].map((n) => simulator.addToken({ name: `old-${n}`, user_id: 'ScratchUser00000000001', customer_id: AUDIT_CUSTOMER, created_at: isoSeconds(new Date(Date.now() - 400 * 86400_000)), last_used_at: null }))
+    const stale = [1, 2, 3].map((n) =>
+      simulator.addToken({
+        name: `old-${n}`,
+        user_id: 'ScratchUser00000000001',
+        customer_id: AUDIT_CUSTOMER,
+        created_at: isoSeconds(new Date(Date.now() - 400 * 86400_000)),
+        last_used_at: null,
+      }),
+    )
     const dir = mkdtempSync(join(tmpdir(), 'ftg-ids-'))
     const found = await audit(scratch, {}, { RUNNER_TEMP: dir })
     const staleIds = JSON.parse(found.outputs['stale-token-ids']!) as string[]

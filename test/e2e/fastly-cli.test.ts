@@ -34,7 +34,13 @@ describe.runIf(fastlyCliPlatform())('the official Fastly CLI against the simulat
   })
 
   it("lists a customer's tokens for a superuser", async () => {
-    const result = await runFastlyCli(simulator.url, tokens.superuser.secret, ['auth-token', 'list', '--customer-id', tokens.superuser.record.customer_id!, '--json'])
+    const result = await runFastlyCli(simulator.url, tokens.superuser.secret, [
+      'auth-token',
+      'list',
+      '--customer-id',
+      tokens.superuser.record.customer_id!,
+      '--json',
+    ])
     expect(result.exitCode).toBe(0)
     expect((JSON.parse(result.stdout) as unknown[]).length).toBe(6)
   })

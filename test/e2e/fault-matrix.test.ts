@@ -64,7 +64,10 @@ const shortLived = (simulator: FastlySimulator, name: string) =>
   simulator.addToken({ name, user_id: 'MatrixUser000000000001', expires_at: isoSeconds(new Date(Date.now() + 3_600_000)) })
 const common = (simulator: FastlySimulator) => ({ 'api-url': simulator.url, timeout: TIMEOUT, 'max-retries': String(MAX_RETRIES) })
 // A DELETE's body is not read for meaning: any 2xx is a revocation.
-const deleteOutcome = (alreadyGone: string[]) => (fault: string): Expected => (alreadyGone.includes(fault) || ['wrong content type on 200', 'empty body on 200'].includes(fault) ? 'pass' : 'warn')
+const deleteOutcome =
+  (alreadyGone: string[]) =>
+  (fault: string): Expected =>
+    alreadyGone.includes(fault) || ['wrong content type on 200', 'empty body on 200'].includes(fault) ? 'pass' : 'warn'
 
 const OPERATIONS: Operation[] = [
   {

@@ -48,7 +48,9 @@ describe('behind an HTTP CONNECT proxy, with a private CA', () => {
     expect(result.exitCode).toBe(1)
     expect(proxy.connects).toEqual([])
     // Only the proxy knows the name: going direct, DNS cannot find it.
-    expect(result.annotations[0]!.message).toMatch(/^Could not verify the token: GET \/tokens\/self failed: the host api\.fastly\.test (was not found|could not be looked up) \(DNS\)\.$/)
+    expect(result.annotations[0]!.message).toMatch(
+      /^Could not verify the token: GET \/tokens\/self failed: the host api\.fastly\.test (was not found|could not be looked up) \(DNS\)\.$/,
+    )
   })
 
   it('refuses a certificate it does not trust, clearly and without retrying', async () => {

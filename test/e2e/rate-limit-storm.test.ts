@@ -23,7 +23,12 @@ describe('a rate-limit storm', () => {
   it(`lets ${RUNS} concurrent runs through ${PER_SECOND} requests a second, with spread-out retries`, { timeout: 120_000 }, async () => {
     const tokens = Array.from({ length: RUNS }, (_, i) => simulator.addToken({ name: `storm-${i}` }))
     const results = await Promise.all(
-      tokens.map((token) => runAction({ inputs: { 'api-token': token.secret, 'api-url': simulator.url, 'max-retries': String(MAX_RETRIES), 'job-summary': 'false' }, killAfterMs: 110_000 })),
+      tokens.map((token) =>
+        runAction({
+          inputs: { 'api-token': token.secret, 'api-url': simulator.url, 'max-retries': String(MAX_RETRIES), 'job-summary': 'false' },
+          killAfterMs: 110_000,
+        }),
+      ),
     )
     expect(results.map((result) => result.exitCode)).toEqual(Array(RUNS).fill(0))
 
@@ -36,7 +41,9 @@ describe('a rate-limit storm', () => {
 
     // Spread: the retries that followed a 429 do not arrive together. In any 100 ms the runs
     // would all hit at once if they slept exactly Retry-After; jitter keeps each slice small.
-    const retried = requests.filter((request) => request.tokenId !== undefined && requests.some((earlier) => earlier.tokenId === request.tokenId && earlier.at < request.at))
+    const retried = requests.filter(
+      (request) => request.tokenId !== undefined && requests.some((earlier) => earlier.tokenId === request.tokenId && earlier.at < request.at),
+    )
     const slices = new Map<number, number>()
     for (const request of retried) slices.set(Math.floor(request.at / 100), (slices.get(Math.floor(request.at / 100)) ?? 0) + 1)
     expect(retried.length).toBeGreaterThan(0)

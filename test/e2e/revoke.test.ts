@@ -173,7 +173,9 @@ describe('revoke: post — a short-lived deploy token does not outlive its job',
     ])
 
     simulator.injectFault({ kind: 'status', status: 500, method: 'DELETE', times: 2 })
-    const strict = await runJob({ inputs: { 'api-token': token.secret, 'api-url': simulator.url, revoke: 'post', 'max-retries': '1', 'fail-on-revoke-error': 'true' } })
+    const strict = await runJob({
+      inputs: { 'api-token': token.secret, 'api-url': simulator.url, revoke: 'post', 'max-retries': '1', 'fail-on-revoke-error': 'true' },
+    })
     expect(strict.post.exitCode).toBe(1)
     expect(annotations(strict.post, 'error')[0]).toMatch(/^Could not revoke the current token: DELETE \/tokens\/self answered HTTP 500/)
     expect(simulator.isRevoked(token.record.id)).toBe(false)
@@ -185,7 +187,12 @@ describe('revoke: now', () => {
     const token = shortLived()
     const result = await runAction({ inputs: { 'api-token': token.secret, 'api-url': simulator.url, revoke: 'now' } })
     expect(result.exitCode).toBe(0)
-    expect(result.outputs).toMatchObject({ status: 'expiring', 'token-id': token.record.id, revoked: 'true', 'revoked-token-ids': JSON.stringify([token.record.id]) })
+    expect(result.outputs).toMatchObject({
+      status: 'expiring',
+      'token-id': token.record.id,
+      revoked: 'true',
+      'revoked-token-ids': JSON.stringify([token.record.id]),
+    })
     expect(simulator.apiRequests().map((r) => `${r.method} ${r.path}`)).toEqual(['GET /tokens/self', 'DELETE /tokens/self'])
     expect(result.state['post-revoke']).toBeUndefined()
     await rejectedBySimulator(token)
@@ -199,7 +206,7 @@ describe('revoke: now', () => {
     expect(simulator.isRevoked(token.record.id)).toBe(true)
   })
 
-  it.runIf(fastlyCliPlatform())("leaves a token the official Fastly CLI can no longer use", async () => {
+  it.runIf(fastlyCliPlatform())('leaves a token the official Fastly CLI can no longer use', async () => {
     const token = shortLived()
     expect((await runFastlyCli(simulator.url, token.secret, ['auth-token', 'describe'])).exitCode).toBe(0)
     await runAction({ inputs: { 'api-token': token.secret, 'api-url': simulator.url, revoke: 'now' } })
@@ -250,31 +257,41 @@ describe('revoke-token-ids — a cleanup workflow revokes tokens by ID', () => {
   it('falls back to one request per ID when bulk answers 404, and skips the unknown one', async () => {
     const runner = shortLived('cleanup-runner')
     const victim = shortLived('real')
-    const result = await runAction({ inputs: { 'api-token': runner.secret, 'api-url': simulator.url, 'revoke-token-ids': `${victim.record.id} NoSuchToken00000000000` } })
+    const result = await runAction({
+      inputs: { 'api-token': runner.secret, 'api-url': simulator.url, 'revoke-token-ids': `${victim.record.id} NoSuchToken00000000000` },
+    })
     expect(result.exitCode).toBe(0)
     expect(deletes().map((r) => `${r.path} ${r.status}`)).toEqual(['/tokens 404', `/tokens/${victim.record.id} 204`, '/tokens/NoSuchToken00000000000 404'])
     expect(JSON.parse(result.outputs['revoked-token-ids']!)).toEqual([victim.record.id])
     expect(result.stdout).toContain('NoSuchToken00000000000 was already revoked or does not exist (HTTP 404)')
   })
 
-  it("does not retry bulk one by one on 403, and never lists what failed", async () => {
+  it('does not retry bulk one by one on 403, and never lists what failed', async () => {
     const runner = shortLived('cleanup-runner')
     const other = simulator.addToken({ name: 'someone-else', user_id: 'OtherUser0000000000001' })
     const mine = shortLived('mine')
-    const result = await runAction({ inputs: { 'api-token': runner.secret, 'api-url': simulator.url, 'revoke-token-ids': `${mine.record.id},${other.record.id}` } })
+    const result = await runAction({
+      inputs: { 'api-token': runner.secret, 'api-url': simulator.url, 'revoke-token-ids': `${mine.record.id},${other.record.id}` },
+    })
     expect(result.exitCode).toBe(0)
     expect(deletes()).toHaveLength(1)
     expect(result.outputs['revoked-token-ids']).toBe('[]')
     expect(annotations(result, 'warning').filter((m) => m.startsWith('Could not revoke'))).toHaveLength(1)
-    expect(annotations(result, 'warning').find((m) => m.startsWith('Could not revoke'))).toMatch(/^Could not revoke token \w+ \(and 1 more; see the summary\): DELETE \/tokens answered HTTP 403: You are not authorized/)
+    expect(annotations(result, 'warning').find((m) => m.startsWith('Could not revoke'))).toMatch(
+      /^Could not revoke token \w+ \(and 1 more; see the summary\): DELETE \/tokens answered HTTP 403: You are not authorized/,
+    )
   })
 
   it("refuses the current token's own ID, pointing to revoke: now", async () => {
     const runner = shortLived('cleanup-runner')
     const victim = shortLived('victim')
-    const result = await runAction({ inputs: { 'api-token': runner.secret, 'api-url': simulator.url, 'revoke-token-ids': `${victim.record.id}\n${runner.record.id}` } })
+    const result = await runAction({
+      inputs: { 'api-token': runner.secret, 'api-url': simulator.url, 'revoke-token-ids': `${victim.record.id}\n${runner.record.id}` },
+    })
     expect(result.exitCode).toBe(1)
-    expect(annotations(result, 'error')[0]).toMatch(/includes \w+, the token this step runs on\. Nothing was revoked\. To revoke the current token use 'revoke: now'/)
+    expect(annotations(result, 'error')[0]).toMatch(
+      /includes \w+, the token this step runs on\. Nothing was revoked\. To revoke the current token use 'revoke: now'/,
+    )
     expect(deletes()).toHaveLength(0)
   })
 
@@ -282,14 +299,24 @@ describe('revoke-token-ids — a cleanup workflow revokes tokens by ID', () => {
     const runner = shortLived('cleanup-runner')
     const result = await runAction({ inputs: { 'api-token': runner.secret, 'api-url': simulator.url, 'revoke-token-ids': 'abc ../self' } })
     expect(result.exitCode).toBe(1)
-    expect(annotations(result, 'error')).toEqual([`Input 'revoke-token-ids' has "../self", which is not a Fastly token ID (letters and digits only). Nothing was revoked.`])
+    expect(annotations(result, 'error')).toEqual([
+      `Input 'revoke-token-ids' has "../self", which is not a Fastly token ID (letters and digits only). Nothing was revoked.`,
+    ])
     expect(simulator.requests).toHaveLength(0)
   })
 
   it('sends no DELETE in a dry run and lists the candidates', async () => {
     const runner = shortLived('cleanup-runner')
     const victims = [shortLived('x'), shortLived('y')]
-    const result = await runAction({ inputs: { 'api-token': runner.secret, 'api-url': simulator.url, 'revoke-token-ids': victims.map((v) => v.record.id).join(' '), 'dry-run': 'true', revoke: 'now' } })
+    const result = await runAction({
+      inputs: {
+        'api-token': runner.secret,
+        'api-url': simulator.url,
+        'revoke-token-ids': victims.map((v) => v.record.id).join(' '),
+        'dry-run': 'true',
+        revoke: 'now',
+      },
+    })
     expect(result.exitCode).toBe(0)
     expect(result.outputs).toMatchObject({ revoked: 'false', 'revoked-token-ids': '[]' })
     expect(deletes()).toHaveLength(0)

@@ -96,7 +96,9 @@ describe('a deploy job checks its Fastly token first', () => {
     const result = await gate(tokens.expiringTomorrow, { 'fail-if-expires-within': '2d' })
     expect(result.exitCode).toBe(1)
     expect(result.outputs).toMatchObject({ status: 'expiring', passed: 'false', 'token-id': tokens.expiringTomorrow.record.id })
-    expect(failures(result)).toEqual([expect.stringMatching(/expires at .* UTC, in 23 hours, which is within fail-if-expires-within \(2d\)\. Create a new token/)])
+    expect(failures(result)).toEqual([
+      expect.stringMatching(/expires at .* UTC, in 23 hours, which is within fail-if-expires-within \(2d\)\. Create a new token/),
+    ])
     expect(warnings(result)).toEqual([])
   })
 
@@ -120,7 +122,9 @@ describe('a deploy job checks its Fastly token first', () => {
     simulator.injectFault({ kind: 'status', status: 403, body: '{"msg":"Token is not allowed from this IP"}' })
     const result = await gate(tokens.healthy)
     expect(result.outputs.status).toBe('invalid')
-    expect(failures(result)[0]).toMatch(/^Fastly rejected the token or does not permit it here: Token is not allowed from this IP \(GET \/tokens\/self answered HTTP 403\)/)
+    expect(failures(result)[0]).toMatch(
+      /^Fastly rejected the token or does not permit it here: Token is not allowed from this IP \(GET \/tokens\/self answered HTTP 403\)/,
+    )
   })
 
   it('fails a token without a required scope, naming it and what the token has', async () => {
@@ -128,7 +132,7 @@ describe('a deploy job checks its Fastly token first', () => {
     expect(result.exitCode).toBe(1)
     expect(result.outputs).toMatchObject({ status: 'valid', passed: 'false', scope: 'global:read' })
     expect(failures(result)).toEqual([expect.stringContaining('lacks the scope purge_all (it has global:read)')])
-    expect(result.summary).toContain("checked on the token, not on its user&#39;s role")
+    expect(result.summary).toContain('checked on the token, not on its user&#39;s role')
   })
 
   it('passes a global token for any scope and a limited token for its own service', async () => {
@@ -169,7 +173,9 @@ describe('a deploy job checks its Fastly token first', () => {
     const result = await gate(tokens.healthy, { timeout: '1s', 'max-retries': '1' })
     expect(result.exitCode).toBe(1)
     expect(result.outputs).toMatchObject({ status: 'error', passed: 'false' })
-    expect(failures(result)[0]).toMatch(/^Could not verify the token: GET \/tokens\/self failed: no complete answer from 127\.0\.0\.1:\d+ within 1 s \(the timeout input\) \(gave up after 2 attempts\)\.$/)
+    expect(failures(result)[0]).toMatch(
+      /^Could not verify the token: GET \/tokens\/self failed: no complete answer from 127\.0\.0\.1:\d+ within 1 s \(the timeout input\) \(gave up after 2 attempts\)\.$/,
+    )
     expect(result.durationMs).toBeLessThan(10_000)
     expect(simulator.apiRequests()).toHaveLength(2)
   })

@@ -60,7 +60,7 @@ describe('FastlyClient.getSelf', () => {
     expect(VERSION).toBe(pkg.version)
   })
 
-  it('reports 401 with Fastly\'s message and does not retry it', async () => {
+  it("reports 401 with Fastly's message and does not retry it", async () => {
     const error = await failure(client({ secret: 'not-a-token' }).getSelf())
     expect(error).toMatchObject({ kind: 'http', status: 401, retryable: false })
     expect(error.message).toBe('GET /tokens/self answered HTTP 401: Provided credentials are missing or invalid')
@@ -95,7 +95,9 @@ describe('FastlyClient.getSelf', () => {
     const reset = Math.floor(Date.now() / 1000) + 1800
     simulator.injectFault({ kind: 'status', status: 429, headers: { 'Fastly-RateLimit-Reset': String(reset) } })
     const error = await failure(client().getSelf())
-    expect(error.message).toMatch(/HTTP 429: Rate limit exceeded; Fastly asks to wait until \d{4}-\d\d-\d\d \d\d:\d\d UTC, longer than this action waits \(60 s\)/)
+    expect(error.message).toMatch(
+      /HTTP 429: Rate limit exceeded; Fastly asks to wait until \d{4}-\d\d-\d\d \d\d:\d\d UTC, longer than this action waits \(60 s\)/,
+    )
     expect(simulator.apiRequests()).toHaveLength(1)
   })
 

@@ -11,7 +11,11 @@ export interface FakeToolkit extends Toolkit {
   failSummaryWith?: unknown
 }
 
-export function createFakeToolkit(inputs: Record<string, string>, env: Record<string, string | undefined> = {}, state: Record<string, string> = {}): FakeToolkit {
+export function createFakeToolkit(
+  inputs: Record<string, string>,
+  env: Record<string, string | undefined> = {},
+  state: Record<string, string> = {},
+): FakeToolkit {
   const fake: FakeToolkit = {
     calls: [],
     outputs: {},

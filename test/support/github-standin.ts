@@ -82,7 +82,10 @@ export class GitHubStandin {
         const state = url.searchParams.get('state') ?? 'open'
         const labels = (url.searchParams.get('labels') ?? '').split(',').filter((label) => label !== '')
         const found = this.issues.filter((issue) => (state === 'all' || issue.state === state) && labels.every((label) => issue.labels.includes(label)))
-        return send(200, found.map((issue) => this.json(issue)))
+        return send(
+          200,
+          found.map((issue) => this.json(issue)),
+        )
       }
       if (req.method === 'POST' && url.pathname === base) {
         const issue: StandinIssue = {

@@ -79,7 +79,10 @@ export const AUDIT_CUSTOMER = 'AuditCustomer000000001'
  * expiry, browser sessions, null fields and multi-scope strings, spread over
  * two users of one customer. Returns the token the audit runs with.
  */
-export function seedAuditAccount(simulator: FastlySimulator, now: Date = new Date()): { auditor: SimulatedToken; admin: SimulatedToken; byName: Map<string, SimulatedToken> } {
+export function seedAuditAccount(
+  simulator: FastlySimulator,
+  now: Date = new Date(),
+): { auditor: SimulatedToken; admin: SimulatedToken; byName: Map<string, SimulatedToken> } {
   const at = (days: number) => iso(new Date(now.getTime() + days * DAY))
   const base = { user_id: AUDIT_USER, customer_id: AUDIT_CUSTOMER }
   const byName = new Map<string, SimulatedToken>()
@@ -101,7 +104,11 @@ export function seedAuditAccount(simulator: FastlySimulator, now: Date = new Dat
   add('Manage.Fastly.com Browser Session', { scope: 'global', created_at: at(0), last_used_at: at(0), expires_at: at(1), sudo_expires_at: at(0) })
   add('manage.fastly.com browser session', { scope: 'global', created_at: at(-1), last_used_at: at(-1), expires_at: at(-0.5) })
   add('other-users-token', { user_id: 'AuditUser0000000000002', scope: 'global', created_at: at(-30), last_used_at: at(-1), expires_at: at(2) })
-  const admin = add('account-admin', { user_id: 'AuditAdmin000000000001', scope: 'global', created_at: at(-30), last_used_at: at(0), expires_at: at(60) }, { superuser: true })
+  const admin = add(
+    'account-admin',
+    { user_id: 'AuditAdmin000000000001', scope: 'global', created_at: at(-30), last_used_at: at(0), expires_at: at(60) },
+    { superuser: true },
+  )
   return { auditor, admin, byName }
 }
 
@@ -110,6 +117,13 @@ export function seedManyTokens(simulator: FastlySimulator, count: number, owner:
   for (let i = 0; i < count; i++) {
     const expires = i % 10 === 0 ? null : iso(new Date(now.getTime() + ((i % 400) - 100) * DAY))
     const lastUsed = i % 7 === 0 ? null : iso(new Date(now.getTime() - (i % 300) * DAY))
-    simulator.addToken({ ...owner, name: `bulk-token-${i}`, scope: i % 3 === 0 ? 'global' : 'purge_select purge_all', created_at: iso(new Date(now.getTime() - 400 * DAY)), last_used_at: lastUsed, expires_at: expires })
+    simulator.addToken({
+      ...owner,
+      name: `bulk-token-${i}`,
+      scope: i % 3 === 0 ? 'global' : 'purge_select purge_all',
+      created_at: iso(new Date(now.getTime() - 400 * DAY)),
+      last_used_at: lastUsed,
+      expires_at: expires,
+    })
   }
 }

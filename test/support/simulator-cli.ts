@@ -34,7 +34,10 @@ for (const [role, token] of Object.entries(tokens)) {
 // --tokens-file: the seeded secrets as JSON by role, for scripts (the CI workflow reads it).
 const tokensFile = readFlag(process.argv.slice(2), '--tokens-file')
 if (tokensFile !== undefined) {
-  writeFileSync(tokensFile, `${JSON.stringify(Object.fromEntries(Object.entries(tokens).map(([role, token]) => [role, { secret: token.secret, id: token.record.id }])), null, 2)}\n`)
+  writeFileSync(
+    tokensFile,
+    `${JSON.stringify(Object.fromEntries(Object.entries(tokens).map(([role, token]) => [role, { secret: token.secret, id: token.record.id }])), null, 2)}\n`,
+  )
 }
 console.log(`Try: curl -H "Fastly-Key: ${tokens.healthy.secret}" ${simulator.url}/tokens/self`)
 console.log('Press Ctrl+C to stop.')

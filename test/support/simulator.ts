@@ -49,18 +49,7 @@ export interface RecordedRequest {
   at: number
 }
 
-export type FaultKind =
-  | 'status'
-  | 'drop'
-  | 'hang'
-  | 'truncate'
-  | 'drip'
-  | 'html'
-  | 'malformed'
-  | 'empty'
-  | 'huge'
-  | 'redirect'
-  | 'wrong-type'
+export type FaultKind = 'status' | 'drop' | 'hang' | 'truncate' | 'drip' | 'html' | 'malformed' | 'empty' | 'huge' | 'redirect' | 'wrong-type'
 
 export interface Fault {
   kind: FaultKind
@@ -111,7 +100,10 @@ export function isoSeconds(date: Date): string {
 
 /** A Fastly-looking ID: 22 letters and digits. */
 export function fastlyId(): string {
-  return randomBytes(32).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 22)
+  return randomBytes(32)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 22)
 }
 
 /** A Fastly-looking token secret: 32 URL-safe characters. */
@@ -321,14 +313,20 @@ export class FastlySimulator {
 
     if (method === 'GET' && path === '/tokens/self') return send(200, caller.record)
     if (method === 'GET' && path === '/tokens') {
-      return send(200, this.tokens.filter((token) => visible(token) && token.record.user_id === caller.record.user_id).map((token) => token.record))
+      return send(
+        200,
+        this.tokens.filter((token) => visible(token) && token.record.user_id === caller.record.user_id).map((token) => token.record),
+      )
     }
     if (method === 'GET' && customerList !== null) {
       const customerId = decodeURIComponent(customerList[1]!)
       if (!caller.superuser || caller.record.customer_id !== customerId) {
         return send(403, { msg: 'You are not authorized to perform this action' })
       }
-      return send(200, this.tokens.filter((token) => visible(token) && token.record.customer_id === customerId).map((token) => token.record))
+      return send(
+        200,
+        this.tokens.filter((token) => visible(token) && token.record.customer_id === customerId).map((token) => token.record),
+      )
     }
     if (method === 'GET' && byId !== null) {
       const token = this.token(decodeURIComponent(byId[1]!))

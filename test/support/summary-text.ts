@@ -29,7 +29,13 @@ export function summaryToText(html: string): string {
     } else {
       const rows = (block.match(/<tr>[\s\S]*?<\/tr>/g) ?? []).map((row) => (row.match(/<t[hd][^>]*>[\s\S]*?<\/t[hd]>/g) ?? []).map(strip))
       const widths = rows.reduce<number[]>((acc, row) => row.map((cell, i) => Math.max(acc[i] ?? 0, [...cell].length)), [])
-      for (const row of rows) lines.push(`  ${row.map((cell, i) => cell.padEnd((widths[i] ?? 0) + (cell.length - [...cell].length))).join('  ').trimEnd()}`)
+      for (const row of rows)
+        lines.push(
+          `  ${row
+            .map((cell, i) => cell.padEnd((widths[i] ?? 0) + (cell.length - [...cell].length)))
+            .join('  ')
+            .trimEnd()}`,
+        )
     }
   }
   return lines.join('\n').trim()
