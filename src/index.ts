@@ -1,9 +1,8 @@
 import { createActionsToolkit } from './actions/toolkit.js'
-import { runMain } from './main.js'
+import { run as runMain } from './main.js'
 import { isPostPhase } from './state.js'
 
 // One bundle serves both steps of action.yml; the state the main step saved tells them apart.
 // The gate's path is in this file; the post step's code loads only when it runs.
-const toolkit = createActionsToolkit()
-if (isPostPhase((name) => toolkit.getState(name))) await (await import('./post.js')).runPost(toolkit)
-else await runMain(toolkit)
+if (isPostPhase((name) => createActionsToolkit().getState(name))) await (await import('./post.js')).run()
+else await runMain()

@@ -1,4 +1,4 @@
-import { appendSummarySafely, type Toolkit } from './actions/toolkit.js'
+import { appendSummarySafely, createActionsToolkit, type Toolkit } from './actions/toolkit.js'
 import type { AuditPhase } from './audit.js'
 import { describeUnknownError } from './core/describe-error.js'
 import { InputError } from './core/input-error.js'
@@ -143,4 +143,9 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
     }
     toolkit.setFailed(`Fastly Token Guard failed unexpectedly: ${describeUnknownError(error)}`)
   }
+}
+
+/** The main step as GitHub runs it (and as `npm run local-action` does, with its stand-in toolkit). */
+export async function run(): Promise<void> {
+  await runMain(createActionsToolkit())
 }

@@ -1,4 +1,4 @@
-import { appendSummarySafely, type Toolkit } from './actions/toolkit.js'
+import { appendSummarySafely, createActionsToolkit, type Toolkit } from './actions/toolkit.js'
 import { describeUnknownError } from './core/describe-error.js'
 import { InputError } from './core/input-error.js'
 import { decidePostRevocation } from './core/post-decision.js'
@@ -98,4 +98,9 @@ async function verifyFirst(
     return { skipped: plan.refusal, level: 'fail' }
   }
   return { id: verified.token.id, name: verified.token.name }
+}
+
+/** The post step as GitHub runs it (and as `npm run local-action` does, with its stand-in toolkit). */
+export async function run(): Promise<void> {
+  await runPost(createActionsToolkit())
 }

@@ -19,54 +19,84 @@ export const DEMO_CUSTOMER = 'DemoCustomer0000000001'
 export const DEMO_SERVICE = 'DemoService00000000001'
 
 /** Seeds a realistic set: the shapes Fastly really returns, nulls and "" included. */
-export function seedStandardTokens(simulator: FastlySimulator, now: Date = new Date()): StandardTokens {
+/**
+ * Fixed secrets for the standalone simulator, so a local .env can name them.
+ * They open nothing but a simulator on this machine.
+ */
+export const LOCAL_SECRETS: Record<keyof StandardTokens, string> = {
+  healthy: 'local-healthy-0000000000000000000',
+  expiringTomorrow: 'local-expiring-000000000000000000',
+  neverExpires: 'local-never-expires-0000000000000',
+  readOnly: 'local-read-only-00000000000000000',
+  purgeOneService: 'local-purge-one-service-000000000',
+  superuser: 'local-superuser-00000000000000000',
+}
+
+/** Seeds a realistic set: the shapes Fastly really returns, nulls and "" included. Random secrets unless given. */
+export function seedStandardTokens(simulator: FastlySimulator, now: Date = new Date(), secrets?: Record<keyof StandardTokens, string>): StandardTokens {
   const base = { user_id: DEMO_USER, customer_id: DEMO_CUSTOMER }
+  const secret = (role: keyof StandardTokens) => (secrets !== undefined ? { secret: secrets[role] } : {})
   return {
-    healthy: simulator.addToken({
-      ...base,
-      name: 'deploy-ci',
-      scope: 'global',
-      created_at: iso(new Date(now.getTime() - 10 * DAY)),
-      last_used_at: iso(new Date(now.getTime() - 2 * 3600 * 1000)),
-      expires_at: iso(new Date(now.getTime() + 60 * DAY)),
-    }),
-    expiringTomorrow: simulator.addToken({
-      ...base,
-      name: 'deploy-ci-old',
-      scope: 'global purge_all',
-      created_at: iso(new Date(now.getTime() - 89 * DAY)),
-      last_used_at: iso(new Date(now.getTime() - 1 * DAY)),
-      expires_at: iso(new Date(now.getTime() + 1 * DAY)),
-    }),
-    neverExpires: simulator.addToken({
-      ...base,
-      name: 'automation-legacy',
-      scope: 'global',
-      created_at: iso(new Date(now.getTime() - 400 * DAY)),
-      last_used_at: '',
-      expires_at: '',
-      services: null,
-      service_id: null,
-      ip: null,
-      user_agent: null,
-    }),
-    readOnly: simulator.addToken({
-      ...base,
-      name: 'stats-reader',
-      scope: 'global:read',
-      expires_at: iso(new Date(now.getTime() + 30 * DAY)),
-    }),
-    purgeOneService: simulator.addToken({
-      ...base,
-      name: 'purge-www',
-      scope: 'purge_select purge_all',
-      services: [DEMO_SERVICE],
-      service_id: DEMO_SERVICE,
-      expires_at: iso(new Date(now.getTime() + 30 * DAY)),
-    }),
+    healthy: simulator.addToken(
+      {
+        ...base,
+        name: 'deploy-ci',
+        scope: 'global',
+        created_at: iso(new Date(now.getTime() - 10 * DAY)),
+        last_used_at: iso(new Date(now.getTime() - 2 * 3600 * 1000)),
+        expires_at: iso(new Date(now.getTime() + 60 * DAY)),
+      },
+      secret('healthy'),
+    ),
+    expiringTomorrow: simulator.addToken(
+      {
+        ...base,
+        name: 'deploy-ci-old',
+        scope: 'global purge_all',
+        created_at: iso(new Date(now.getTime() - 89 * DAY)),
+        last_used_at: iso(new Date(now.getTime() - 1 * DAY)),
+        expires_at: iso(new Date(now.getTime() + 1 * DAY)),
+      },
+      secret('expiringTomorrow'),
+    ),
+    neverExpires: simulator.addToken(
+      {
+        ...base,
+        name: 'automation-legacy',
+        scope: 'global',
+        created_at: iso(new Date(now.getTime() - 400 * DAY)),
+        last_used_at: '',
+        expires_at: '',
+        services: null,
+        service_id: null,
+        ip: null,
+        user_agent: null,
+      },
+      secret('neverExpires'),
+    ),
+    readOnly: simulator.addToken(
+      {
+        ...base,
+        name: 'stats-reader',
+        scope: 'global:read',
+        expires_at: iso(new Date(now.getTime() + 30 * DAY)),
+      },
+      secret('readOnly'),
+    ),
+    purgeOneService: simulator.addToken(
+      {
+        ...base,
+        name: 'purge-www',
+        scope: 'purge_select purge_all',
+        services: [DEMO_SERVICE],
+        service_id: DEMO_SERVICE,
+        expires_at: iso(new Date(now.getTime() + 30 * DAY)),
+      },
+      secret('purgeOneService'),
+    ),
     superuser: simulator.addToken(
       { ...base, user_id: 'DemoAdmin0000000000001', name: 'account-admin', scope: 'global', expires_at: iso(new Date(now.getTime() + 14 * DAY)) },
-      { superuser: true },
+      { superuser: true, ...secret('superuser') },
     ),
   }
 }

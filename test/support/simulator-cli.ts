@@ -4,7 +4,7 @@
  * the seeded tokens.
  */
 import { writeFileSync } from 'node:fs'
-import { seedStandardTokens } from './seeds.js'
+import { LOCAL_SECRETS, seedStandardTokens } from './seeds.js'
 import { FastlySimulator } from './simulator.js'
 
 function readFlag(args: string[], flag: string): string | undefined {
@@ -25,7 +25,7 @@ function readPort(args: string[]): number {
 }
 
 const simulator = await FastlySimulator.start({ port: readPort(process.argv.slice(2)) })
-const tokens = seedStandardTokens(simulator)
+const tokens = seedStandardTokens(simulator, new Date(), LOCAL_SECRETS)
 console.log(`Fastly API simulator listening on ${simulator.url}`)
 console.log('Seeded tokens (secret  name  id):')
 for (const [role, token] of Object.entries(tokens)) {
