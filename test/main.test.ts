@@ -4,7 +4,7 @@ import { runMain } from '../src/main.js'
 import { readSettings } from '../src/settings.js'
 import { FastlyClient } from '../src/fastly/client.js'
 import { DEFAULT_RETRY_POLICY } from '../src/fastly/retry-policy.js'
-import type { Transport } from '../src/fastly/transport.js'
+import type { Transport } from '../src/fastly/exchange.js'
 import { createFakeToolkit } from './support/fake-toolkit.js'
 
 const SECRET = 'sEcReTtOkEnValue0123456789abcdef'

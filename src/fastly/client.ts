@@ -4,7 +4,8 @@ import { VERSION } from '../version.js'
 import { describeErrorBody, FastlyApiError, type FastlyErrorKind } from './errors.js'
 import { type AttemptFailure, decideRetry, isRetryableStatus, type RetryPolicy } from './retry-policy.js'
 import { JsonArraySplitter } from './json-array-stream.js'
-import { type BodySink, createHttpTransport, type HttpResponse, SinkError, type Transport, TransportError } from './transport.js'
+import { type BodySink, type HttpResponse, SinkError, type Transport, TransportError } from './exchange.js'
+import { createHttpTransport } from './transport.js'
 
 export const USER_AGENT = `fastly-token-guard/${VERSION}`
 
