@@ -1,8 +1,8 @@
-import { createActionsToolkit } from './actions/toolkit.js'
-import { run as runMain } from './main.js'
+import { startEarlyRequest } from './early-request.js'
 import { isPostPhase } from './state.js'
 
-// One bundle serves both steps of action.yml; the state the main step saved tells them apart.
-// The gate's path is in this file; the post step's code loads only when it runs.
-if (isPostPhase((name) => createActionsToolkit().getState(name))) await (await import('./post.js')).run()
-else await runMain()
+// One bundle serves both steps of action.yml; the state the main step saved tells them apart
+// (read from STATE_* directly: the toolkit has not loaded yet, on purpose, see early-request.ts).
+const early = startEarlyRequest(process.env)
+const step = isPostPhase((name) => process.env[`STATE_${name}`] ?? '') ? await import('./post.js') : await import('./main.js')
+await step.run(early)

@@ -10,8 +10,8 @@ import { buildVerifySummary, type SummarySection } from './core/summary.js'
 import { renderSummaryHtml } from './core/summary-html.js'
 import { formatTimestamp } from './core/token.js'
 import type { CheckOutcome } from './core/verdict.js'
-import { defaultDependencies, type StepDependencies } from './dependencies.js'
-import type { FastlyClient } from './fastly/client.js'
+import { defaultDependencies, type StepDependencies, stepDependencies } from './dependencies.js'
+import type { EarlyRequest, FastlyClient } from './fastly/client.js'
 
 import { readSettings, type Settings, tokenCandidate } from './settings.js'
 import { clearPostRevocation, fingerprintToken, markMainStarted, savePostRevocation } from './state.js'
@@ -146,6 +146,6 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
 }
 
 /** The main step as GitHub runs it (and as `npm run local-action` does, with its stand-in toolkit). */
-export async function run(): Promise<void> {
-  await runMain(createActionsToolkit())
+export async function run(early?: EarlyRequest): Promise<void> {
+  await runMain(createActionsToolkit(), stepDependencies(early))
 }

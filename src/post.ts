@@ -5,7 +5,8 @@ import { decidePostRevocation } from './core/post-decision.js'
 import { planRevocations } from './core/revocation-plan.js'
 import { buildPostSummary, revocationFailureMessage } from './core/revocation-report.js'
 import { renderSummaryHtml } from './core/summary-html.js'
-import { defaultDependencies, type StepDependencies } from './dependencies.js'
+import { defaultDependencies, type StepDependencies, stepDependencies } from './dependencies.js'
+import type { EarlyRequest } from './fastly/client.js'
 import { revokeCurrentToken } from './revoke.js'
 import { readSettings, type Settings, tokenCandidate } from './settings.js'
 import { fingerprintToken, readPostRevocation } from './state.js'
@@ -25,7 +26,8 @@ export async function runPost(toolkit: Toolkit, deps: StepDependencies = default
     if (candidate !== '') toolkit.setSecret(candidate)
 
     const record = readPostRevocation((name) => toolkit.getState(name))
-    const decision = decidePostRevocation(record, candidate !== '' ? fingerprintToken(candidate) : undefined, deps.now())
+    // The same clock reading as the entry's early request, if it sent one: the same decision, always.
+    const decision = decidePostRevocation(record, candidate !== '' ? fingerprintToken(candidate) : undefined, deps.early?.decidedAt ?? deps.now())
     if (record === undefined && decision.action === 'skip') {
       // Not asked to revoke in this job: stay quiet, no summary.
       toolkit.info(decision.message)
@@ -101,6 +103,6 @@ async function verifyFirst(
 }
 
 /** The post step as GitHub runs it (and as `npm run local-action` does, with its stand-in toolkit). */
-export async function run(): Promise<void> {
-  await runPost(createActionsToolkit())
+export async function run(early?: EarlyRequest): Promise<void> {
+  await runPost(createActionsToolkit(), stepDependencies(early))
 }

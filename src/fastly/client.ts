@@ -1,18 +1,13 @@
 import { MalformedTokenError, normalizeToken, type TokenFacts } from '../core/token.js'
 import { formatUtc } from '../core/verdict.js'
-import { VERSION } from '../version.js'
 import { describeErrorBody, FastlyApiError, type FastlyErrorKind } from './errors.js'
 import { type AttemptFailure, decideRetry, isRetryableStatus, type RetryPolicy } from './retry-policy.js'
 import { JsonArraySplitter } from './json-array-stream.js'
-import { type BodySink, type HttpResponse, SinkError, type Transport, TransportError } from './exchange.js'
+import { type BodySink, type HttpRequest, type HttpResponse, SinkError, type Transport, TransportError } from './exchange.js'
+import { fastlyRequest, MAX_LIST_BYTES, USER_AGENT } from './requests.js'
 import { createHttpTransport } from './transport.js'
 
-export const USER_AGENT = `fastly-token-guard/${VERSION}`
-
-/** Single objects and error bodies are small; anything near this is not Fastly talking. */
-export const MAX_OBJECT_BYTES = 1024 * 1024
-/** Token lists are unpaged; 100,000 tokens are about 50 MB. */
-export const MAX_LIST_BYTES = 256 * 1024 * 1024
+export { MAX_LIST_BYTES, MAX_OBJECT_BYTES, USER_AGENT } from './requests.js'
 
 export const BULK_MEDIA_TYPE = 'application/vnd.api+json; ext=bulk'
 
@@ -41,6 +36,8 @@ export interface FastlyClientOptions {
   log: ClientLog
   /** Replaceable in tests; defaults to the real HTTP transport. */
   transport?: Transport
+  /** A request the entry already sent (early-request.ts); used once, as its first attempt. */
+  early?: EarlyRequest | undefined
   sleep?: (ms: number) => Promise<void>
   now?: () => Date
   random?: () => number
@@ -54,6 +51,16 @@ interface RequestOptions {
   maxBodyBytes?: number
 }
 
+/** A request already in flight, and what it was. */
+export interface EarlyRequest {
+  method: string
+  /** The full URL, to match the client's request exactly. */
+  url: string
+  response: Promise<HttpResponse>
+  /** When the entry decided to send it: the post step decides again with the same clock. */
+  decidedAt: Date
+}
+
 /**
  * The one place that talks to Fastly: authentication, retries with backoff,
  * bounded reads, and errors that say what happened without the token.
@@ -64,9 +71,11 @@ export class FastlyClient {
   private readonly sleep: (ms: number) => Promise<void>
   private readonly now: () => Date
   private readonly random: () => number
+  private early: EarlyRequest | undefined
 
   constructor(options: FastlyClientOptions) {
     this.options = options
+    this.early = options.early
     this.transport = options.transport ?? createHttpTransport(USER_AGENT, options.timeoutMs)
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)))
     this.now = options.now ?? (() => new Date())
@@ -152,6 +161,19 @@ export class FastlyClient {
     }
   }
 
+  /**
+   * The entry may have sent this request already, before the toolkit loaded
+   * (see early-request.ts): its answer then stands for the first attempt.
+   */
+  private firstOrNewAttempt(request: HttpRequest, retriesDone: number): Promise<HttpResponse> {
+    const early = this.early
+    if (retriesDone === 0 && early !== undefined && early.method === request.method && early.url === request.url.href) {
+      this.early = undefined
+      return early.response
+    }
+    return this.transport(request)
+  }
+
   private parseToken(method: string, path: string, response: HttpResponse): TokenFacts {
     const json = this.parseJson(method, path, response)
     try {
@@ -178,28 +200,14 @@ export class FastlyClient {
   }
 
   private async request(method: string, path: string, options: RequestOptions = {}): Promise<HttpResponse> {
-    const url = new URL(`${this.options.apiUrl}${path}`)
-    const headers: Record<string, string> = {
-      'Fastly-Key': this.options.token,
-      Accept: options.accept ?? 'application/json',
-      'User-Agent': USER_AGENT,
-    }
-    if (options.contentType !== undefined) headers['Content-Type'] = options.contentType
-    const maxBodyBytes = options.maxBodyBytes ?? MAX_OBJECT_BYTES
+    const request = fastlyRequest(this.options.apiUrl, this.options.token, { method, path, ...options })
 
     for (let retriesDone = 0; ; retriesDone++) {
       const started = Date.now()
       let failure: AttemptFailure
       let error: FastlyApiError
       try {
-        const response = await this.transport({
-          method,
-          url,
-          headers,
-          maxBodyBytes,
-          ...(options.body !== undefined ? { body: options.body } : {}),
-          ...(options.sink !== undefined ? { sink: options.sink } : {}),
-        })
+        const response = await this.firstOrNewAttempt(request, retriesDone)
         this.options.log.debug(`${method} ${path} answered ${response.status} in ${Date.now() - started} ms (${response.size} bytes)`)
         if (response.status >= 200 && response.status < 300) return response
         error = this.errorFromResponse(method, path, response)

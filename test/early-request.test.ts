@@ -1,0 +1,71 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { startEarlyRequest } from '../src/early-request.js'
+import { fingerprintToken } from '../src/state.js'
+import { FastlySimulator, isoSeconds, type SimulatedToken } from './support/simulator.js'
+
+let simulator: FastlySimulator
+let token: SimulatedToken
+beforeAll(async () => {
+  simulator = await FastlySimulator.start()
+  token = simulator.addToken({ name: 'early', expires_at: isoSeconds(new Date(Date.now() + 3_600_000)) })
+})
+afterAll(async () => simulator.close())
+afterEach(() => {
+  simulator.requests.length = 0
+  delete process.env.https_proxy
+  delete process.env.http_proxy
+})
+
+const inputs = (extra: Record<string, string> = {}) =>
+  Object.fromEntries(
+    Object.entries({ 'api-token': token.secret, 'api-url': simulator.url, timeout: '5s', 'max-retries': '3', ...extra }).map(([k, v]) => [
+      `INPUT_${k.toUpperCase()}`,
+      v,
+    ]),
+  )
+const postState = (fingerprint: string, extra: Record<string, unknown> = {}) => ({
+  STATE_isPost: 'true',
+  'STATE_post-revoke': JSON.stringify({
+    tokenId: token.record.id,
+    tokenName: 'early',
+    fingerprint,
+    expiresAt: token.record.expires_at,
+    verified: true,
+    ...extra,
+  }),
+})
+
+describe('startEarlyRequest', () => {
+  it("sends the main step's GET /tokens/self, exactly as the client would", async () => {
+    const early = startEarlyRequest(inputs())
+    expect(early).toMatchObject({ method: 'GET', url: `${simulator.url}/tokens/self` })
+    expect((await early!.response).status).toBe(200)
+    expect(simulator.apiRequests().map((r) => `${r.method} ${r.path} ${r.headers['fastly-key'] === token.secret}`)).toEqual(['GET /tokens/self true'])
+  })
+
+  it('sends nothing when an input is invalid: the step reports it', () => {
+    for (const bad of [{ 'api-url': 'http://api.fastly.com' }, { 'api-token': '' }, { timeout: 'soon' }, { 'required-scopes': 'purge' }]) {
+      expect(startEarlyRequest(inputs(bad))).toBeUndefined()
+    }
+    expect(simulator.requests).toHaveLength(0)
+  })
+
+  it('leaves proxied requests to the step, whose agent knows the proxy', () => {
+    process.env.https_proxy = 'http://127.0.0.1:9'
+    process.env.http_proxy = 'http://127.0.0.1:9'
+    expect(startEarlyRequest(inputs({ 'api-url': 'https://api.fastly.com' }))).toBeUndefined()
+  })
+
+  it("sends the post step's DELETE only when the post step would revoke", async () => {
+    expect(startEarlyRequest({ ...inputs(), ...postState('0'.repeat(64)) })).toBeUndefined() // another token
+    expect(startEarlyRequest({ ...inputs({ 'dry-run': 'true' }), ...postState(fingerprintToken(token.secret)) })).toBeUndefined()
+    expect(startEarlyRequest({ ...inputs(), STATE_isPost: 'true' })).toBeUndefined() // nothing recorded
+    expect(startEarlyRequest({ ...inputs(), ...postState(fingerprintToken(token.secret), { verified: false, tokenId: null }) })).toBeUndefined() // verify first
+    expect(simulator.requests).toHaveLength(0)
+
+    const early = startEarlyRequest({ ...inputs(), ...postState(fingerprintToken(token.secret)) })
+    expect(early).toMatchObject({ method: 'DELETE', url: `${simulator.url}/tokens/self` })
+    expect((await early!.response).status).toBe(204)
+    expect(simulator.isRevoked(token.record.id)).toBe(true)
+  })
+})
