@@ -44,8 +44,9 @@ describe('startEarlyRequest', () => {
   })
 
   it('sends nothing when an input is invalid: the step reports it', () => {
-    for (const bad of [{ 'api-url': 'http://api.fastly.com' }, { 'api-token': '' }, { timeout: 'soon' }, { 'required-scopes': 'purge' }]) {
-      expect(startEarlyRequest(inputs(bad))).toBeUndefined()
+    const bad: Array<Record<string, string>> = [{ 'api-url': 'http://api.fastly.com' }, { 'api-token': '' }, { timeout: 'soon' }, { 'required-scopes': 'purge' }]
+    for (const inputsOverride of bad) {
+      expect(startEarlyRequest(inputs(inputsOverride))).toBeUndefined()
     }
     expect(simulator.requests).toHaveLength(0)
   })
