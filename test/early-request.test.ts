@@ -44,7 +44,12 @@ describe('startEarlyRequest', () => {
   })
 
   it('sends nothing when an input is invalid: the step reports it', () => {
-    const bad: Array<Record<string, string>> = [{ 'api-url': 'http://api.fastly.com' }, { 'api-token': '' }, { timeout: 'soon' }, { 'required-scopes': 'purge' }]
+    const bad: Array<Record<string, string>> = [
+      { 'api-url': 'http://api.fastly.com' },
+      { 'api-token': '' },
+      { timeout: 'soon' },
+      { 'required-scopes': 'purge' },
+    ]
     for (const inputsOverride of bad) {
       expect(startEarlyRequest(inputs(inputsOverride))).toBeUndefined()
     }
