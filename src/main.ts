@@ -118,7 +118,12 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
       const extra: SummarySection[] = [...(audit?.sections ?? [])]
       if (results.length > 0) extra.push(revocationSection(settings.revocation.dryRun ? 'Revocations (dry run: nothing was sent)' : 'Revocations', results))
       for (const note of plan.notes) extra.push({ kind: 'note', text: note })
-      await appendSummarySafely(toolkit, renderSummaryHtml(buildVerifySummary(report, { now, runUrl: settings.runUrl, otherFailures }, extra)))
+      await appendSummarySafely(
+        toolkit,
+        renderSummaryHtml(
+          buildVerifySummary(report, { now, runUrl: settings.runUrl, otherFailures, otherWarning: (audit?.result?.needsAttention.length ?? 0) > 0 }, extra),
+        ),
+      )
     }
 
     if (report.status === 'valid' || report.status === 'expiring') {

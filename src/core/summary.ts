@@ -27,6 +27,8 @@ export interface SummaryContext {
   runUrl: string | undefined
   /** Failures of the step beyond the token's own checks (audit, revocation): they fail the headline too. */
   otherFailures?: string[]
+  /** Something beyond the token's checks needs a person (an audit that flagged tokens): the headline warns. */
+  otherWarning?: boolean
 }
 
 function describeTime(date: number | null, now: Date, absent: string): string {
@@ -65,7 +67,8 @@ export function buildVerifySummary(report: VerifyReport, context: SummaryContext
   const { token, verdict } = report
   const otherFailures = context.otherFailures ?? []
   const passed = reportPassed(report)
-  const outcome: CheckOutcome = !passed || otherFailures.length > 0 ? 'fail' : verdict.checks.some((check) => check.outcome === 'warn') ? 'warn' : 'pass'
+  const warned = verdict.checks.some((check) => check.outcome === 'warn') || context.otherWarning === true
+  const outcome: CheckOutcome = !passed || otherFailures.length > 0 ? 'fail' : warned ? 'warn' : 'pass'
   const name = token.name ?? token.id
   const expiry = token.expiresAt === null ? 'never expires' : `expires ${describeRelative(token.expiresAt, context.now)}`
   const lead = passed

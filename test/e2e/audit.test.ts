@@ -114,6 +114,8 @@ describe('a daily audit of the tokens of one user', () => {
   it('writes a summary with counts and a table sorted by urgency', async () => {
     const result = await audit(auditor)
     expect(result.summary).toContain(`Token audit: 10 tokens of user ${AUDIT_USER}`)
+    // Report-only, but 7 tokens need a person: the headline says so.
+    expect(result.summary).toContain('⚠️ Fastly token check: passed with warnings')
     expect(result.summary).toMatch(/<td>⛔ expired<\/td><td>1<\/td>/)
     expect(result.summary).toMatch(/<td>💤 stale<\/td><td>3<\/td>/)
     expect(result.summary).toMatch(/last used 6 months ago/)
