@@ -103,7 +103,7 @@ export function* auditFileContent(
     noExpiryTokenIds: result.idsByFlag['no-expiry'],
   }
   yield `${JSON.stringify(head).slice(0, -1)},\n"tokens":[\n`
-  const BATCH = 1000
+  const BATCH = 100
   for (let start = 0; start < result.entries.length; start += BATCH) {
     const lines = result.entries.slice(start, start + BATCH).map((entry) => JSON.stringify(auditEntryJson(entry)))
     yield `${start > 0 ? ',\n' : ''}${lines.join(',\n')}`
