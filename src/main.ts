@@ -76,7 +76,49 @@ async function executeRevocations(
   })
 }
 
-/** The main step: verify the token, gate on it, revoke what was asked, and report. */
+/** What the step did, for the reporting at its end. */
+interface StepOutcome {
+  report: VerifyReport
+  plan: RevocationPlan
+  audit: AuditPhase | undefined
+  results: RevocationResult[]
+  now: Date
+}
+
+/**
+ * The end of the step: the summary, the annotations, and one failure message
+ * for everything that failed (the gate, the audit, a refused or failed revocation).
+ */
+async function reportStep(toolkit: Toolkit, settings: Settings, { report, plan, audit, results, now }: StepOutcome): Promise<void> {
+  const revokeFailure = revocationFailureMessage(results)
+  const otherFailures = [...(audit?.failures ?? [])]
+  if (plan.refusal !== undefined) otherFailures.push(plan.refusal)
+  if (revokeFailure !== undefined && settings.revocation.failOnError) otherFailures.push(revokeFailure)
+
+  if (settings.jobSummary) {
+    const extra: SummarySection[] = [...(audit?.sections ?? [])]
+    if (results.length > 0) extra.push(revocationSection(settings.revocation.dryRun ? 'Revocations (dry run: nothing was sent)' : 'Revocations', results))
+    for (const note of plan.notes) extra.push({ kind: 'note', text: note })
+    const otherWarning = (audit?.result?.needsAttention.length ?? 0) > 0
+    await appendSummarySafely(toolkit, renderSummaryHtml(buildVerifySummary(report, { now, runUrl: settings.runUrl, otherFailures, otherWarning }, extra)))
+  }
+
+  if (report.status === 'valid' || report.status === 'expiring') {
+    // A token this job revokes is short-lived by design: "renew it" would be noise.
+    const revokedByThisJob = plan.revokeSelfNow || plan.recordForPost
+    for (const warning of report.verdict.warnings) {
+      if (revokedByThisJob) toolkit.info(`Not warning, as this job revokes the token: ${warning}`)
+      else toolkit.warning(warning, 'Fastly token expires soon')
+    }
+  }
+  for (const warning of audit?.warnings ?? []) toolkit.warning(warning, 'Fastly token audit')
+  if (revokeFailure !== undefined && !settings.revocation.failOnError) toolkit.warning(revokeFailure, 'Fastly token not revoked')
+
+  const failure = combineFailures([...verifyFailures(report), ...otherFailures])
+  if (failure !== undefined) toolkit.setFailed(failure)
+}
+
+/** The main step: verify the token, gate on it, audit and revoke what was asked, and report. */
 export async function runMain(toolkit: Toolkit, deps: StepDependencies = defaultDependencies): Promise<void> {
   try {
     // Mask first: nothing may be printed before the runner knows the secret.
@@ -109,37 +151,7 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
     const results = await executeRevocations(toolkit, client, settings, report, plan, audit)
     publish(toolkit, revocationOutputs(results))
 
-    const revokeFailure = revocationFailureMessage(results)
-    const otherFailures = [...(audit?.failures ?? [])]
-    if (plan.refusal !== undefined) otherFailures.push(plan.refusal)
-    if (revokeFailure !== undefined && settings.revocation.failOnError) otherFailures.push(revokeFailure)
-
-    if (settings.jobSummary) {
-      const extra: SummarySection[] = [...(audit?.sections ?? [])]
-      if (results.length > 0) extra.push(revocationSection(settings.revocation.dryRun ? 'Revocations (dry run: nothing was sent)' : 'Revocations', results))
-      for (const note of plan.notes) extra.push({ kind: 'note', text: note })
-      await appendSummarySafely(
-        toolkit,
-        renderSummaryHtml(
-          buildVerifySummary(report, { now, runUrl: settings.runUrl, otherFailures, otherWarning: (audit?.result?.needsAttention.length ?? 0) > 0 }, extra),
-        ),
-      )
-    }
-
-    if (report.status === 'valid' || report.status === 'expiring') {
-      // A token this job revokes is short-lived by design: "renew it" would be noise.
-      const revokedByThisJob = plan.revokeSelfNow || plan.recordForPost
-      for (const warning of report.verdict.warnings) {
-        if (revokedByThisJob) toolkit.info(`Not warning, as this job revokes the token: ${warning}`)
-        else toolkit.warning(warning, 'Fastly token expires soon')
-      }
-    }
-    for (const warning of audit?.warnings ?? []) toolkit.warning(warning, 'Fastly token audit')
-    if (revokeFailure !== undefined && !settings.revocation.failOnError) toolkit.warning(revokeFailure, 'Fastly token not revoked')
-
-    const failures = [...verifyFailures(report), ...otherFailures]
-    const failure = combineFailures(failures)
-    if (failure !== undefined) toolkit.setFailed(failure)
+    await reportStep(toolkit, settings, { report, plan, audit, results, now })
   } catch (error) {
     if (error instanceof InputError) {
       publish(toolkit, { ...verifyOutputs({ status: 'error', message: error.message }), ...revocationOutputs([]) })
