@@ -202,11 +202,16 @@ interface AuditRow {
   ratioToBody: number
 }
 
+/** A --require hook that prints the process's peak resident set at exit, from the kernel's own accounting. */
+function writeRssHook(): string {
+  const path = join(work, 'rss.cjs')
+  writeFileSync(path, "process.on('exit', () => process.stderr.write(`maxrss-kb=${process.resourceUsage().maxRSS}\\n`))\n")
+  return path
+}
+
 async function audits(floorRssMb: number): Promise<AuditRow[]> {
   const rows: AuditRow[] = []
-  const rssHook = join(work, 'rss.cjs')
-  // Printed at exit, from the kernel's own accounting of the process's peak.
-  writeFileSync(rssHook, "process.on('exit', () => process.stderr.write(`maxrss-kb=${process.resourceUsage().maxRSS}\\n`))\n")
+  const rssHook = writeRssHook()
   for (const size of AUDIT_SIZES) {
     const simulator = await FastlySimulator.start()
     const owner = { user_id: 'BenchUser0000000000001', customer_id: 'BenchCustomer000000001' }
@@ -236,8 +241,7 @@ async function audits(floorRssMb: number): Promise<AuditRow[]> {
 }
 
 async function floorRss(simulator: FastlySimulator): Promise<number> {
-  const rssHook = join(work, 'rss.cjs')
-  writeFileSync(rssHook, "process.on('exit', () => process.stderr.write(`maxrss-kb=${process.resourceUsage().maxRSS}\\n`))\n")
+  const rssHook = writeRssHook()
   const token = simulator.addToken({ name: 'bench-floor-rss' })
   const result = await timeCommand(
     node,
