@@ -21,8 +21,6 @@ export interface CheckResult {
   detail: string
 }
 
-export type TokenStatus = 'valid' | 'expiring' | 'invalid' | 'error'
-
 export interface GateVerdict {
   status: 'valid' | 'expiring'
   passed: boolean
