@@ -1,3 +1,4 @@
+import { describeUnknownError } from './core/describe-error.js'
 import type { RevocationResult } from './core/revocation-report.js'
 import type { FastlyClient } from './fastly/client.js'
 import { FastlyApiError } from './fastly/errors.js'
@@ -18,8 +19,10 @@ function label(id: string, name: string | null): string {
   return name !== null ? `${id} (${name})` : id
 }
 
-function failure(id: string, name: string | null, current: boolean, error: unknown): RevocationResult {
-  const detail = error instanceof FastlyApiError ? error.message : String(error)
+/** A revocation that failed for good: logged and reported with the same words (status, request, Fastly's message). */
+function failed(id: string, name: string | null, current: boolean, error: unknown, log: RevokeOptions['log']): RevocationResult {
+  const detail = describeUnknownError(error)
+  log(`Could not revoke ${current ? 'the current token' : 'token'} ${label(id, name)}: ${detail}`)
   return { id, name, current, outcome: 'failed', detail }
 }
 
@@ -33,8 +36,7 @@ async function revokeOne(client: FastlyClient, id: string, name: string | null, 
     log(`Revoked token ${label(id, name)}.`)
     return { id, name, current: false, outcome, detail: 'revoked' }
   } catch (error) {
-    log(`Could not revoke token ${label(id, name)}: ${error instanceof FastlyApiError ? error.message : String(error)}`)
-    return failure(id, name, false, error)
+    return failed(id, name, false, error, log)
   }
 }
 
@@ -70,10 +72,7 @@ export async function revokeTokenIds(client: FastlyClient, ids: readonly string[
         for (const id of chunk) results.push(await revokeOne(client, id, nameOf(id), options.log))
         continue
       }
-      for (const id of chunk) {
-        options.log(`Could not revoke token ${label(id, nameOf(id))}: ${error instanceof FastlyApiError ? error.message : String(error)}`)
-        results.push(failure(id, nameOf(id), false, error))
-      }
+      for (const id of chunk) results.push(failed(id, nameOf(id), false, error, options.log))
     }
   }
   return results
@@ -99,7 +98,6 @@ export async function revokeCurrentToken(
     options.log(`Revoked the current token ${label(id, token.name)}.`)
     return { id, name: token.name, current: true, outcome, detail: 'revoked' }
   } catch (error) {
-    options.log(`Could not revoke the current token ${label(id, token.name)}: ${error instanceof FastlyApiError ? error.message : String(error)}`)
-    return failure(id, token.name, true, error)
+    return failed(id, token.name, true, error, options.log)
   }
 }
