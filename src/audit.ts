@@ -55,6 +55,12 @@ function writeAuditFile(toolkit: Toolkit, path: string, content: Iterable<string
   toolkit.info(`Wrote the complete audit to ${path}.`)
 }
 
+/** An audit that could not run still leaves its file, saying why, so a later step reading audit-file never finds nothing. */
+function writeFailedAudit(toolkit: Toolkit, file: string, mode: string, message: string, now: Date): void {
+  writeAuditFile(toolkit, file, [`${JSON.stringify({ generatedAt: now.toISOString(), mode, error: message, tokens: [] }, null, 1)}\n`])
+  toolkit.setOutput('audit-file', file)
+}
+
 /**
  * Lists the user's or the customer's tokens, classifies them, and reports:
  * outputs, the audit file, the summary, and the GitHub issue when asked.
@@ -65,16 +71,16 @@ export async function runAuditPhase(toolkit: Toolkit, client: FastlyClient, sett
   return toolkit.group(`Fastly token audit (${mode})`, async () => {
     if (report.status !== 'valid' && report.status !== 'expiring') {
       const message = 'The token audit did not run: the token could not be verified.'
-      const file = auditFilePath(toolkit.env, audit.issueKey || mode)
-      writeAuditFile(toolkit, file, [`${JSON.stringify({ generatedAt: now.toISOString(), mode, error: message, tokens: [] }, null, 1)}\n`])
-      toolkit.setOutput('audit-file', file)
+      writeFailedAudit(toolkit, auditFilePath(toolkit.env, audit.issueKey || mode), mode, message, now)
       return { result: undefined, sections: [{ kind: 'note', text: message }], warnings: [], failures: [] }
     }
     const { token } = report
     const subjectId = mode === 'customer' ? audit.customerId || token.customerId : token.userId
     if (subjectId === null || subjectId === '') {
       const which = mode === 'customer' ? "customer_id; set the input 'customer-id'" : 'user_id'
-      return { result: undefined, sections: [], warnings: [], failures: [`The token audit cannot run: Fastly's answer for the token has no ${which}.`] }
+      const message = `The token audit cannot run: Fastly's answer for the token has no ${which}.`
+      writeFailedAudit(toolkit, auditFilePath(toolkit.env, audit.issueKey || mode), mode, message, now)
+      return { result: undefined, sections: [], warnings: [], failures: [message] }
     }
     const scope: AuditScope = { mode, subjectId }
     const key = audit.issueKey || defaultIssueKey(scope)
@@ -86,8 +92,7 @@ export async function runAuditPhase(toolkit: Toolkit, client: FastlyClient, sett
     } catch (error) {
       if (!(error instanceof FastlyApiError)) throw error
       const message = describeListError(error, scope)
-      writeAuditFile(toolkit, file, [`${JSON.stringify({ generatedAt: now.toISOString(), mode, error: message, tokens: [] }, null, 1)}\n`])
-      toolkit.setOutput('audit-file', file)
+      writeFailedAudit(toolkit, file, mode, message, now)
       // The failure heads the summary; no second copy here.
       return { result: undefined, sections: [], warnings: [], failures: [message] }
     }

@@ -171,6 +171,17 @@ describe('an audit of a whole customer', () => {
     expect(result.outputs['audit-file']).toMatch(/\.json$/)
   })
 
+  it('says why when the token has no customer to audit, and still writes the audit file', async () => {
+    const orphan = simulator.addToken({ name: 'no-customer', customer_id: null })
+    const result = await audit(orphan, { audit: 'customer' })
+    expect(result.exitCode).toBe(1)
+    expect(result.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([
+      "The token audit cannot run: Fastly's answer for the token has no customer_id; set the input 'customer-id'.",
+    ])
+    expect(result.outputs['audit-file']).toMatch(/fastly-token-audit-customer\.json$/)
+    expect(simulator.apiRequests().map((r) => r.path)).toEqual(['/tokens/self'])
+  })
+
   it('refuses a malformed customer-id before any request', async () => {
     const result = await audit(admin, { audit: 'customer', 'customer-id': '../tokens' })
     expect(result.exitCode).toBe(1)
