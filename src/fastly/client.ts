@@ -7,8 +7,6 @@ import { type BodySink, type HttpRequest, type HttpResponse, SinkError, type Tra
 import { fastlyRequest, MAX_LIST_BYTES, USER_AGENT } from './requests.js'
 import { createHttpTransport } from './transport.js'
 
-export { MAX_LIST_BYTES, MAX_OBJECT_BYTES, USER_AGENT } from './requests.js'
-
 export const BULK_MEDIA_TYPE = 'application/vnd.api+json; ext=bulk'
 
 export interface TokenList {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { FastlyClient, USER_AGENT } from '../../src/fastly/client.js'
+import { FastlyClient } from '../../src/fastly/client.js'
+import { USER_AGENT } from '../../src/fastly/requests.js'
 import { describeErrorBody, FastlyApiError } from '../../src/fastly/errors.js'
 import { DEFAULT_RETRY_POLICY } from '../../src/fastly/retry-policy.js'
 import { VERSION } from '../../src/version.js'
