@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { actionInputDefaults, DIST_ENTRY, node24Path, PROJECT_ROOT } from '../test/support/runner.js'
+import { DIST_ENTRY, node24Path, prepareRunnerEnvironment, PROJECT_ROOT } from '../test/support/runner.js'
 import { FASTLY_CLI, fastlyCliPlatform } from '../test/support/fastly-cli.js'
 import { seedManyTokens } from '../test/support/seeds.js'
 import { FastlySimulator, isoSeconds, type SimulatedToken } from '../test/support/simulator.js'
@@ -27,25 +27,9 @@ const node = node24Path()
 const work = mkdtempSync(join(tmpdir(), 'ftg-bench-'))
 const hasCurl = existsSync('/usr/bin/curl')
 
+/** The runner's environment for one run (files under the benchmark's work folder, removed at the end). */
 function runnerEnv(inputs: Record<string, string>, extra: Record<string, string> = {}): Record<string, string> {
-  const dir = mkdtempSync(join(work, 'run-'))
-  const files = ['output', 'state', 'summary', 'env', 'path'].map((name) => join(dir, name))
-  for (const file of files) writeFileSync(file, '')
-  return {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: dir,
-    RUNNER_TEMP: dir,
-    GITHUB_OUTPUT: files[0]!,
-    GITHUB_STATE: files[1]!,
-    GITHUB_STEP_SUMMARY: files[2]!,
-    GITHUB_ENV: files[3]!,
-    GITHUB_PATH: files[4]!,
-    GITHUB_REPOSITORY: 'example-org/example-app',
-    GITHUB_RUN_ID: '1',
-    GITHUB_SERVER_URL: 'https://github.com',
-    ...Object.fromEntries(Object.entries({ ...actionInputDefaults(), ...inputs }).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
-    ...extra,
-  }
+  return prepareRunnerEnvironment({ inputs, env: extra }, work).env
 }
 
 function buildFloor(): string {

@@ -109,9 +109,20 @@ export function parseWorkflowCommands(stdout: string): { annotations: Annotation
   return { annotations, masks }
 }
 
-/** Runs `dist/index.js` once, as one step of a job. */
-export async function runAction(options: RunOptions = {}): Promise<RunResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'ftg-run-'))
+export interface RunnerEnvironment {
+  /** RUNNER_TEMP and HOME; the caller removes it. */
+  dir: string
+  files: { output: string; state: string; summary: string; env: string; path: string }
+  env: Record<string, string>
+}
+
+/**
+ * What the runner gives a step: empty file-command files, action.yml's input
+ * defaults with the given inputs on top as INPUT_*, saved state as STATE_*,
+ * and the run's variables. Shared by the tests, the demo and the benchmark.
+ */
+export function prepareRunnerEnvironment(options: Pick<RunOptions, 'inputs' | 'state' | 'env'> = {}, parentDir: string = tmpdir()): RunnerEnvironment {
+  const dir = mkdtempSync(join(parentDir, 'ftg-run-'))
   const files = { output: join(dir, 'output'), state: join(dir, 'state'), summary: join(dir, 'summary'), env: join(dir, 'env'), path: join(dir, 'path') }
   for (const file of Object.values(files)) writeFileSync(file, '')
   const inputs = { ...actionInputDefaults(), ...options.inputs }
@@ -135,6 +146,12 @@ export async function runAction(options: RunOptions = {}): Promise<RunResult> {
     ...Object.fromEntries(Object.entries(options.state ?? {}).map(([name, value]) => [`STATE_${name}`, value])),
     ...options.env,
   }
+  return { dir, files, env }
+}
+
+/** Runs `dist/index.js` once, as one step of a job. */
+export async function runAction(options: RunOptions = {}): Promise<RunResult> {
+  const { dir, files, env } = prepareRunnerEnvironment(options)
   const started = Date.now()
   const child = spawn(node24Path(), [DIST_ENTRY], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
