@@ -3,10 +3,15 @@
  *
  * Loading @actions/core (and the undici it pulls in) takes most of a gate
  * step's ~70 ms start-up. The first request does not need any of it, so the
- * entry sends it first and the network wait (tens of milliseconds to
- * api.fastly.com from a runner) overlaps the loading. The step then takes the
- * answer as its first attempt: the request is the one the client would have
- * sent, built by the same function, under the same rules.
+ * entry sends it first and the wait for Fastly's answer overlaps the loading.
+ * The step then takes the answer as its first attempt: the request is the one
+ * the client would have sent, built by the same function, under the same rules.
+ *
+ * The entry waits for `sent` before it loads anything. Node connects and
+ * writes on later turns of the event loop, and loading is synchronous: without
+ * the wait the request would leave only after the loading, and overlap nothing.
+ * The wait is the connection set-up (TCP, TLS), which the step would otherwise
+ * spend after the loading anyway.
  *
  * It is sent only when the step would certainly send it next, unchanged:
  * - the inputs are valid (api-url, the token, every other input);
@@ -54,8 +59,11 @@ export function startEarlyRequest(env: Environment, now: Date = new Date()): Ear
   if (getProxyUrl(request.url) !== undefined) return undefined
 
   const agent = request.url.protocol === 'https:' ? new https.Agent({ keepAlive: false }) : new http.Agent({ keepAlive: false })
-  const response = exchange(request, agent, settings.timeoutMs)
-  // Consumed by the step; never an unhandled rejection if the step ends first.
-  response.catch(() => undefined)
-  return { method, url: request.url.href, response, decidedAt: now }
+  let markSent: () => void = () => undefined
+  const sent = new Promise<void>((resolve) => (markSent = resolve))
+  const response = exchange(request, agent, settings.timeoutMs, () => markSent())
+  // A request that fails before it is written still ends the wait. The response is consumed
+  // by the step; never an unhandled rejection if the step ends first.
+  response.then(markSent, markSent)
+  return { method, url: request.url.href, response, sent, decidedAt: now }
 }

@@ -43,6 +43,30 @@ describe('startEarlyRequest', () => {
     expect(simulator.apiRequests().map((r) => `${r.method} ${r.path} ${r.headers['fastly-key'] === token.secret}`)).toEqual(['GET /tokens/self true'])
   })
 
+  it('settles `sent` once the request is written, without waiting for the answer', async () => {
+    simulator.injectFault({ kind: 'hang', method: 'GET', path: '/tokens/self' })
+    const early = startEarlyRequest(inputs({ timeout: '1s' }))!
+    const order: string[] = []
+    void early.response.then(
+      () => order.push('answered'),
+      () => order.push('gave up'),
+    )
+    await early.sent
+    order.push('sent')
+    await expect(early.response).rejects.toThrow(/within 1 s/)
+    expect(order).toEqual(['sent', 'gave up'])
+    expect(simulator.apiRequests().map((r) => `${r.method} ${r.path}`)).toEqual(['GET /tokens/self'])
+  })
+
+  it('settles `sent` when the request cannot be written, so the entry never waits forever', async () => {
+    const closed = await FastlySimulator.start()
+    const url = closed.url
+    await closed.close()
+    const early = startEarlyRequest(inputs({ 'api-url': url }))!
+    await early.sent
+    await expect(early.response).rejects.toThrow(/connection refused/)
+  })
+
   it('sends nothing when an input is invalid: the step reports it', () => {
     const bad: Array<Record<string, string>> = [
       { 'api-url': 'http://api.fastly.com' },

@@ -152,7 +152,13 @@ function readBody(message: http.IncomingMessage, maxBytes: number, sink: BodySin
  * on a body that drips one byte a second. Redirects are answers like any
  * other; nothing here follows them.
  */
-export async function exchange(request: HttpRequest, agent: http.Agent | undefined, timeoutMs: number): Promise<HttpResponse> {
+export async function exchange(
+  request: HttpRequest,
+  agent: http.Agent | undefined,
+  timeoutMs: number,
+  /** Called once the whole request has been handed to the operating system. */
+  onSent?: () => void,
+): Promise<HttpResponse> {
   const controller = new AbortController()
   let timedOut = false
   const timer = setTimeout(() => {
@@ -176,6 +182,7 @@ export async function exchange(request: HttpRequest, agent: http.Agent | undefin
     const message = await new Promise<http.IncomingMessage>((resolve, reject) => {
       const req = (request.url.protocol === 'https:' ? https : http).request(options, resolve)
       req.on('error', reject)
+      if (onSent !== undefined) req.on('finish', onSent)
       if (request.body !== undefined) req.write(request.body, 'utf8')
       req.end()
     })
