@@ -7,7 +7,6 @@ import { parseBoolean, parseChoice, parseInteger } from './core/input-values.js'
 import { FASTLY_ID, parseRequiredScopes, parseRequiredServices } from './core/permissions.js'
 import { REVOKE_MODES, type RevocationRequest } from './core/revocation-plan.js'
 import { parseTokenIds } from './core/token-ids.js'
-import { workflowRunUrl } from './core/summary.js'
 import type { GatePolicy } from './core/verdict.js'
 
 /** Reads one input by its action.yml name; '' when unset. */
@@ -155,4 +154,13 @@ export function readSettings(getInput: InputReader, env: Environment): Settings 
     },
     audit: readAudit(getInput, warnWithin),
   }
+}
+
+/** The run's page, from the variables the runner sets; undefined outside a runner. */
+export function workflowRunUrl(env: Record<string, string | undefined>): string | undefined {
+  const server = env.GITHUB_SERVER_URL
+  const repository = env.GITHUB_REPOSITORY
+  const runId = env.GITHUB_RUN_ID
+  if (!server || !repository || !runId) return undefined
+  return `${server.replace(/\/+$/, '')}/${repository}/actions/runs/${runId}`
 }

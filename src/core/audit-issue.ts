@@ -1,6 +1,6 @@
 import { AUDIT_FLAGS, type AuditEntry, type AuditFlag, type AuditResult } from './audit.js'
 import type { AuditScope } from './audit-report.js'
-import { formatUtc } from './verdict.js'
+import { formatUtc } from './token.js'
 
 /** Every audit issue carries this label; issues are found again by it, never by title or search. */
 export const AUDIT_ISSUE_LABEL = 'fastly-token-audit'

@@ -1,8 +1,7 @@
 import { AUDIT_CATEGORIES, AUDIT_FLAGS, type AuditEntry, type AuditMode, type AuditResult } from './audit.js'
 import { describeRelative, formatDuration } from './duration.js'
 import type { SummarySection } from './summary.js'
-import { formatTimestamp } from './token.js'
-import { formatUtc } from './verdict.js'
+import { formatTimestamp, formatUtc } from './token.js'
 
 /**
  * Outputs must stay small: a value passed to a later step's `with:` becomes an

@@ -1,5 +1,4 @@
-import { parseTimestamp } from './token.js'
-import { formatUtc } from './verdict.js'
+import { formatUtc, parseTimestamp } from './token.js'
 
 /**
  * What the main step hands the post step when it must revoke at the end of

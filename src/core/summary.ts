@@ -1,8 +1,8 @@
 import { describeRelative } from './duration.js'
 import type { VerifyReport } from './report.js'
 import { reportPassed } from './report.js'
-import type { TokenFacts } from './token.js'
-import { type CheckOutcome, type CheckResult, formatUtc } from './verdict.js'
+import { formatUtc, type TokenFacts } from './token.js'
+import type { CheckOutcome, CheckResult } from './verdict.js'
 
 /**
  * The job summary as data. Built purely from reports, rendered to HTML by
@@ -82,13 +82,4 @@ export function buildVerifySummary(report: VerifyReport, context: SummaryContext
   if (verdict.checks.some((check) => check.name.startsWith('Scopes'))) sections.push({ kind: 'note', text: SCOPE_NOTE })
   sections.push(...extra)
   return { title, outcome, lead, sections, runUrl: context.runUrl }
-}
-
-/** The run's page, from the variables the runner sets; undefined outside a runner. */
-export function workflowRunUrl(env: Record<string, string | undefined>): string | undefined {
-  const server = env.GITHUB_SERVER_URL
-  const repository = env.GITHUB_REPOSITORY
-  const runId = env.GITHUB_RUN_ID
-  if (!server || !repository || !runId) return undefined
-  return `${server.replace(/\/+$/, '')}/${repository}/actions/runs/${runId}`
 }

@@ -48,6 +48,11 @@ export function parseTimestamp(value: string): Date | undefined {
   return time === undefined ? undefined : new Date(time)
 }
 
+/** "2025-04-10 08:00 UTC", the way the messages show a time. */
+export function formatUtc(date: Date | number): string {
+  return `${new Date(date).toISOString().slice(0, 16).replace('T', ' ')} UTC`
+}
+
 /** ISO 8601 UTC without milliseconds when they are zero: 2025-04-10T08:00:00Z. */
 export function formatTimestamp(date: Date | number | null): string {
   if (date === null) return ''

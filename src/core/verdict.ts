@@ -1,7 +1,7 @@
 import { describeDuration, formatDuration } from './duration.js'
 import { classifyExpiry, type ExpiryVerdict } from './expiry.js'
 import { missingScopes, missingServices, type Scope } from './permissions.js'
-import type { TokenFacts } from './token.js'
+import { formatUtc, type TokenFacts } from './token.js'
 
 /** What the step's gate enforces, from the inputs. */
 export interface GatePolicy {
@@ -30,11 +30,6 @@ export interface GateVerdict {
   warnings: string[]
   /** Sentences for the step's failure (empty: the step passes). */
   failures: string[]
-}
-
-/** "2025-04-10 08:00 UTC", the way the messages show a time. */
-export function formatUtc(date: Date | number): string {
-  return `${new Date(date).toISOString().slice(0, 16).replace('T', ' ')} UTC`
 }
 
 function tokenLabel(token: TokenFacts): string {

@@ -1,5 +1,4 @@
-import { MalformedTokenError, normalizeToken, type TokenFacts } from '../core/token.js'
-import { formatUtc } from '../core/verdict.js'
+import { formatUtc, MalformedTokenError, normalizeToken, type TokenFacts } from '../core/token.js'
 import { describeErrorBody, FastlyApiError, type FastlyErrorKind } from './errors.js'
 import { type AttemptFailure, decideRetry, isRetryableStatus, type RetryPolicy } from './retry-policy.js'
 import { JsonArraySplitter } from './json-array-stream.js'

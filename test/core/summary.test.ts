@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { verifyOutputs } from '../../src/core/outputs.js'
 import type { VerifyReport } from '../../src/core/report.js'
-import { buildVerifySummary, workflowRunUrl } from '../../src/core/summary.js'
+import { buildVerifySummary } from '../../src/core/summary.js'
 import { escapeHtml, renderSummaryHtml } from '../../src/core/summary-html.js'
 import { normalizeToken } from '../../src/core/token.js'
 import { evaluateToken } from '../../src/core/verdict.js'
@@ -47,13 +47,6 @@ describe('the job summary', () => {
     const html = renderSummaryHtml(buildVerifySummary({ status: 'error', message: 'Could not verify the token: boom.' }, { now, runUrl }))
     expect(html).toContain('❌ Fastly token check: failed')
     expect(html).toContain('No verdict: Could not verify the token: boom.')
-  })
-
-  it('builds the run URL only from a complete runner environment', () => {
-    expect(workflowRunUrl({ GITHUB_SERVER_URL: 'https://ghe.example/', GITHUB_REPOSITORY: 'o/r', GITHUB_RUN_ID: '9' })).toBe(
-      'https://ghe.example/o/r/actions/runs/9',
-    )
-    expect(workflowRunUrl({ GITHUB_REPOSITORY: 'o/r' })).toBeUndefined()
   })
 
   it('escapes all HTML-significant characters', () => {

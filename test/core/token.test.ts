@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatTimestamp, MalformedTokenError, normalizeToken, parseTimestamp } from '../../src/core/token.js'
+import { formatTimestamp, formatUtc, MalformedTokenError, normalizeToken, parseTimestamp } from '../../src/core/token.js'
 
 const example = {
   id: '5aBcDeFgHiJkLmNoPqRsTu',
@@ -88,5 +88,9 @@ describe('timestamps', () => {
   it('formats UTC without zero milliseconds', () => {
     expect(formatTimestamp(new Date('2025-04-10T08:00:00Z'))).toBe('2025-04-10T08:00:00Z')
     expect(formatTimestamp(null)).toBe('')
+  })
+
+  it('formats times for messages to the minute in UTC', () => {
+    expect(formatUtc(new Date('2026-04-10T08:00:59.999Z'))).toBe('2026-04-10 08:00 UTC')
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { normalizeToken } from '../../src/core/token.js'
-import { evaluateToken, formatUtc, type GatePolicy } from '../../src/core/verdict.js'
+import { evaluateToken, type GatePolicy } from '../../src/core/verdict.js'
 
 const now = new Date('2026-01-01T00:00:00Z')
 const DAY = 86400
@@ -75,9 +75,5 @@ describe('evaluateToken', () => {
     const verdict = evaluateToken(token({ name: null }), policy({ requireExpiry: true, requiredScopes: ['global:read'] }), now)
     expect(verdict.passed).toBe(true)
     expect(evaluateToken(token({ name: null, expires_at: null }), policy({ requireExpiry: true }), now).failures[0]).toMatch(/^The token Tok1 never expires/)
-  })
-
-  it('formats times to the minute in UTC', () => {
-    expect(formatUtc(new Date('2026-04-10T08:00:59.999Z'))).toBe('2026-04-10 08:00 UTC')
   })
 })
