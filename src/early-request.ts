@@ -7,11 +7,13 @@
  * The step then takes the answer as its first attempt: the request is the one
  * the client would have sent, built by the same function, under the same rules.
  *
- * The entry waits for `sent` before it loads anything. Node connects and
- * writes on later turns of the event loop, and loading is synchronous: without
- * the wait the request would leave only after the loading, and overlap nothing.
- * The wait is the connection set-up (TCP, TLS), which the step would otherwise
- * spend after the loading anyway.
+ * The entry waits until the request is written (`waitUntilSent`) before it
+ * loads anything. Node connects and writes on later turns of the event loop,
+ * and loading is synchronous: without the wait the request would leave only
+ * after the loading, and overlap nothing. The wait is the connection set-up
+ * (TCP, TLS), which the step would otherwise spend after the loading anyway.
+ * It is bounded: behind a connection that hangs, the step must still start
+ * promptly, above all to save the post step's record before a cancellation.
  *
  * It is sent only when the step would certainly send it next, unchanged:
  * - the inputs are valid (api-url, the token, every other input);
@@ -31,6 +33,20 @@ import { exchange } from './fastly/exchange.js'
 import { fastlyRequest } from './fastly/requests.js'
 import { type Environment, readSettings, type Settings } from './settings.js'
 import { fingerprintToken, isPostPhase, readPostRevocation } from './state.js'
+
+/** Longer than connecting to api.fastly.com from a runner takes, short next to the 30 s default timeout. */
+export const SEND_WAIT_LIMIT_MS = 250
+
+/** Settles when the request is written or has failed, or after `limitMs`, whichever comes first. */
+export async function waitUntilSent(early: EarlyRequest, limitMs: number = SEND_WAIT_LIMIT_MS): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, limitMs)))
+  try {
+    await Promise.race([early.sent, limit])
+  } finally {
+    clearTimeout(timer)
+  }
+}
 
 /** An input as the runner passes it and core.getInput reads it: INPUT_<NAME>, trimmed. */
 function inputFrom(env: Environment): (name: string) => string {

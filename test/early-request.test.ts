@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startEarlyRequest } from '../src/early-request.js'
+import { createServer, type Socket } from 'node:net'
+import { startEarlyRequest, waitUntilSent } from '../src/early-request.js'
 import { fingerprintToken } from '../src/state.js'
 import { FastlySimulator, isoSeconds, type SimulatedToken } from './support/simulator.js'
 
@@ -65,6 +66,27 @@ describe('startEarlyRequest', () => {
     const early = startEarlyRequest(inputs({ 'api-url': url }))!
     await early.sent
     await expect(early.response).rejects.toThrow(/connection refused/)
+  })
+
+  it('stops waiting for `sent` after the limit when the connection hangs, so the step still starts', async () => {
+    // Accepts TCP and never answers the TLS handshake: the request is never written.
+    const sockets: Socket[] = []
+    const silent = createServer((socket) => sockets.push(socket))
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    const { port } = silent.address() as { port: number }
+    try {
+      const early = startEarlyRequest(inputs({ 'api-url': `https://127.0.0.1:${port}`, timeout: '2s' }))!
+      let sent = false
+      void early.sent.then(() => (sent = true))
+      const started = performance.now()
+      await waitUntilSent(early, 200)
+      expect(performance.now() - started).toBeGreaterThanOrEqual(190)
+      expect(sent).toBe(false)
+      await expect(early.response).rejects.toThrow(/within 2 s/)
+    } finally {
+      for (const socket of sockets) socket.destroy()
+      await new Promise((resolve) => silent.close(resolve))
+    }
   })
 
   it('sends nothing when an input is invalid: the step reports it', () => {

@@ -3,6 +3,7 @@
  * still running. The step must end promptly, and `revoke: post` must still
  * revoke the token in the post step.
  */
+import { createServer, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runAction, tokenLeaks } from '../support/runner.js'
 import { FastlySimulator, isoSeconds } from '../support/simulator.js'
@@ -30,5 +31,27 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('a job cancelled with %s during th
     expect(post.stdout).toContain(`Revoked the current token ${token.record.id}`)
     expect(tokenLeaks(main, token.secret)).toEqual([])
     expect(tokenLeaks(post, token.secret)).toEqual([])
+  })
+})
+
+describe('a job cancelled while the connection to Fastly hangs (no TLS answer)', () => {
+  it('still saves the record the post step needs before it ends', async () => {
+    // Accepts TCP and never answers the TLS handshake: the entry's first request is never written.
+    const sockets: Socket[] = []
+    const silent = createServer((socket) => sockets.push(socket))
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    const { port } = silent.address() as { port: number }
+    try {
+      const token = simulator.addToken({ name: 'cancelled-handshake', expires_at: isoSeconds(new Date(Date.now() + 3_600_000)) })
+      const inputs = { 'api-token': token.secret, 'api-url': `https://127.0.0.1:${port}`, revoke: 'post', timeout: '30s' }
+      const main = await runAction({ inputs, signal: { name: 'SIGTERM', afterMs: 1_000 } })
+      expect(main.exitCode).not.toBe(0)
+      expect(main.durationMs).toBeLessThan(3_000)
+      expect(JSON.parse(main.state['post-revoke']!)).toMatchObject({ verified: false, tokenId: null })
+      expect(tokenLeaks(main, token.secret)).toEqual([])
+    } finally {
+      for (const socket of sockets) socket.destroy()
+      await new Promise((resolve) => silent.close(resolve))
+    }
   })
 })
