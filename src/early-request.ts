@@ -34,7 +34,10 @@ import { fastlyRequest } from './fastly/requests.js'
 import { type Environment, readSettings, type Settings } from './settings.js'
 import { fingerprintToken, isPostPhase, readPostRevocation } from './state.js'
 
-/** Longer than connecting to api.fastly.com from a runner takes, short next to the 30 s default timeout. */
+/**
+ * Room for TCP and TLS to api.fastly.com, usually tens of milliseconds from a runner; a connection
+ * that hangs delays the step by no more than this.
+ */
 export const SEND_WAIT_LIMIT_MS = 250
 
 /** Settles when the request is written or has failed, or after `limitMs`, whichever comes first. */

@@ -54,7 +54,7 @@ export interface EarlyRequest {
   /** The full URL, to match the client's request exactly. */
   url: string
   response: Promise<HttpResponse>
-  /** Settles once the request is on the wire, or has failed: the entry waits for this before loading the toolkit. */
+  /** Settles once the request is on the wire, or has failed: the entry waits for it (a bounded wait) before loading the toolkit. */
   sent: Promise<void>
   /** When the entry decided to send it: the post step decides again with the same clock. */
   decidedAt: Date
