@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createServer, type Socket } from 'node:net'
 import { startEarlyRequest, waitUntilSent } from '../src/early-request.js'
 import { fingerprintToken } from '../src/state.js'
+import { startSilentServer } from './support/silent-server.js'
 import { FastlySimulator, isoSeconds, type SimulatedToken } from './support/simulator.js'
 
 let simulator: FastlySimulator
@@ -69,13 +69,10 @@ describe('startEarlyRequest', () => {
   })
 
   it('stops waiting for `sent` after the limit when the connection hangs, so the step still starts', async () => {
-    // Accepts TCP and never answers the TLS handshake: the request is never written.
-    const sockets: Socket[] = []
-    const silent = createServer((socket) => sockets.push(socket))
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
-    const { port } = silent.address() as { port: number }
+    // The TLS handshake never completes, so the request is never written.
+    const silent = await startSilentServer()
     try {
-      const early = startEarlyRequest(inputs({ 'api-url': `https://127.0.0.1:${port}`, timeout: '2s' }))!
+      const early = startEarlyRequest(inputs({ 'api-url': `https://127.0.0.1:${silent.port}`, timeout: '2s' }))!
       let sent = false
       void early.sent.then(() => (sent = true))
       const started = performance.now()
@@ -84,8 +81,7 @@ describe('startEarlyRequest', () => {
       expect(sent).toBe(false)
       await expect(early.response).rejects.toThrow(/within 2 s/)
     } finally {
-      for (const socket of sockets) socket.destroy()
-      await new Promise((resolve) => silent.close(resolve))
+      await silent.close()
     }
   })
 

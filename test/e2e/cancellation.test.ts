@@ -3,9 +3,9 @@
  * still running. The step must end promptly, and `revoke: post` must still
  * revoke the token in the post step.
  */
-import { createServer, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runAction, tokenLeaks } from '../support/runner.js'
+import { startSilentServer } from '../support/silent-server.js'
 import { FastlySimulator, isoSeconds } from '../support/simulator.js'
 
 let simulator: FastlySimulator
@@ -36,22 +36,18 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('a job cancelled with %s during th
 
 describe('a job cancelled while the connection to Fastly hangs (no TLS answer)', () => {
   it('still saves the record the post step needs before it ends', async () => {
-    // Accepts TCP and never answers the TLS handshake: the entry's first request is never written.
-    const sockets: Socket[] = []
-    const silent = createServer((socket) => sockets.push(socket))
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
-    const { port } = silent.address() as { port: number }
+    // The TLS handshake never completes, so the entry's first request is never written.
+    const silent = await startSilentServer()
     try {
       const token = simulator.addToken({ name: 'cancelled-handshake', expires_at: isoSeconds(new Date(Date.now() + 3_600_000)) })
-      const inputs = { 'api-token': token.secret, 'api-url': `https://127.0.0.1:${port}`, revoke: 'post', timeout: '30s' }
+      const inputs = { 'api-token': token.secret, 'api-url': `https://127.0.0.1:${silent.port}`, revoke: 'post', timeout: '30s' }
       const main = await runAction({ inputs, signal: { name: 'SIGTERM', afterMs: 1_000 } })
       expect(main.exitCode).not.toBe(0)
       expect(main.durationMs).toBeLessThan(3_000)
       expect(JSON.parse(main.state['post-revoke']!)).toMatchObject({ verified: false, tokenId: null })
       expect(tokenLeaks(main, token.secret)).toEqual([])
     } finally {
-      for (const socket of sockets) socket.destroy()
-      await new Promise((resolve) => silent.close(resolve))
+      await silent.close()
     }
   })
 })
