@@ -78,6 +78,8 @@ export interface SimulatorOptions {
   tls?: { cert: string | Buffer; key: string | Buffer }
   /** Answer 429 (with Retry-After: 1) to requests beyond this many per second, as a rate-limited Fastly would. */
   requestsPerSecond?: number
+  /** Hold every regular answer this long, as the network and Fastly's own work would (faults answer at once). */
+  answerDelayMs?: number
 }
 
 const UNAUTHORIZED = { msg: 'Provided credentials are missing or invalid' }
@@ -121,6 +123,7 @@ export class FastlySimulator {
   private rateLimitRemaining: number
   private readonly requestsPerSecond: number | undefined
   private readonly tls: SimulatorOptions['tls']
+  private readonly answerDelayMs: number
   /** Start times of the requests of the last second, for `requestsPerSecond`. */
   private recentRequests: number[] = []
   private server: Server | undefined
@@ -131,6 +134,7 @@ export class FastlySimulator {
     this.rateLimitRemaining = options.rateLimitRemaining ?? 1000
     this.requestsPerSecond = options.requestsPerSecond
     this.tls = options.tls
+    this.answerDelayMs = options.answerDelayMs ?? 0
   }
 
   static async start(options: SimulatorOptions = {}): Promise<FastlySimulator> {
@@ -247,8 +251,19 @@ export class FastlySimulator {
         const text = payload === undefined ? '' : typeof payload === 'string' ? payload : JSON.stringify(payload)
         const extra: Record<string, string> = { ...headers }
         if (text !== '' && extra['Content-Type'] === undefined) extra['Content-Type'] = 'application/json'
-        res.writeHead(status, { ...extra, 'Content-Length': String(Buffer.byteLength(text)) })
-        res.end(text)
+        const answer = () => {
+          res.writeHead(status, { ...extra, 'Content-Length': String(Buffer.byteLength(text)) })
+          res.end(text)
+        }
+        if (this.answerDelayMs === 0) {
+          answer()
+          return
+        }
+        const timer = setTimeout(() => {
+          this.timers.delete(timer)
+          answer()
+        }, this.answerDelayMs)
+        this.timers.add(timer)
       }
 
       if (path === '/realms/fastly/.well-known/openid-configuration') {
