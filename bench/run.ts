@@ -61,13 +61,14 @@ function budget(name: string, measured: number, limit: number, unit: string, des
 }
 
 type Row = { name: string; stats: Stats; ratio: number }
+type Command = { name: string; run: (i: number) => Promise<number> }
 
 /**
  * Runs each command RUNS times in rounds, one run of each per round, in an order that rotates from
  * round to round. A command's ratio to the floor is the median of its per-round ratios: the load on a
  * shared machine drifts over seconds, and runs of one round, a fraction of a second apart, share it.
  */
-async function interleaved(commands: Array<{ name: string; run: (i: number) => Promise<number> }>): Promise<Row[]> {
+async function interleaved(commands: Command[]): Promise<Row[]> {
   const samples = new Map<string, number[]>(commands.map((command) => [command.name, []]))
   for (const command of commands) await command.run(-1) // warm the file cache once
   for (let i = 0; i < RUNS; i++) {
@@ -84,6 +85,30 @@ function mustSucceed(name: string, result: { exitCode: number | null; stdout: st
   if (result.exitCode !== 0) throw new Error(`${name} failed (exit ${result.exitCode}): ${result.stdout.slice(-500)} ${result.stderr.slice(-500)}`)
 }
 
+/** The floor, the floor plus one GET /tokens/self, and the action's verify, against one simulator and token. */
+function verifyCommands(simulator: FastlySimulator, floor: string, floorRequest: string, secret: string): Command[] {
+  const base = { PATH: process.env.PATH ?? '' }
+  return [
+    { name: FLOOR, run: async () => (await timeCommand(node, [floor], base)).ms },
+    {
+      name: FLOOR_REQUEST,
+      run: async () => {
+        const result = await timeCommand(node, [floorRequest], { ...base, FLOOR_API_URL: simulator.url, FLOOR_TOKEN: secret })
+        mustSucceed('floor + request', result)
+        return result.ms
+      },
+    },
+    {
+      name: 'Fastly Token Guard: verify (dist/index.js)',
+      run: async () => {
+        const result = await timeCommand(node, [DIST_ENTRY], runnerEnv({ 'api-token': secret, 'api-url': simulator.url }))
+        mustSucceed('verify', result)
+        return result.ms
+      },
+    },
+  ]
+}
+
 async function coldStarts(simulator: FastlySimulator, floor: string, floorRequest: string): Promise<{ verify: Row[]; post: Row[] }> {
   const token = simulator.addToken({ name: 'bench-verify' })
   const cliEnv = (secret: string) => ({
@@ -97,23 +122,7 @@ async function coldStarts(simulator: FastlySimulator, floor: string, floorReques
 
   const verify = await interleaved([
     { name: 'node -e 0', run: async () => (await timeCommand(node, ['-e', '0'], base)).ms },
-    { name: FLOOR, run: async () => (await timeCommand(node, [floor], base)).ms },
-    {
-      name: FLOOR_REQUEST,
-      run: async () => {
-        const result = await timeCommand(node, [floorRequest], { ...base, FLOOR_API_URL: simulator.url, FLOOR_TOKEN: token.secret })
-        mustSucceed('floor + request', result)
-        return result.ms
-      },
-    },
-    {
-      name: 'Fastly Token Guard: verify (dist/index.js)',
-      run: async () => {
-        const result = await timeCommand(node, [DIST_ENTRY], runnerEnv({ 'api-token': token.secret, 'api-url': simulator.url }))
-        mustSucceed('verify', result)
-        return result.ms
-      },
-    },
+    ...verifyCommands(simulator, floor, floorRequest, token.secret),
     ...(fastlyCliPlatform()
       ? [
           {
@@ -208,26 +217,7 @@ async function coldStartsWithLatency(floor: string, floorRequest: string): Promi
   const simulator = await FastlySimulator.start({ answerDelayMs: ANSWER_DELAY_MS })
   try {
     const token = simulator.addToken({ name: 'bench-latency' })
-    const base = { PATH: process.env.PATH ?? '' }
-    return await interleaved([
-      { name: FLOOR, run: async () => (await timeCommand(node, [floor], base)).ms },
-      {
-        name: FLOOR_REQUEST,
-        run: async () => {
-          const result = await timeCommand(node, [floorRequest], { ...base, FLOOR_API_URL: simulator.url, FLOOR_TOKEN: token.secret })
-          mustSucceed('floor + request', result)
-          return result.ms
-        },
-      },
-      {
-        name: 'Fastly Token Guard: verify (dist/index.js)',
-        run: async () => {
-          const result = await timeCommand(node, [DIST_ENTRY], runnerEnv({ 'api-token': token.secret, 'api-url': simulator.url }))
-          mustSucceed('verify', result)
-          return result.ms
-        },
-      },
-    ])
+    return await interleaved(verifyCommands(simulator, floor, floorRequest, token.secret))
   } finally {
     await simulator.close()
   }
