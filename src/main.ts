@@ -130,7 +130,8 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
 
     const settings = readSettings((name) => toolkit.getInput(name), toolkit.env)
     const client = deps.createClient(settings, toolkit)
-    // Before the first request: if the job is cancelled during it, the post step still finds the token (and verifies it first).
+    // Before waiting for the first answer (the entry may have sent the request already): if the job is cancelled
+    // during the wait, the post step still finds the token (and verifies it first).
     if (settings.revocation.mode === 'post') recordForPost(toolkit, settings, undefined)
     // One clock reading for the verdict and the summary, so their "in N days" agree.
     let now = deps.now()

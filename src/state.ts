@@ -16,10 +16,10 @@ export const STATE_KEYS = {
   /**
    * JSON `PostRevocationRecord`: the post step must revoke this token.
    * Absent or empty: it must not. With `revoke: post` the main step saves an
-   * unverified record before its first request (so a job cancelled mid-request
-   * is still cleaned up: the post step verifies first), then replaces it with
-   * the verified record, or with "" when the token must not be revoked. The
-   * runner keeps the last value saved for a key.
+   * unverified record before it waits for its first answer (so a job
+   * cancelled mid-request is still cleaned up: the post step verifies first),
+   * then replaces it with the verified record, or with "" when the token must
+   * not be revoked. The runner keeps the last value saved for a key.
    */
   postRevoke: 'post-revoke',
 } as const

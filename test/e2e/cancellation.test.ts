@@ -22,7 +22,7 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('a job cancelled with %s during th
     const main = await runAction({ inputs, signal: { name: signal, afterMs: 700 } })
     expect(main.exitCode).not.toBe(0)
     expect(main.durationMs).toBeLessThan(3_000)
-    // Saved before the request: the post step knows which token to look at, and verifies it first.
+    // Saved before the step waits for the answer: the post step knows which token to look at, and verifies it first.
     expect(JSON.parse(main.state['post-revoke']!)).toMatchObject({ verified: false, tokenId: null })
 
     const post = await runAction({ inputs, state: main.state })
