@@ -5,10 +5,10 @@
  * the job, and a daily audit of a user's tokens. Prints what a user would
  * see: the log, the outputs and the job summary.
  */
-import { runAction, runJob, type RunResult } from '../test/support/runner.js'
-import { seedAuditAccount, seedStandardTokens } from '../test/support/seeds.js'
-import { FastlySimulator, isoSeconds, type SimulatedToken } from '../test/support/simulator.js'
-import { summaryToText } from '../test/support/summary-text.js'
+import { runAction, runJob, type RunResult } from '../tools/runner.js'
+import { seedAuditAccount, seedStandardTokens } from '../tools/seeds.js'
+import { FastlySimulator, isoSeconds, type SimulatedToken } from '../tools/simulator.js'
+import { summaryToText } from '../tools/summary-text.js'
 
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text)
 

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as prettier from 'prettier'
 import { parse as parseYaml } from 'yaml'
-import { PROJECT_ROOT } from '../test/support/runner.js'
+import { PROJECT_ROOT } from '../tools/runner.js'
 
 interface ActionSpec {
   inputs: Record<string, { description: string; default?: string; required?: boolean }>

@@ -10,9 +10,9 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
-import { PROJECT_ROOT, runAction } from '../test/support/runner.js'
-import { seedAuditAccount } from '../test/support/seeds.js'
-import { FastlySimulator } from '../test/support/simulator.js'
+import { PROJECT_ROOT, runAction } from '../tools/runner.js'
+import { seedAuditAccount } from '../tools/seeds.js'
+import { FastlySimulator } from '../tools/simulator.js'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const out = join(PROJECT_ROOT, 'docs', 'job-summary.png')

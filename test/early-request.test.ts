@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startEarlyRequest, waitUntilSent } from '../src/early-request.js'
 import { fingerprintToken } from '../src/state.js'
-import { startSilentServer } from './support/silent-server.js'
-import { FastlySimulator, isoSeconds, type SimulatedToken } from './support/simulator.js'
+import { startSilentServer } from '../tools/silent-server.js'
+import { FastlySimulator, isoSeconds, type SimulatedToken } from '../tools/simulator.js'
 
 let simulator: FastlySimulator
 let token: SimulatedToken

@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser'
 import { parseAction } from '@actions/workflow-parser/actions/index'
 import { describe, expect, it } from 'vitest'
-import { PROJECT_ROOT } from './support/runner.js'
+import { PROJECT_ROOT } from '../tools/runner.js'
 
 const read = (path: string) => readFileSync(join(PROJECT_ROOT, path), 'utf8')
 

@@ -17,7 +17,7 @@ import { renderSummaryHtml } from '../../src/core/summary-html.js'
 import { MalformedTokenError, normalizeToken, type TokenFacts } from '../../src/core/token.js'
 import { evaluateToken } from '../../src/core/verdict.js'
 import { readSettings } from '../../src/settings.js'
-import { PROJECT_ROOT } from '../support/runner.js'
+import { PROJECT_ROOT } from '../../tools/runner.js'
 
 const now = new Date('2026-06-01T00:00:00Z')
 const nasty = fc.oneof(

@@ -7,10 +7,10 @@ import { readFileSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { GitHubStandin } from '../support/github-standin.js'
-import { runAction, type RunResult, tokenLeaks } from '../support/runner.js'
-import { AUDIT_CUSTOMER, AUDIT_USER, seedAuditAccount, seedManyTokens } from '../support/seeds.js'
-import { FastlySimulator, type SimulatedToken, isoSeconds } from '../support/simulator.js'
+import { GitHubStandin } from '../../tools/github-standin.js'
+import { runAction, type RunResult, tokenLeaks } from '../../tools/runner.js'
+import { AUDIT_CUSTOMER, AUDIT_USER, seedAuditAccount, seedManyTokens } from '../../tools/seeds.js'
+import { FastlySimulator, type SimulatedToken, isoSeconds } from '../../tools/simulator.js'
 
 let simulator: FastlySimulator
 let auditor: SimulatedToken

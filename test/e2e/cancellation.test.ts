@@ -4,9 +4,9 @@
  * revoke the token in the post step.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runAction, tokenLeaks } from '../support/runner.js'
-import { startSilentServer } from '../support/silent-server.js'
-import { FastlySimulator, isoSeconds } from '../support/simulator.js'
+import { runAction, tokenLeaks } from '../../tools/runner.js'
+import { startSilentServer } from '../../tools/silent-server.js'
+import { FastlySimulator, isoSeconds } from '../../tools/simulator.js'
 
 let simulator: FastlySimulator
 beforeAll(async () => {

@@ -3,9 +3,9 @@
  * little. Fastly's own CLI is the independent judge here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fastlyCliPlatform, runFastlyCli } from '../support/fastly-cli.js'
-import { seedStandardTokens, type StandardTokens } from '../support/seeds.js'
-import { FastlySimulator } from '../support/simulator.js'
+import { fastlyCliPlatform, runFastlyCli } from '../../tools/fastly-cli.js'
+import { seedStandardTokens, type StandardTokens } from '../../tools/seeds.js'
+import { FastlySimulator } from '../../tools/simulator.js'
 
 let simulator: FastlySimulator
 let tokens: StandardTokens

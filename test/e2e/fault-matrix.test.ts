@@ -8,8 +8,8 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { PROJECT_ROOT, runAction, type RunResult, tokenLeaks } from '../support/runner.js'
-import { type Fault, FastlySimulator, isoSeconds } from '../support/simulator.js'
+import { PROJECT_ROOT, runAction, type RunResult, tokenLeaks } from '../../tools/runner.js'
+import { type Fault, FastlySimulator, isoSeconds } from '../../tools/simulator.js'
 
 const TIMEOUT = '1s'
 /**

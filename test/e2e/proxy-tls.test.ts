@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ConnectProxy } from '../support/connect-proxy.js'
-import { PROJECT_ROOT, runAction, tokenLeaks } from '../support/runner.js'
-import { FastlySimulator, type SimulatedToken } from '../support/simulator.js'
+import { ConnectProxy } from '../../tools/connect-proxy.js'
+import { PROJECT_ROOT, runAction, tokenLeaks } from '../../tools/runner.js'
+import { FastlySimulator, type SimulatedToken } from '../../tools/simulator.js'
 
 const TLS_DIR = join(PROJECT_ROOT, 'test', 'fixtures', 'tls')
 const CA = join(TLS_DIR, 'api.fastly.test.crt')

@@ -6,8 +6,8 @@
  * them back in lockstep. Bounded, on loopback, and it stops by itself.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runAction } from '../support/runner.js'
-import { FastlySimulator } from '../support/simulator.js'
+import { runAction } from '../../tools/runner.js'
+import { FastlySimulator } from '../../tools/simulator.js'
 
 const RUNS = 50
 const MAX_RETRIES = 6

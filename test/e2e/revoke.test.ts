@@ -4,9 +4,9 @@
  * test counts the DELETEs, because revocation is irreversible.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { runFastlyCli, fastlyCliPlatform } from '../support/fastly-cli.js'
-import { runAction, runJob, type RunResult, tokenLeaks } from '../support/runner.js'
-import { FastlySimulator, isoSeconds, type SimulatedToken } from '../support/simulator.js'
+import { runFastlyCli, fastlyCliPlatform } from '../../tools/fastly-cli.js'
+import { runAction, runJob, type RunResult, tokenLeaks } from '../../tools/runner.js'
+import { FastlySimulator, isoSeconds, type SimulatedToken } from '../../tools/simulator.js'
 
 let simulator: FastlySimulator
 const HOUR = 3600 * 1000

@@ -3,9 +3,9 @@
  * with the runner's environment, against the Fastly simulator.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { DEMO_SERVICE, seedStandardTokens, type StandardTokens } from '../support/seeds.js'
-import { FastlySimulator, type SimulatedToken } from '../support/simulator.js'
-import { runAction, type RunResult, tokenLeaks } from '../support/runner.js'
+import { DEMO_SERVICE, seedStandardTokens, type StandardTokens } from '../../tools/seeds.js'
+import { FastlySimulator, type SimulatedToken } from '../../tools/simulator.js'
+import { runAction, type RunResult, tokenLeaks } from '../../tools/runner.js'
 
 let simulator: FastlySimulator
 let tokens: StandardTokens

@@ -4,7 +4,7 @@ import { USER_AGENT } from '../../src/fastly/requests.js'
 import { describeErrorBody, FastlyApiError } from '../../src/fastly/errors.js'
 import { DEFAULT_RETRY_POLICY } from '../../src/fastly/retry-policy.js'
 import { VERSION } from '../../src/version.js'
-import { FastlySimulator, type SimulatedToken } from '../support/simulator.js'
+import { FastlySimulator, type SimulatedToken } from '../../tools/simulator.js'
 import { readFileSync } from 'node:fs'
 
 let simulator: FastlySimulator

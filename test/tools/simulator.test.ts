@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { FastlySimulator } from './simulator.js'
+import { FastlySimulator } from '../../tools/simulator.js'
 
 describe('FastlySimulator answerDelayMs', () => {
   it('holds regular answers, and faults still answer at once', async () => {

@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
 
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const DIST_ENTRY = join(PROJECT_ROOT, 'dist', 'index.js')
 
 /** The Node 24 binary from the `node` npm package (the runtime action.yml declares). */
