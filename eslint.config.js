@@ -11,7 +11,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
-    languageOptions: { globals: globals.node, parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      globals: globals.node,
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
@@ -20,6 +23,50 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'always'],
       'no-console': 'off',
+    },
+  },
+  {
+    // The rules: pure functions of their arguments (the clock is passed in), so they are unit-tested and fuzzed
+    // directly. No I/O: no Node built-ins, no toolkit, no Fastly or GitHub client.
+    files: [
+      'src/verify/verdict.ts',
+      'src/verify/expiry.ts',
+      'src/verify/permissions.ts',
+      'src/verify/verify-report.ts',
+      'src/revoke/revocation-plan.ts',
+      'src/revoke/post-decision.ts',
+      'src/revoke/revocation-result.ts',
+      'src/audit/classify.ts',
+      'src/audit/issue-content.ts',
+      'src/audit/audit-summary.ts',
+      'src/report/*.ts',
+      'src/inputs/parsers.ts',
+      'src/inputs/duration.ts',
+      'src/inputs/api-url.ts',
+      'src/inputs/token-ids.ts',
+      'src/inputs/input-table.ts',
+      'src/shared/*.ts',
+      'src/fastly/token.ts',
+      'src/fastly/retry-policy.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^node:',
+              message: 'Rules are pure: do the I/O in the step or an adapter and pass the result in.',
+            },
+            { regex: '^@actions/', message: 'Rules are pure: the toolkit belongs to src/runner/ and src/github/.' },
+            {
+              regex: '(^|/)(fastly/(client|exchange|transport)|github/issues|runner/toolkit|inputs/settings)\\.js$',
+              message: 'Rules are pure: they take data, not clients or adapters.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
     },
   },
   { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: globals.node } },

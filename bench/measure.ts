@@ -8,7 +8,12 @@ export interface Timed {
   stderr: string
 }
 
-export function timeCommand(command: string, args: string[], env: Record<string, string>, cwd?: string): Promise<Timed> {
+export function timeCommand(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  cwd?: string,
+): Promise<Timed> {
   return new Promise((resolve) => {
     const started = process.hrtime.bigint()
     const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -16,7 +21,9 @@ export function timeCommand(command: string, args: string[], env: Record<string,
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
-    child.on('close', (exitCode) => resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, exitCode, stdout, stderr }))
+    child.on('close', (exitCode) =>
+      resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, exitCode, stdout, stderr }),
+    )
   })
 }
 

@@ -23,7 +23,9 @@ export function renderTables(action: ActionSpec): { inputs: string; outputs: str
   const inputs = [
     '| input | default | description |',
     '|---|---|---|',
-    ...Object.entries(action.inputs).map(([name, spec]) => `| \`${name}\` | ${code(String(spec.default ?? '') || "''")} | ${cell(spec.description)} |`),
+    ...Object.entries(action.inputs).map(
+      ([name, spec]) => `| \`${name}\` | ${code(String(spec.default ?? '') || "''")} | ${cell(spec.description)} |`,
+    ),
   ].join('\n')
   const outputs = [
     '| output | description |',
@@ -47,10 +49,13 @@ const action = parseYaml(readFileSync(join(PROJECT_ROOT, 'action.yml'), 'utf8'))
 const readme = readFileSync(readmePath, 'utf8')
 const tables = renderTables(action)
 // Formatted as `npm run format` would, so the generator and the formatter never disagree.
-const updated = await prettier.format(replaceBetween(replaceBetween(readme, 'inputs', tables.inputs), 'outputs', tables.outputs), {
-  ...(await prettier.resolveConfig(readmePath)),
-  filepath: readmePath,
-})
+const updated = await prettier.format(
+  replaceBetween(replaceBetween(readme, 'inputs', tables.inputs), 'outputs', tables.outputs),
+  {
+    ...(await prettier.resolveConfig(readmePath)),
+    filepath: readmePath,
+  },
+)
 
 if (process.argv.includes('--check')) {
   if (updated !== readme) {
@@ -60,5 +65,9 @@ if (process.argv.includes('--check')) {
   console.log('README.md inputs and outputs match action.yml.')
 } else {
   writeFileSync(readmePath, updated)
-  console.log(updated === readme ? 'README.md already matches action.yml.' : 'Updated the inputs and outputs tables in README.md.')
+  console.log(
+    updated === readme
+      ? 'README.md already matches action.yml.'
+      : 'Updated the inputs and outputs tables in README.md.',
+  )
 }

@@ -16,16 +16,26 @@ import { FastlySimulator } from '../tools/simulator.js'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const out = join(PROJECT_ROOT, 'docs', 'job-summary.png')
-const css = readFileSync(createRequire(import.meta.url).resolve('github-markdown-css/github-markdown-light.css'), 'utf8')
+const css = readFileSync(
+  createRequire(import.meta.url).resolve('github-markdown-css/github-markdown-light.css'),
+  'utf8',
+)
 
 const simulator = await FastlySimulator.start()
 let html: string
 try {
   const { auditor } = seedAuditAccount(simulator)
   const result = await runAction({
-    inputs: { 'api-token': auditor.secret, 'api-url': simulator.url, 'required-scopes': 'global:read', audit: 'user', 'warn-if-expires-within': '7d' },
+    inputs: {
+      'api-token': auditor.secret,
+      'api-url': simulator.url,
+      'required-scopes': 'global:read',
+      audit: 'user',
+      'warn-if-expires-within': '7d',
+    },
   })
-  if (result.summary === '') throw new Error(`the action wrote no summary (exit ${result.exitCode}): ${result.stdout.slice(-400)}`)
+  if (result.summary === '')
+    throw new Error(`the action wrote no summary (exit ${result.exitCode}): ${result.stdout.slice(-400)}`)
   html = result.summary
 } finally {
   await simulator.close()
@@ -38,7 +48,15 @@ body { background: #fff; margin: 0; }
 
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 })
 try {
   const tab = await browser.newPage({ viewport: { width: 1100, height: 800 }, deviceScaleFactor: 1 })

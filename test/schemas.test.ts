@@ -30,7 +30,9 @@ function actionValidator(name: string, content: string): { ok: boolean; output: 
   const file = join(dir, name)
   writeFileSync(file, content)
   try {
-    execFileSync(process.execPath, [join(PROJECT_ROOT, 'node_modules', '@action-validator', 'cli', 'cli.mjs'), file], { stdio: 'pipe' })
+    execFileSync(process.execPath, [join(PROJECT_ROOT, 'node_modules', '@action-validator', 'cli', 'cli.mjs'), file], {
+      stdio: 'pipe',
+    })
     return { ok: true, output: '' }
   } catch (error) {
     const failure = error as { stdout?: Buffer; stderr?: Buffer }
@@ -52,8 +54,14 @@ function readmeWorkflows(): Array<[string, string]> {
 }
 
 const workflowFiles: Array<[string, string]> = [
-  ...readdirSync(join(PROJECT_ROOT, '.github', 'workflows')).map((file): [string, string] => [`.github/workflows/${file}`, read(`.github/workflows/${file}`)]),
-  ...readdirSync(join(PROJECT_ROOT, 'examples')).map((file): [string, string] => [`examples/${file}`, read(`examples/${file}`)]),
+  ...readdirSync(join(PROJECT_ROOT, '.github', 'workflows')).map((file): [string, string] => [
+    `.github/workflows/${file}`,
+    read(`.github/workflows/${file}`),
+  ]),
+  ...readdirSync(join(PROJECT_ROOT, 'examples')).map((file): [string, string] => [
+    `examples/${file}`,
+    read(`examples/${file}`),
+  ]),
 ]
 
 describe('action.yml', () => {
@@ -85,8 +93,11 @@ describe.each([...workflowFiles, ...readmeWorkflows()])('%s', (name, content) =>
 
 describe('the schema check itself', () => {
   it('catches a broken workflow', () => {
-    const broken = 'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n        wiht:\n          x: 1\n'
-    expect(workflowErrors('broken.yml', broken).length + (actionValidator('broken.yml', broken).ok ? 0 : 1)).toBeGreaterThan(0)
+    const broken =
+      'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n        wiht:\n          x: 1\n'
+    expect(
+      workflowErrors('broken.yml', broken).length + (actionValidator('broken.yml', broken).ok ? 0 : 1),
+    ).toBeGreaterThan(0)
     expect(actionValidator('broken2.yml', 'on: push\njobs:\n  x:\n    steps: 3\n').ok).toBe(false)
   })
 })

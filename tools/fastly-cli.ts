@@ -29,7 +29,13 @@ export async function runFastlyCli(apiUrl: string, token: string, args: string[]
         [...args, '--non-interactive'],
         {
           // Its OpenID metadata request goes to FASTLY_ACCOUNT_ENDPOINT, which the simulator also answers.
-          env: { HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin', FASTLY_API_ENDPOINT: apiUrl, FASTLY_ACCOUNT_ENDPOINT: apiUrl, FASTLY_API_TOKEN: token },
+          env: {
+            HOME: home,
+            PATH: process.env.PATH ?? '/usr/bin:/bin',
+            FASTLY_API_ENDPOINT: apiUrl,
+            FASTLY_ACCOUNT_ENDPOINT: apiUrl,
+            FASTLY_API_TOKEN: token,
+          },
           timeout: 30_000,
         },
         (error, stdout, stderr) => {

@@ -66,7 +66,12 @@ export class GitHubStandin {
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8')
       const url = new URL(req.url ?? '/', this.url)
-      this.requests.push({ method: req.method ?? 'GET', path: `${url.pathname}${url.search}`, authorization: req.headers.authorization, body })
+      this.requests.push({
+        method: req.method ?? 'GET',
+        path: `${url.pathname}${url.search}`,
+        authorization: req.headers.authorization,
+        body,
+      })
       const send = (status: number, payload: unknown) => {
         const text = JSON.stringify(payload)
         res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)) })
@@ -81,7 +86,10 @@ export class GitHubStandin {
       if (req.method === 'GET' && url.pathname === base) {
         const state = url.searchParams.get('state') ?? 'open'
         const labels = (url.searchParams.get('labels') ?? '').split(',').filter((label) => label !== '')
-        const found = this.issues.filter((issue) => (state === 'all' || issue.state === state) && labels.every((label) => issue.labels.includes(label)))
+        const found = this.issues.filter(
+          (issue) =>
+            (state === 'all' || issue.state === state) && labels.every((label) => issue.labels.includes(label)),
+        )
         return send(
           200,
           found.map((issue) => this.json(issue)),

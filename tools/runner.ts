@@ -12,7 +12,16 @@ import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-export const DIST_ENTRY = join(PROJECT_ROOT, 'dist', 'index.js')
+
+export type Step = 'main' | 'post'
+
+/** The file the runner starts for a step: action.yml's `runs.main` or `runs.post`, as GitHub reads it. */
+export function actionEntry(step: Step): string {
+  const action = parseYaml(readFileSync(join(PROJECT_ROOT, 'action.yml'), 'utf8')) as { runs: Record<string, string> }
+  const file = action.runs[step]
+  if (file === undefined) throw new Error(`action.yml has no runs.${step}`)
+  return join(PROJECT_ROOT, file)
+}
 
 /** The Node 24 binary from the `node` npm package (the runtime action.yml declares). */
 export function node24Path(): string {
@@ -27,7 +36,9 @@ interface ActionInputSpec {
 
 /** action.yml's inputs and their defaults, as the runner reads them. */
 export function actionInputDefaults(): Record<string, string> {
-  const action = parseYaml(readFileSync(join(PROJECT_ROOT, 'action.yml'), 'utf8')) as { inputs?: Record<string, ActionInputSpec> }
+  const action = parseYaml(readFileSync(join(PROJECT_ROOT, 'action.yml'), 'utf8')) as {
+    inputs?: Record<string, ActionInputSpec>
+  }
   const defaults: Record<string, string> = {}
   for (const [name, spec] of Object.entries(action.inputs ?? {})) {
     const value = spec.default ?? ''
@@ -59,6 +70,8 @@ export interface RunResult {
 }
 
 export interface RunOptions {
+  /** Which of the action's steps to run (default main); runJob runs both. */
+  step?: Step
   inputs?: Record<string, string>
   /** Extra environment (FASTLY_API_TOKEN, https_proxy, ...). */
   env?: Record<string, string>
@@ -71,7 +84,12 @@ export interface RunOptions {
 }
 
 function unescapeCommandValue(value: string): string {
-  return value.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%')
+  return value
+    .replace(/%0D/g, '\r')
+    .replace(/%0A/g, '\n')
+    .replace(/%3A/g, ':')
+    .replace(/%2C/g, ',')
+    .replace(/%25/g, '%')
 }
 
 /** Reads the `name<<delimiter` blocks the toolkit appends to GITHUB_OUTPUT and GITHUB_STATE. */
@@ -103,7 +121,11 @@ export function parseWorkflowCommands(stdout: string): { annotations: Annotation
     if (command === 'add-mask') masks.push(unescapeCommandValue(data!))
     if (command === 'error' || command === 'warning' || command === 'notice') {
       const title = /title=([^,]*)/.exec(props ?? '')?.[1]
-      annotations.push({ level: command, title: title !== undefined ? unescapeCommandValue(title) : undefined, message: unescapeCommandValue(data!) })
+      annotations.push({
+        level: command,
+        title: title !== undefined ? unescapeCommandValue(title) : undefined,
+        message: unescapeCommandValue(data!),
+      })
     }
   }
   return { annotations, masks }
@@ -121,9 +143,18 @@ export interface RunnerEnvironment {
  * defaults with the given inputs on top as INPUT_*, saved state as STATE_*,
  * and the run's variables. Shared by the tests, the demo and the benchmark.
  */
-export function prepareRunnerEnvironment(options: Pick<RunOptions, 'inputs' | 'state' | 'env'> = {}, parentDir: string = tmpdir()): RunnerEnvironment {
+export function prepareRunnerEnvironment(
+  options: Pick<RunOptions, 'inputs' | 'state' | 'env'> = {},
+  parentDir: string = tmpdir(),
+): RunnerEnvironment {
   const dir = mkdtempSync(join(parentDir, 'ftg-run-'))
-  const files = { output: join(dir, 'output'), state: join(dir, 'state'), summary: join(dir, 'summary'), env: join(dir, 'env'), path: join(dir, 'path') }
+  const files = {
+    output: join(dir, 'output'),
+    state: join(dir, 'state'),
+    summary: join(dir, 'summary'),
+    env: join(dir, 'env'),
+    path: join(dir, 'path'),
+  }
   for (const file of Object.values(files)) writeFileSync(file, '')
   const inputs = { ...actionInputDefaults(), ...options.inputs }
   const env: Record<string, string> = {
@@ -142,25 +173,36 @@ export function prepareRunnerEnvironment(options: Pick<RunOptions, 'inputs' | 's
     GITHUB_REPOSITORY: 'example-org/example-app',
     GITHUB_RUN_ID: '1234567890',
     GITHUB_WORKFLOW: 'deploy',
-    ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value])),
+    ...Object.fromEntries(
+      Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]),
+    ),
     ...Object.fromEntries(Object.entries(options.state ?? {}).map(([name, value]) => [`STATE_${name}`, value])),
     ...options.env,
   }
   return { dir, files, env }
 }
 
-/** Runs `dist/index.js` once, as one step of a job. */
+/** Runs one step of the action once (its bundled entry, as action.yml names it), as the runner does. */
 export async function runAction(options: RunOptions = {}): Promise<RunResult> {
   const { dir, files, env } = prepareRunnerEnvironment(options)
   const started = Date.now()
-  const child = spawn(node24Path(), [DIST_ENTRY], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(node24Path(), [actionEntry(options.step ?? 'main')], {
+    env,
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
   const killer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 60_000)
-  const signaller = options.signal !== undefined ? setTimeout(() => child.kill(options.signal!.name), options.signal.afterMs) : undefined
-  const exitCode = await new Promise<number | null>((resolveExit) => child.on('close', (code, signal) => resolveExit(code ?? (signal !== null ? 128 : null))))
+  const signaller =
+    options.signal !== undefined
+      ? setTimeout(() => child.kill(options.signal!.name), options.signal.afterMs)
+      : undefined
+  const exitCode = await new Promise<number | null>((resolveExit) =>
+    child.on('close', (code, signal) => resolveExit(code ?? (signal !== null ? 128 : null))),
+  )
   clearTimeout(killer)
   clearTimeout(signaller)
   const durationMs = Date.now() - started
@@ -211,10 +253,13 @@ export interface JobResult {
  * are given to both (the runner evaluates them again for the post step);
  * `postEnv` replaces environment for the post step only.
  */
-export async function runJob(options: RunOptions & { postEnv?: Record<string, string>; postInputs?: Record<string, string> }): Promise<JobResult> {
+export async function runJob(
+  options: RunOptions & { postEnv?: Record<string, string>; postInputs?: Record<string, string> },
+): Promise<JobResult> {
   const main = await runAction(options)
   const post = await runAction({
     ...options,
+    step: 'post',
     inputs: { ...options.inputs, ...options.postInputs },
     env: { ...options.env, ...options.postEnv },
     state: main.state,

@@ -33,7 +33,11 @@ export const LOCAL_SECRETS: Record<keyof StandardTokens, string> = {
 }
 
 /** Seeds a realistic set: the shapes Fastly really returns, nulls and "" included. Random secrets unless given. */
-export function seedStandardTokens(simulator: FastlySimulator, now: Date = new Date(), secrets?: Record<keyof StandardTokens, string>): StandardTokens {
+export function seedStandardTokens(
+  simulator: FastlySimulator,
+  now: Date = new Date(),
+  secrets?: Record<keyof StandardTokens, string>,
+): StandardTokens {
   const base = { user_id: DEMO_USER, customer_id: DEMO_CUSTOMER }
   const secret = (role: keyof StandardTokens) => (secrets !== undefined ? { secret: secrets[role] } : {})
   return {
@@ -95,7 +99,13 @@ export function seedStandardTokens(simulator: FastlySimulator, now: Date = new D
       secret('purgeOneService'),
     ),
     superuser: simulator.addToken(
-      { ...base, user_id: 'DemoAdmin0000000000001', name: 'account-admin', scope: 'global', expires_at: iso(new Date(now.getTime() + 14 * DAY)) },
+      {
+        ...base,
+        user_id: 'DemoAdmin0000000000001',
+        name: 'account-admin',
+        scope: 'global',
+        expires_at: iso(new Date(now.getTime() + 14 * DAY)),
+      },
       { superuser: true, ...secret('superuser') },
     ),
   }
@@ -121,29 +131,80 @@ export function seedAuditAccount(
     byName.set(name, token)
     return token
   }
-  const auditor = add('audit-bot', { scope: 'global:read', created_at: at(-30), last_used_at: at(0), expires_at: at(300) })
+  const auditor = add('audit-bot', {
+    scope: 'global:read',
+    created_at: at(-30),
+    last_used_at: at(0),
+    expires_at: at(300),
+  })
   add('expired-last-week', { scope: 'global', created_at: at(-100), last_used_at: at(-8), expires_at: at(-7) })
-  add('expires-in-3-days', { scope: 'purge_all purge_select', created_at: at(-20), last_used_at: at(-1), expires_at: at(3) })
+  add('expires-in-3-days', {
+    scope: 'purge_all purge_select',
+    created_at: at(-20),
+    last_used_at: at(-1),
+    expires_at: at(3),
+  })
   add('expires-tomorrow', { scope: 'global', created_at: at(-20), last_used_at: at(-1), expires_at: at(1) })
   add('stale-200-days', { scope: 'global', created_at: at(-400), last_used_at: at(-200), expires_at: at(100) })
   add('never-used-old', { scope: 'global', created_at: at(-120), last_used_at: null, expires_at: at(200) })
   add('never-used-new', { scope: 'global', created_at: at(-5), last_used_at: '', expires_at: at(200) })
-  add('forever-and-stale', { scope: 'global', created_at: at(-500), last_used_at: at(-365), expires_at: '', services: null })
-  add('forever-active', { scope: 'global global:read', created_at: at(-500), last_used_at: at(-2), expires_at: null, ip: null, user_agent: null })
+  add('forever-and-stale', {
+    scope: 'global',
+    created_at: at(-500),
+    last_used_at: at(-365),
+    expires_at: '',
+    services: null,
+  })
+  add('forever-active', {
+    scope: 'global global:read',
+    created_at: at(-500),
+    last_used_at: at(-2),
+    expires_at: null,
+    ip: null,
+    user_agent: null,
+  })
   add('healthy', { scope: 'global', created_at: at(-10), last_used_at: at(-1), expires_at: at(80) })
-  add('Manage.Fastly.com Browser Session', { scope: 'global', created_at: at(0), last_used_at: at(0), expires_at: at(1), sudo_expires_at: at(0) })
-  add('manage.fastly.com browser session', { scope: 'global', created_at: at(-1), last_used_at: at(-1), expires_at: at(-0.5) })
-  add('other-users-token', { user_id: 'AuditUser0000000000002', scope: 'global', created_at: at(-30), last_used_at: at(-1), expires_at: at(2) })
+  add('Manage.Fastly.com Browser Session', {
+    scope: 'global',
+    created_at: at(0),
+    last_used_at: at(0),
+    expires_at: at(1),
+    sudo_expires_at: at(0),
+  })
+  add('manage.fastly.com browser session', {
+    scope: 'global',
+    created_at: at(-1),
+    last_used_at: at(-1),
+    expires_at: at(-0.5),
+  })
+  add('other-users-token', {
+    user_id: 'AuditUser0000000000002',
+    scope: 'global',
+    created_at: at(-30),
+    last_used_at: at(-1),
+    expires_at: at(2),
+  })
   const admin = add(
     'account-admin',
-    { user_id: 'AuditAdmin000000000001', scope: 'global', created_at: at(-30), last_used_at: at(0), expires_at: at(60) },
+    {
+      user_id: 'AuditAdmin000000000001',
+      scope: 'global',
+      created_at: at(-30),
+      last_used_at: at(0),
+      expires_at: at(60),
+    },
     { superuser: true },
   )
   return { auditor, admin, byName }
 }
 
 /** `count` tokens of one user with a spread of expiries and uses, for audits at scale. */
-export function seedManyTokens(simulator: FastlySimulator, count: number, owner: { user_id: string; customer_id: string }, now: Date = new Date()): void {
+export function seedManyTokens(
+  simulator: FastlySimulator,
+  count: number,
+  owner: { user_id: string; customer_id: string },
+  now: Date = new Date(),
+): void {
   for (let i = 0; i < count; i++) {
     const expires = i % 10 === 0 ? null : iso(new Date(now.getTime() + ((i % 400) - 100) * DAY))
     const lastUsed = i % 7 === 0 ? null : iso(new Date(now.getTime() - (i % 300) * DAY))

@@ -49,7 +49,8 @@ export interface RecordedRequest {
   at: number
 }
 
-export type FaultKind = 'status' | 'drop' | 'hang' | 'truncate' | 'drip' | 'html' | 'malformed' | 'empty' | 'huge' | 'redirect' | 'wrong-type'
+export type FaultKind =
+  'status' | 'drop' | 'hang' | 'truncate' | 'drip' | 'html' | 'malformed' | 'empty' | 'huge' | 'redirect' | 'wrong-type'
 
 export interface Fault {
   kind: FaultKind
@@ -145,7 +146,10 @@ export class FastlySimulator {
 
   private listen(host: string, port: number): Promise<void> {
     const handler = (req: IncomingMessage, res: ServerResponse) => this.handle(req, res)
-    const server: Server = this.tls !== undefined ? createTlsServer({ cert: this.tls.cert, key: this.tls.key }, handler) : createServer(handler)
+    const server: Server =
+      this.tls !== undefined
+        ? createTlsServer({ cert: this.tls.cert, key: this.tls.key }, handler)
+        : createServer(handler)
     server.on('connection', (socket) => {
       this.sockets.add(socket)
       socket.on('close', () => this.sockets.delete(socket))
@@ -186,7 +190,12 @@ export class FastlySimulator {
       sudo_expires_at: null,
       ...record,
     }
-    const token: SimulatedToken = { secret: options.secret ?? tokenSecret(), record: full, superuser: options.superuser ?? false, revoked: false }
+    const token: SimulatedToken = {
+      secret: options.secret ?? tokenSecret(),
+      record: full,
+      superuser: options.superuser ?? false,
+      revoked: false,
+    }
     this.tokens.push(token)
     return token
   }
@@ -244,7 +253,15 @@ export class FastlySimulator {
       const method = req.method ?? 'GET'
       const path = new URL(req.url ?? '/', 'http://simulator').pathname
       const caller = this.authenticate(req)
-      const recorded: RecordedRequest = { method, path, headers: req.headers, body, tokenId: caller?.record.id, status: 0, at: Date.now() }
+      const recorded: RecordedRequest = {
+        method,
+        path,
+        headers: req.headers,
+        body,
+        tokenId: caller?.record.id,
+        status: 0,
+        at: Date.now(),
+      }
       this.requests.push(recorded)
       const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
         recorded.status = status
@@ -330,7 +347,9 @@ export class FastlySimulator {
     if (method === 'GET' && path === '/tokens') {
       return send(
         200,
-        this.tokens.filter((token) => visible(token) && token.record.user_id === caller.record.user_id).map((token) => token.record),
+        this.tokens
+          .filter((token) => visible(token) && token.record.user_id === caller.record.user_id)
+          .map((token) => token.record),
       )
     }
     if (method === 'GET' && customerList !== null) {
@@ -340,7 +359,9 @@ export class FastlySimulator {
       }
       return send(
         200,
-        this.tokens.filter((token) => visible(token) && token.record.customer_id === customerId).map((token) => token.record),
+        this.tokens
+          .filter((token) => visible(token) && token.record.customer_id === customerId)
+          .map((token) => token.record),
       )
     }
     if (method === 'GET' && byId !== null) {
@@ -356,14 +377,19 @@ export class FastlySimulator {
     if (method === 'DELETE' && byId !== null) {
       const token = this.token(decodeURIComponent(byId[1]!))
       if (token === undefined || token.revoked) return send(404, { msg: 'Record not found' }, limits)
-      if (!this.mayManage(caller, token)) return send(403, { msg: 'You are not authorized to perform this action' }, limits)
+      if (!this.mayManage(caller, token))
+        return send(403, { msg: 'You are not authorized to perform this action' }, limits)
       token.revoked = true
       return send(204, undefined, limits)
     }
     if (method === 'DELETE' && path === '/tokens') {
       const type = req.headers['content-type'] ?? ''
       if (!type.includes('application/vnd.api+json') || !type.includes('ext=bulk')) {
-        return send(415, { msg: 'Unsupported Media Type', detail: 'expected application/vnd.api+json; ext=bulk' }, limits)
+        return send(
+          415,
+          { msg: 'Unsupported Media Type', detail: 'expected application/vnd.api+json; ext=bulk' },
+          limits,
+        )
       }
       let ids: string[]
       try {
@@ -377,7 +403,8 @@ export class FastlySimulator {
         return send(400, { msg: 'Bad Request', detail: 'body must be {"data":[{"type":"token","id":"..."}]}' }, limits)
       }
       const targets = ids.map((id) => this.token(id))
-      if (targets.some((token) => token === undefined || token.revoked)) return send(404, { msg: 'Record not found' }, limits)
+      if (targets.some((token) => token === undefined || token.revoked))
+        return send(404, { msg: 'Record not found' }, limits)
       if (targets.some((token) => !this.mayManage(caller, token!))) {
         return send(403, { msg: 'You are not authorized to perform this action' }, limits)
       }
@@ -398,7 +425,9 @@ export class FastlySimulator {
     const customerList = /^\/customer\/([^/]+)\/tokens$/.exec(path)
     if (path === '/tokens' || customerList !== null) {
       const match = (token: SimulatedToken) =>
-        customerList !== null ? token.record.customer_id === decodeURIComponent(customerList[1]!) : token.record.user_id === caller.record.user_id
+        customerList !== null
+          ? token.record.customer_id === decodeURIComponent(customerList[1]!)
+          : token.record.user_id === caller.record.user_id
       return JSON.stringify(this.tokens.filter((token) => !token.revoked && match(token)).map((token) => token.record))
     }
     return JSON.stringify(caller.record)
@@ -419,7 +448,11 @@ export class FastlySimulator {
     switch (fault.kind) {
       case 'status': {
         const body = fault.body ?? JSON.stringify({ msg: REASONS[status] ?? 'Error' })
-        res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)), ...fault.headers })
+        res.writeHead(status, {
+          'Content-Type': 'application/json',
+          'Content-Length': String(Buffer.byteLength(body)),
+          ...fault.headers,
+        })
         res.end(body)
         return
       }
@@ -431,13 +464,19 @@ export class FastlySimulator {
         recorded.status = 0
         return
       case 'truncate': {
-        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(realBody)) })
+        res.writeHead(200, {
+          'Content-Type': 'application/json',
+          'Content-Length': String(Buffer.byteLength(realBody)),
+        })
         res.write(realBody.slice(0, Math.floor(realBody.length / 2)))
         later(20, () => req.socket.destroy())
         return
       }
       case 'drip': {
-        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(realBody)) })
+        res.writeHead(200, {
+          'Content-Type': 'application/json',
+          'Content-Length': String(Buffer.byteLength(realBody)),
+        })
         let sent = 0
         const drip = () => {
           if (res.destroyed || sent >= realBody.length) return
@@ -493,7 +532,10 @@ export class FastlySimulator {
       case 'redirect': {
         const code = fault.status ?? 302
         recorded.status = code
-        res.writeHead(code, { Location: fault.location ?? 'https://elsewhere.example/tokens/self', 'Content-Length': '0' })
+        res.writeHead(code, {
+          Location: fault.location ?? 'https://elsewhere.example/tokens/self',
+          'Content-Length': '0',
+        })
         res.end()
         return
       }

@@ -17,7 +17,8 @@ const strip = (html: string) => decode(html.replace(/<[^>]+>/g, '')).trim()
 
 export function summaryToText(html: string): string {
   const lines: string[] = []
-  const blocks = html.match(/<h[1-6][^>]*>[\s\S]*?<\/h[1-6]>|<p>[\s\S]*?<\/p>|<table>[\s\S]*?<\/table>|<ul>[\s\S]*?<\/ul>/g) ?? []
+  const blocks =
+    html.match(/<h[1-6][^>]*>[\s\S]*?<\/h[1-6]>|<p>[\s\S]*?<\/p>|<table>[\s\S]*?<\/table>|<ul>[\s\S]*?<\/ul>/g) ?? []
   for (const block of blocks) {
     if (/^<h2/.test(block)) lines.push('', `# ${strip(block)}`)
     else if (/^<h[3-6]/.test(block)) lines.push('', `## ${strip(block)}`)
@@ -27,8 +28,13 @@ export function summaryToText(html: string): string {
     } else if (block.startsWith('<ul>')) {
       for (const item of block.match(/<li>[\s\S]*?<\/li>/g) ?? []) lines.push(`  - ${strip(item)}`)
     } else {
-      const rows = (block.match(/<tr>[\s\S]*?<\/tr>/g) ?? []).map((row) => (row.match(/<t[hd][^>]*>[\s\S]*?<\/t[hd]>/g) ?? []).map(strip))
-      const widths = rows.reduce<number[]>((acc, row) => row.map((cell, i) => Math.max(acc[i] ?? 0, [...cell].length)), [])
+      const rows = (block.match(/<tr>[\s\S]*?<\/tr>/g) ?? []).map((row) =>
+        (row.match(/<t[hd][^>]*>[\s\S]*?<\/t[hd]>/g) ?? []).map(strip),
+      )
+      const widths = rows.reduce<number[]>(
+        (acc, row) => row.map((cell, i) => Math.max(acc[i] ?? 0, [...cell].length)),
+        [],
+      )
       for (const row of rows)
         lines.push(
           `  ${row

@@ -7,7 +7,10 @@ import * as http from 'node:http'
 const url = new URL('/tokens/self', process.env.FLOOR_API_URL)
 const request = http.request(
   url,
-  { method: process.env.FLOOR_METHOD ?? 'GET', headers: { 'Fastly-Key': process.env.FLOOR_TOKEN ?? '', Accept: 'application/json' } },
+  {
+    method: process.env.FLOOR_METHOD ?? 'GET',
+    headers: { 'Fastly-Key': process.env.FLOOR_TOKEN ?? '', Accept: 'application/json' },
+  },
   (response) => {
     const chunks: Buffer[] = []
     response.on('data', (chunk: Buffer) => chunks.push(chunk))

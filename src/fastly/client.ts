@@ -1,8 +1,9 @@
-import { formatUtc, MalformedTokenError, normalizeToken, type TokenFacts } from '../core/token.js'
+import { formatUtc } from '../shared/time.js'
+import { MalformedTokenError, normalizeToken, type TokenFacts } from './token.js'
 import { describeErrorBody, FastlyApiError, type FastlyErrorKind } from './errors.js'
 import { type AttemptFailure, decideRetry, isRetryableStatus, type RetryPolicy } from './retry-policy.js'
 import { JsonArraySplitter } from './json-array-stream.js'
-import { type BodySink, type HttpRequest, type HttpResponse, SinkError, type Transport, TransportError } from './exchange.js'
+import { type BodySink, type HttpResponse, SinkError, type Transport, TransportError } from './exchange.js'
 import { fastlyRequest, MAX_LIST_BYTES, USER_AGENT } from './requests.js'
 import { createHttpTransport } from './transport.js'
 
@@ -33,8 +34,6 @@ export interface FastlyClientOptions {
   log: ClientLog
   /** Replaceable in tests; defaults to the real HTTP transport. */
   transport?: Transport
-  /** A request the entry already sent (early-request.ts); used once, as its first attempt. */
-  early?: EarlyRequest | undefined
   sleep?: (ms: number) => Promise<void>
   now?: () => Date
   random?: () => number
@@ -48,18 +47,6 @@ interface RequestOptions {
   maxBodyBytes?: number
 }
 
-/** A request already in flight, and what it was. */
-export interface EarlyRequest {
-  method: string
-  /** The full URL, to match the client's request exactly. */
-  url: string
-  response: Promise<HttpResponse>
-  /** Settles once the request is on the wire, or has failed: the entry waits for it (a bounded wait) before loading the toolkit. */
-  sent: Promise<void>
-  /** When the entry decided to send it: the post step decides again with the same clock. */
-  decidedAt: Date
-}
-
 /**
  * The one place that talks to Fastly: authentication, retries with backoff,
  * bounded reads, and errors that say what happened without the token.
@@ -70,11 +57,9 @@ export class FastlyClient {
   private readonly sleep: (ms: number) => Promise<void>
   private readonly now: () => Date
   private readonly random: () => number
-  private early: EarlyRequest | undefined
 
   constructor(options: FastlyClientOptions) {
     this.options = options
-    this.early = options.early
     this.transport = options.transport ?? createHttpTransport(USER_AGENT, options.timeoutMs)
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)))
     this.now = options.now ?? (() => new Date())
@@ -153,24 +138,16 @@ export class FastlyClient {
       await this.request('DELETE', path)
       return 'revoked'
     } catch (error) {
-      if (error instanceof FastlyApiError && error.kind === 'http' && error.status !== undefined && alreadyGone.includes(error.status)) {
+      if (
+        error instanceof FastlyApiError &&
+        error.kind === 'http' &&
+        error.status !== undefined &&
+        alreadyGone.includes(error.status)
+      ) {
         return 'already-gone'
       }
       throw error
     }
-  }
-
-  /**
-   * The entry may have sent this request already, before the toolkit loaded
-   * (see early-request.ts): its answer then stands for the first attempt.
-   */
-  private firstOrNewAttempt(request: HttpRequest, retriesDone: number): Promise<HttpResponse> {
-    const early = this.early
-    if (retriesDone === 0 && early !== undefined && early.method === request.method && early.url === request.url.href) {
-      this.early = undefined
-      return early.response
-    }
-    return this.transport(request)
   }
 
   private parseToken(method: string, path: string, response: HttpResponse): TokenFacts {
@@ -185,7 +162,8 @@ export class FastlyClient {
 
   private parseJson(method: string, path: string, response: HttpResponse): unknown {
     const text = response.body.toString('utf8')
-    if (text.trim() === '') throw this.malformed(method, path, response, 'the answer has an empty body where a JSON object was expected')
+    if (text.trim() === '')
+      throw this.malformed(method, path, response, 'the answer has an empty body where a JSON object was expected')
     try {
       return JSON.parse(text)
     } catch {
@@ -206,14 +184,22 @@ export class FastlyClient {
       let failure: AttemptFailure
       let error: FastlyApiError
       try {
-        const response = await this.firstOrNewAttempt(request, retriesDone)
-        this.options.log.debug(`${method} ${path} answered ${response.status} in ${Date.now() - started} ms (${response.size} bytes)`)
+        const response = await this.transport(request)
+        this.options.log.debug(
+          `${method} ${path} answered ${response.status} in ${Date.now() - started} ms (${response.size} bytes)`,
+        )
         if (response.status >= 200 && response.status < 300) return response
         error = this.errorFromResponse(method, path, response)
         failure = { status: response.status, headers: response.headers, retryable: error.retryable }
       } catch (thrown) {
         if (thrown instanceof SinkError) {
-          throw new FastlyApiError({ kind: 'malformed', method, path, status: 200, detail: `the token list is not a JSON array of tokens: ${thrown.message}` })
+          throw new FastlyApiError({
+            kind: 'malformed',
+            method,
+            path,
+            status: 200,
+            detail: `the token list is not a JSON array of tokens: ${thrown.message}`,
+          })
         }
         if (!(thrown instanceof TransportError)) throw thrown
         const kind: FastlyErrorKind = thrown.kind

@@ -30,7 +30,14 @@ export class FastlyApiError extends Error {
   readonly detail: string
   readonly retryable: boolean
 
-  constructor(options: { kind: FastlyErrorKind; method: string; path: string; status?: number | undefined; detail: string; retryable?: boolean }) {
+  constructor(options: {
+    kind: FastlyErrorKind
+    method: string
+    path: string
+    status?: number | undefined
+    detail: string
+    retryable?: boolean
+  }) {
     const detail = options.detail.trim() === '' ? 'no further detail' : options.detail.trim()
     const status = options.status !== undefined ? ` answered HTTP ${options.status}` : ' failed'
     super(`${options.method} ${options.path}${status}: ${detail}`)
@@ -73,7 +80,15 @@ export function describeErrorBody(status: number, contentType: string | undefine
       const record = parsed as Record<string, unknown>
       const errors = Array.isArray(record.errors) ? (record.errors as unknown[]) : []
       const firstError = (errors[0] ?? {}) as Record<string, unknown>
-      const main = firstText(record.msg, record.detail, record.message, firstError.detail, record.title, firstError.title, record.error)
+      const main = firstText(
+        record.msg,
+        record.detail,
+        record.message,
+        firstError.detail,
+        record.title,
+        firstError.title,
+        record.error,
+      )
       if (main !== undefined) {
         const extra = firstText(record.detail)
         return clip(extra !== undefined && extra !== main ? `${main} (${extra})` : main)

@@ -93,12 +93,21 @@ function describeNetworkError(error: NodeJS.ErrnoException, url: URL): Transport
   return new TransportError('network', text)
 }
 
-function readBody(message: http.IncomingMessage, maxBytes: number, sink: BodySink | undefined): Promise<{ body: Buffer; size: number }> {
+function readBody(
+  message: http.IncomingMessage,
+  maxBytes: number,
+  sink: BodySink | undefined,
+): Promise<{ body: Buffer; size: number }> {
   return new Promise((resolve, reject) => {
     const declared = Number(message.headers['content-length'])
     if (Number.isFinite(declared) && declared > maxBytes) {
       message.destroy()
-      reject(new TransportError('too-large', `the answer declares ${declared} bytes, more than the ${maxBytes} this request reads`))
+      reject(
+        new TransportError(
+          'too-large',
+          `the answer declares ${declared} bytes, more than the ${maxBytes} this request reads`,
+        ),
+      )
       return
     }
     // Collect chunks and join once (re-concatenating per chunk is quadratic on large lists), or hand them to the sink.
@@ -165,7 +174,11 @@ export async function exchange(
     timedOut = true
     controller.abort()
   }, timeoutMs)
-  const timeoutError = () => new TransportError('timeout', `no complete answer from ${request.url.host} within ${timeoutMs / 1000} s (the timeout input)`)
+  const timeoutError = () =>
+    new TransportError(
+      'timeout',
+      `no complete answer from ${request.url.host} within ${timeoutMs / 1000} s (the timeout input)`,
+    )
   try {
     const headers: Record<string, string> = { ...request.headers }
     if (request.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(request.body, 'utf8'))

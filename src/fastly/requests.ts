@@ -17,9 +17,13 @@ export interface FastlyRequestSpec {
   sink?: () => BodySink
 }
 
-/** Every request to Fastly, built in one place: the early request and the client's must be identical. */
+/** Every request to Fastly, built in one place: authentication, media types and the size cap of its answer. */
 export function fastlyRequest(apiUrl: string, token: string, spec: FastlyRequestSpec): HttpRequest {
-  const headers: Record<string, string> = { 'Fastly-Key': token, Accept: spec.accept ?? 'application/json', 'User-Agent': USER_AGENT }
+  const headers: Record<string, string> = {
+    'Fastly-Key': token,
+    Accept: spec.accept ?? 'application/json',
+    'User-Agent': USER_AGENT,
+  }
   if (spec.contentType !== undefined) headers['Content-Type'] = spec.contentType
   return {
     method: spec.method,

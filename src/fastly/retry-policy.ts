@@ -35,7 +35,9 @@ export interface AttemptFailure {
 }
 
 export type RetryDecision =
-  { retry: true; delayMs: number } | { retry: false; why: 'not-retryable' | 'exhausted' } | { retry: false; why: 'wait-too-long'; retryAt: Date }
+  | { retry: true; delayMs: number }
+  | { retry: false; why: 'not-retryable' | 'exhausted' }
+  | { retry: false; why: 'wait-too-long'; retryAt: Date }
 
 /** Statuses worth another try: rate limiting and server-side trouble. */
 export function isRetryableStatus(status: number): boolean {
@@ -59,9 +61,11 @@ export function parseRetryAfter(value: string | undefined, now: Date): number | 
 export function serverRequestedWait(failure: AttemptFailure, now: Date): number | undefined {
   if (failure.status === 429) {
     const reset = header(failure.headers, 'fastly-ratelimit-reset')
-    if (reset !== undefined && /^\d+$/.test(reset.trim())) return Math.max(0, Number(reset.trim()) * 1000 - now.getTime())
+    if (reset !== undefined && /^\d+$/.test(reset.trim()))
+      return Math.max(0, Number(reset.trim()) * 1000 - now.getTime())
   }
-  if (failure.status === 429 || failure.status === 503) return parseRetryAfter(header(failure.headers, 'retry-after'), now)
+  if (failure.status === 429 || failure.status === 503)
+    return parseRetryAfter(header(failure.headers, 'retry-after'), now)
   return undefined
 }
 
@@ -69,14 +73,21 @@ export function serverRequestedWait(failure: AttemptFailure, now: Date): number 
  * Decides whether attempt number `retriesDone + 1` fails for good or waits
  * and tries again.
  */
-export function decideRetry(failure: AttemptFailure, retriesDone: number, policy: RetryPolicy, now: Date, random: () => number): RetryDecision {
+export function decideRetry(
+  failure: AttemptFailure,
+  retriesDone: number,
+  policy: RetryPolicy,
+  now: Date,
+  random: () => number,
+): RetryDecision {
   if (!failure.retryable) return { retry: false, why: 'not-retryable' }
   const serverWait = serverRequestedWait(failure, now)
   if (serverWait !== undefined && serverWait > policy.maxServerWaitMs) {
     return { retry: false, why: 'wait-too-long', retryAt: new Date(now.getTime() + serverWait) }
   }
   if (retriesDone >= policy.maxRetries) return { retry: false, why: 'exhausted' }
-  if (serverWait !== undefined) return { retry: true, delayMs: Math.round(serverWait + random() * policy.serverWaitJitterMs) }
+  if (serverWait !== undefined)
+    return { retry: true, delayMs: Math.round(serverWait + random() * policy.serverWaitJitterMs) }
   const ceiling = Math.min(policy.maxBackoffMs, policy.baseDelayMs * 2 ** retriesDone)
   return { retry: true, delayMs: Math.round(random() * ceiling) }
 }
@@ -85,7 +96,11 @@ export function decideRetry(failure: AttemptFailure, retriesDone: number, policy
 export function worstCaseMs(policy: RetryPolicy, timeoutMs: number): number {
   let total = timeoutMs
   for (let retry = 0; retry < policy.maxRetries; retry++) {
-    total += Math.max(Math.min(policy.maxBackoffMs, policy.baseDelayMs * 2 ** retry), policy.maxServerWaitMs + policy.serverWaitJitterMs) + timeoutMs
+    total +=
+      Math.max(
+        Math.min(policy.maxBackoffMs, policy.baseDelayMs * 2 ** retry),
+        policy.maxServerWaitMs + policy.serverWaitJitterMs,
+      ) + timeoutMs
   }
   return total
 }

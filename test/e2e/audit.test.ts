@@ -43,7 +43,10 @@ async function audit(
   inputs: Record<string, string> = {},
   env: Record<string, string> = {},
 ): Promise<RunResult & { tokens: AuditedToken[] }> {
-  const result = await runAction({ inputs: { 'api-token': token.secret, 'api-url': simulator.url, audit: 'user', ...inputs }, env })
+  const result = await runAction({
+    inputs: { 'api-token': token.secret, 'api-url': simulator.url, audit: 'user', ...inputs },
+    env,
+  })
   expect(tokenLeaks(result, token.secret)).toEqual([])
   expect(result.stderr).not.toMatch(/\n\s+at /)
   return { ...result, tokens: result.outputs.tokens ? (JSON.parse(result.outputs.tokens) as AuditedToken[]) : [] }
@@ -67,9 +70,17 @@ describe('a daily audit of the tokens of one user', () => {
       'audit-bot',
     ])
     const byTokenName = new Map(result.tokens.map((t) => [t.name, t]))
-    expect(byTokenName.get('forever-and-stale')).toMatchObject({ category: 'stale', flags: ['stale', 'no-expiry'], 'expires-at': '' })
+    expect(byTokenName.get('forever-and-stale')).toMatchObject({
+      category: 'stale',
+      flags: ['stale', 'no-expiry'],
+      'expires-at': '',
+    })
     expect(byTokenName.get('audit-bot')).toMatchObject({ category: 'ok', flags: [], current: true })
-    expect(byTokenName.get('expired-last-week')).toMatchObject({ category: 'expired', flags: ['expired'], 'user-id': AUDIT_USER })
+    expect(byTokenName.get('expired-last-week')).toMatchObject({
+      category: 'expired',
+      flags: ['expired'],
+      'user-id': AUDIT_USER,
+    })
     expect(simulator.apiRequests().map((r) => `${r.method} ${r.path}`)).toEqual(['GET /tokens/self', 'GET /tokens'])
   })
 
@@ -77,7 +88,11 @@ describe('a daily audit of the tokens of one user', () => {
     const result = await audit(auditor)
     expect(JSON.parse(result.outputs['expired-token-ids']!)).toEqual([id('expired-last-week')])
     expect(JSON.parse(result.outputs['expiring-token-ids']!)).toEqual([id('expires-tomorrow'), id('expires-in-3-days')])
-    expect(JSON.parse(result.outputs['stale-token-ids']!)).toEqual([id('stale-200-days'), id('never-used-old'), id('forever-and-stale')])
+    expect(JSON.parse(result.outputs['stale-token-ids']!)).toEqual([
+      id('stale-200-days'),
+      id('never-used-old'),
+      id('forever-and-stale'),
+    ])
     expect(JSON.parse(result.outputs['no-expiry-token-ids']!)).toEqual([id('forever-and-stale'), id('forever-active')])
     for (const name of ['expired-token-ids', 'expiring-token-ids', 'stale-token-ids', 'no-expiry-token-ids']) {
       expect(result.outputs[name]).not.toContain(auditor.record.id)
@@ -128,7 +143,9 @@ describe('a daily audit of the tokens of one user', () => {
     expect(result.exitCode).toBe(1)
     const errors = result.annotations.filter((a) => a.level === 'error')
     expect(errors).toHaveLength(1)
-    expect(errors[0]!.message).toMatch(/^The token audit found 4 tokens flagged in audit-fail-on \(expired: 1, stale: 3\): expired-last-week/)
+    expect(errors[0]!.message).toMatch(
+      /^The token audit found 4 tokens flagged in audit-fail-on \(expired: 1, stale: 3\): expired-last-week/,
+    )
     expect(result.outputs['token-count']).toBe('10')
     expect(result.summary).toContain('❌ Fastly token check: failed')
     expect(result.summary).toContain('❌ The token audit found 4 tokens')
@@ -199,11 +216,14 @@ describe('an audit at scale', () => {
     const result = await audit(runner, {}, { RUNNER_TEMP: keep })
     expect(result.exitCode).toBe(0)
     expect(result.outputs['token-count']).toBe('3001')
-    for (const [name, value] of Object.entries(result.outputs)) expect(Buffer.byteLength(value), name).toBeLessThanOrEqual(100 * 1024)
+    for (const [name, value] of Object.entries(result.outputs))
+      expect(Buffer.byteLength(value), name).toBeLessThanOrEqual(100 * 1024)
     const cut = result.annotations.filter((a) => a.level === 'warning' && a.title === 'Fastly token audit')
     expect(cut.map((a) => a.message)).toContainEqual(
       expect.stringMatching(
-        new RegExp(`^The tokens output holds the first \\d+ of 3001 entries .* the audit file ${result.outputs['audit-file']} has all of them\\.$`),
+        new RegExp(
+          `^The tokens output holds the first \\d+ of 3001 entries .* the audit file ${result.outputs['audit-file']} has all of them\\.$`,
+        ),
       ),
     )
     expect(result.summary).toContain('Most urgent 100 tokens')
@@ -217,7 +237,11 @@ describe('an audit at scale', () => {
 
 describe('a cleanup after the audit', () => {
   it('revokes the stale tokens listed in a file, after a dry run', async () => {
-    const scratch = simulator.addToken({ name: 'scratch-runner', user_id: 'ScratchUser00000000001', customer_id: AUDIT_CUSTOMER })
+    const scratch = simulator.addToken({
+      name: 'scratch-runner',
+      user_id: 'ScratchUser00000000001',
+      customer_id: AUDIT_CUSTOMER,
+    })
     const stale = [1, 2, 3].map((n) =>
       simulator.addToken({
         name: `old-${n}`,
@@ -237,19 +261,36 @@ describe('a cleanup after the audit', () => {
     expect([...auditFile.staleTokenIds].sort()).toEqual([...staleIds].sort())
     const file = join(dir, 'ids.txt')
     writeFileSync(file, `${auditFile.staleTokenIds.join('\n')}\n`)
-    const dry = await runAction({ inputs: { 'api-token': scratch.secret, 'api-url': simulator.url, 'revoke-token-ids-file': file, 'dry-run': 'true' } })
+    const dry = await runAction({
+      inputs: {
+        'api-token': scratch.secret,
+        'api-url': simulator.url,
+        'revoke-token-ids-file': file,
+        'dry-run': 'true',
+      },
+    })
     expect(dry.outputs['revoked-token-ids']).toBe('[]')
     expect(stale.every((t) => !simulator.isRevoked(t.record.id))).toBe(true)
-    const real = await runAction({ inputs: { 'api-token': scratch.secret, 'api-url': simulator.url, 'revoke-token-ids-file': file } })
+    const real = await runAction({
+      inputs: { 'api-token': scratch.secret, 'api-url': simulator.url, 'revoke-token-ids-file': file },
+    })
     expect(JSON.parse(real.outputs['revoked-token-ids']!)).toHaveLength(3)
     expect(stale.every((t) => simulator.isRevoked(t.record.id))).toBe(true)
     rmSync(dir, { recursive: true, force: true })
   })
 
   it('names the unreadable file in one clear error', async () => {
-    const result = await runAction({ inputs: { 'api-token': auditor.secret, 'api-url': simulator.url, 'revoke-token-ids-file': '/nonexistent/ids.json' } })
+    const result = await runAction({
+      inputs: {
+        'api-token': auditor.secret,
+        'api-url': simulator.url,
+        'revoke-token-ids-file': '/nonexistent/ids.json',
+      },
+    })
     expect(result.exitCode).toBe(1)
-    expect(result.annotations[0]!.message).toMatch(/^Input 'revoke-token-ids-file' names "\/nonexistent\/ids.json", which cannot be read \(ENOENT\)/)
+    expect(result.annotations[0]!.message).toMatch(
+      /^Input 'revoke-token-ids-file' names "\/nonexistent\/ids.json", which cannot be read \(ENOENT\)/,
+    )
   })
 })
 
@@ -291,7 +332,11 @@ describe('the audit issue', () => {
 
     const reopen = await issueRun(auditor)
     expect(reopen.stdout).toContain('The audit issue #2 was opened')
-    const quiet = await issueRun(auditor, { 'issue-key': 'account-b', 'audit-fail-on': 'stale', 'stale-after': '1000d' })
+    const quiet = await issueRun(auditor, {
+      'issue-key': 'account-b',
+      'audit-fail-on': 'stale',
+      'stale-after': '1000d',
+    })
     expect(quiet.stdout).toContain('No token needs attention and no audit issue is open.')
     expect(github.issues).toHaveLength(2)
     expect(github.requests.every((r) => r.authorization === `token ${GITHUB_TOKEN}`)).toBe(true)

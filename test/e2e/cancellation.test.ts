@@ -16,7 +16,10 @@ afterAll(async () => simulator.close())
 
 describe.each(['SIGINT', 'SIGTERM'] as const)('a job cancelled with %s during the verify request', (signal) => {
   it('ends the step promptly, and the post step still revokes the token', async () => {
-    const token = simulator.addToken({ name: `cancelled-${signal}`, expires_at: isoSeconds(new Date(Date.now() + 3_600_000)) })
+    const token = simulator.addToken({
+      name: `cancelled-${signal}`,
+      expires_at: isoSeconds(new Date(Date.now() + 3_600_000)),
+    })
     simulator.injectFault({ kind: 'hang', path: '/tokens/self', method: 'GET' })
     const inputs = { 'api-token': token.secret, 'api-url': simulator.url, revoke: 'post', timeout: '30s' }
     const main = await runAction({ inputs, signal: { name: signal, afterMs: 700 } })
@@ -25,7 +28,7 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('a job cancelled with %s during th
     // Saved before the step waits for the answer: the post step knows which token to look at, and verifies it first.
     expect(JSON.parse(main.state['post-revoke']!)).toMatchObject({ verified: false, tokenId: null })
 
-    const post = await runAction({ inputs, state: main.state })
+    const post = await runAction({ step: 'post', inputs, state: main.state })
     expect(post.exitCode).toBe(0)
     expect(simulator.isRevoked(token.record.id)).toBe(true)
     expect(post.stdout).toContain(`Revoked the current token ${token.record.id}`)
@@ -39,8 +42,16 @@ describe('a job cancelled while the connection to Fastly hangs (no TLS answer)',
     // The TLS handshake never completes, so the entry's first request is never written.
     const silent = await startSilentServer()
     try {
-      const token = simulator.addToken({ name: 'cancelled-handshake', expires_at: isoSeconds(new Date(Date.now() + 3_600_000)) })
-      const inputs = { 'api-token': token.secret, 'api-url': `https://127.0.0.1:${silent.port}`, revoke: 'post', timeout: '30s' }
+      const token = simulator.addToken({
+        name: 'cancelled-handshake',
+        expires_at: isoSeconds(new Date(Date.now() + 3_600_000)),
+      })
+      const inputs = {
+        'api-token': token.secret,
+        'api-url': `https://127.0.0.1:${silent.port}`,
+        revoke: 'post',
+        timeout: '30s',
+      }
       const main = await runAction({ inputs, signal: { name: 'SIGTERM', afterMs: 1_000 } })
       expect(main.exitCode).not.toBe(0)
       expect(main.durationMs).toBeLessThan(3_000)

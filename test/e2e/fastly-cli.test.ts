@@ -30,7 +30,13 @@ describe.runIf(fastlyCliPlatform())('the official Fastly CLI against the simulat
     const result = await runFastlyCli(simulator.url, tokens.healthy.secret, ['auth-token', 'list', '--json'])
     expect(result.exitCode).toBe(0)
     const listed = JSON.parse(result.stdout) as Array<{ TokenID: string; Name: string }>
-    expect(listed.map((token) => token.Name)).toEqual(['deploy-ci', 'deploy-ci-old', 'automation-legacy', 'stats-reader', 'purge-www'])
+    expect(listed.map((token) => token.Name)).toEqual([
+      'deploy-ci',
+      'deploy-ci-old',
+      'automation-legacy',
+      'stats-reader',
+      'purge-www',
+    ])
   })
 
   it("lists a customer's tokens for a superuser", async () => {

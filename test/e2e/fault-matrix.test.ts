@@ -35,7 +35,11 @@ const FAULTS: FaultCase[] = [
   { name: '401', fault: { kind: 'status', status: 401 }, transient: false },
   { name: '403', fault: { kind: 'status', status: 403 }, transient: false },
   { name: '404', fault: { kind: 'status', status: 404 }, transient: false },
-  { name: '429 with Retry-After: 1', fault: { kind: 'status', status: 429, headers: { 'Retry-After': '1' } }, transient: true },
+  {
+    name: '429 with Retry-After: 1',
+    fault: { kind: 'status', status: 429, headers: { 'Retry-After': '1' } },
+    transient: true,
+  },
   { name: '429 without Retry-After', fault: { kind: 'status', status: 429 }, transient: true },
   { name: '500', fault: { kind: 'status', status: 500 }, transient: true },
   { name: '502', fault: { kind: 'status', status: 502 }, transient: true },
@@ -49,7 +53,11 @@ const FAULTS: FaultCase[] = [
   { name: 'empty body on 200', fault: { kind: 'empty' }, transient: false },
   { name: 'body far too large', fault: { kind: 'huge' }, transient: false },
   { name: 'drips one byte a second', fault: { kind: 'drip' }, transient: true },
-  { name: '3xx redirect', fault: { kind: 'redirect', location: 'https://elsewhere.example/collect' }, transient: false },
+  {
+    name: '3xx redirect',
+    fault: { kind: 'redirect', location: 'https://elsewhere.example/collect' },
+    transient: false,
+  },
 ]
 
 interface Operation {
@@ -63,11 +71,19 @@ interface Operation {
   list: boolean
   /** Outcome for non-transient faults; transient ones always recover. */
   expected: (fault: string) => Expected
-  run: (simulator: FastlySimulator, fault: Fault, env: Record<string, string>) => Promise<{ result: RunResult; secret: string; effect: boolean }>
+  run: (
+    simulator: FastlySimulator,
+    fault: Fault,
+    env: Record<string, string>,
+  ) => Promise<{ result: RunResult; secret: string; effect: boolean }>
 }
 
 const shortLived = (simulator: FastlySimulator, name: string) =>
-  simulator.addToken({ name, user_id: 'MatrixUser000000000001', expires_at: isoSeconds(new Date(Date.now() + 3_600_000)) })
+  simulator.addToken({
+    name,
+    user_id: 'MatrixUser000000000001',
+    expires_at: isoSeconds(new Date(Date.now() + 3_600_000)),
+  })
 const common = (simulator: FastlySimulator, fault: Fault) => ({
   'api-url': simulator.url,
   timeout: fault.kind === 'huge' ? HUGE_TIMEOUT : TIMEOUT,
@@ -104,7 +120,10 @@ const OPERATIONS: Operation[] = [
     run: async (simulator, fault, env) => {
       const token = shortLived(simulator, 'matrix-now')
       simulator.injectFault(fault)
-      const result = await runAction({ inputs: { 'api-token': token.secret, ...common(simulator, fault), revoke: 'now' }, env })
+      const result = await runAction({
+        inputs: { 'api-token': token.secret, ...common(simulator, fault), revoke: 'now' },
+        env,
+      })
       return { result, secret: token.secret, effect: simulator.isRevoked(token.record.id) }
     },
   },
@@ -122,7 +141,7 @@ const OPERATIONS: Operation[] = [
       expect(main.exitCode).toBe(0)
       simulator.requests.length = 0
       simulator.injectFault(fault)
-      const result = await runAction({ inputs, env, state: main.state })
+      const result = await runAction({ step: 'post', inputs, env, state: main.state })
       return { result, secret: token.secret, effect: simulator.isRevoked(token.record.id) }
     },
   },
@@ -137,7 +156,10 @@ const OPERATIONS: Operation[] = [
       const runner = shortLived(simulator, 'matrix-runner')
       const victim = shortLived(simulator, 'matrix-victim')
       simulator.injectFault(fault)
-      const result = await runAction({ inputs: { 'api-token': runner.secret, ...common(simulator, fault), 'revoke-token-ids': victim.record.id }, env })
+      const result = await runAction({
+        inputs: { 'api-token': runner.secret, ...common(simulator, fault), 'revoke-token-ids': victim.record.id },
+        env,
+      })
       return { result, secret: runner.secret, effect: simulator.isRevoked(victim.record.id) }
     },
   },
@@ -152,7 +174,10 @@ const OPERATIONS: Operation[] = [
       const token = shortLived(simulator, 'matrix-audit')
       for (let i = 0; i < 20; i++) shortLived(simulator, `matrix-audited-${i}`)
       simulator.injectFault(fault)
-      const result = await runAction({ inputs: { 'api-token': token.secret, ...common(simulator, fault), audit: 'user' }, env })
+      const result = await runAction({
+        inputs: { 'api-token': token.secret, ...common(simulator, fault), audit: 'user' },
+        env,
+      })
       return { result, secret: token.secret, effect: result.outputs['token-count'] === '21' }
     },
   },
@@ -200,7 +225,9 @@ describe.concurrent('fault matrix', () => {
           const { result, secret, effect } = await operation.run(simulator, fault, KEY_ENV)
           const expected: Expected = faultCase.transient ? 'pass' : operation.expected(faultCase.name)
           const errors = result.annotations.filter((a) => a.level === 'error').map((a) => a.message)
-          const problems = result.annotations.filter((a) => a.level === 'warning' && /Could not|not revoked|failed/.test(a.message)).map((a) => a.message)
+          const problems = result.annotations
+            .filter((a) => a.level === 'warning' && /Could not|not revoked|failed/.test(a.message))
+            .map((a) => a.message)
           const actual: Expected = result.exitCode !== 0 ? 'fail' : problems.length > 0 ? 'warn' : 'pass'
 
           expect(actual, `${errors.join(' | ')} ${problems.join(' | ')}`).toBe(expected)
@@ -209,7 +236,9 @@ describe.concurrent('fault matrix', () => {
           if (expected === 'fail') expect(errors).toHaveLength(1)
           for (const message of [...errors, ...problems]) expect(message.trim()).not.toBe('')
           // Never more requests than the budget: the others once, the key request at most 1 + max-retries.
-          const keyRequests = simulator.apiRequests().filter((r) => r.method === operation.method && operation.path.test(r.path)).length
+          const keyRequests = simulator
+            .apiRequests()
+            .filter((r) => r.method === operation.method && operation.path.test(r.path)).length
           expect(keyRequests).toBeLessThanOrEqual(1 + MAX_RETRIES)
           expect(simulator.apiRequests().length).toBeLessThanOrEqual(operation.otherRequests + 1 + MAX_RETRIES)
           expect(result.durationMs).toBeLessThan(CELL_BOUND_MS)
@@ -235,7 +264,10 @@ function renderDocument(): string {
   const byKey = new Map(cells.map((cell) => [`${cell.operation}|${cell.fault}`, cell.text]))
   const header = `| fault (on the key request, once) | ${OPERATIONS.map((op) => op.name).join(' | ')} |`
   const rule = `|---|${OPERATIONS.map(() => '---').join('|')}|`
-  const rows = FAULTS.map((fault) => `| ${fault.name} | ${OPERATIONS.map((op) => byKey.get(`${op.name}|${fault.name}`) ?? '(not run)').join(' | ')} |`)
+  const rows = FAULTS.map(
+    (fault) =>
+      `| ${fault.name} | ${OPERATIONS.map((op) => byKey.get(`${op.name}|${fault.name}`) ?? '(not run)').join(' | ')} |`,
+  )
   return `# Reliability: what the action does when Fastly or the network misbehaves
 
 <!-- Generated by test/e2e/fault-matrix.test.ts from the outcomes it observed; do not edit. Regenerate with npm run docs:reliability. -->

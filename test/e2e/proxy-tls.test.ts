@@ -19,7 +19,9 @@ let token: SimulatedToken
 let apiUrl: string
 
 beforeAll(async () => {
-  simulator = await FastlySimulator.start({ tls: { cert: readFileSync(CA), key: readFileSync(join(TLS_DIR, 'api.fastly.test.key')) } })
+  simulator = await FastlySimulator.start({
+    tls: { cert: readFileSync(CA), key: readFileSync(join(TLS_DIR, 'api.fastly.test.key')) },
+  })
   proxy = await ConnectProxy.start({ 'api.fastly.test': '127.0.0.1' })
   token = simulator.addToken({ name: 'behind-a-proxy' })
   apiUrl = `https://api.fastly.test:${new URL(simulator.url).port}`
@@ -32,7 +34,10 @@ afterAll(async () => {
 describe('behind an HTTP CONNECT proxy, with a private CA', () => {
   it('reaches Fastly through https_proxy and trusts the CA from NODE_EXTRA_CA_CERTS', async () => {
     proxy.connects.length = 0
-    const result = await runAction({ inputs: { 'api-token': token.secret, 'api-url': apiUrl }, env: { https_proxy: proxy.url, NODE_EXTRA_CA_CERTS: CA } })
+    const result = await runAction({
+      inputs: { 'api-token': token.secret, 'api-url': apiUrl },
+      env: { https_proxy: proxy.url, NODE_EXTRA_CA_CERTS: CA },
+    })
     expect(result.exitCode, result.stdout).toBe(0)
     expect(result.outputs['token-id']).toBe(token.record.id)
     expect(proxy.connects).toEqual([`api.fastly.test:${new URL(simulator.url).port}`])
@@ -55,7 +60,10 @@ describe('behind an HTTP CONNECT proxy, with a private CA', () => {
 
   it('refuses a certificate it does not trust, clearly and without retrying', async () => {
     const before = simulator.requests.length
-    const result = await runAction({ inputs: { 'api-token': token.secret, 'api-url': apiUrl }, env: { https_proxy: proxy.url } })
+    const result = await runAction({
+      inputs: { 'api-token': token.secret, 'api-url': apiUrl },
+      env: { https_proxy: proxy.url },
+    })
     expect(result.exitCode).toBe(1)
     expect(result.outputs.status).toBe('error')
     expect(result.annotations[0]!.message).toMatch(

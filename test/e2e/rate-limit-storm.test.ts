@@ -20,33 +20,45 @@ beforeAll(async () => {
 afterAll(async () => simulator.close())
 
 describe('a rate-limit storm', () => {
-  it(`lets ${RUNS} concurrent runs through ${PER_SECOND} requests a second, with spread-out retries`, { timeout: 120_000 }, async () => {
-    const tokens = Array.from({ length: RUNS }, (_, i) => simulator.addToken({ name: `storm-${i}` }))
-    const results = await Promise.all(
-      tokens.map((token) =>
-        runAction({
-          inputs: { 'api-token': token.secret, 'api-url': simulator.url, 'max-retries': String(MAX_RETRIES), 'job-summary': 'false' },
-          killAfterMs: 110_000,
-        }),
-      ),
-    )
-    expect(results.map((result) => result.exitCode)).toEqual(Array(RUNS).fill(0))
+  it(
+    `lets ${RUNS} concurrent runs through ${PER_SECOND} requests a second, with spread-out retries`,
+    { timeout: 120_000 },
+    async () => {
+      const tokens = Array.from({ length: RUNS }, (_, i) => simulator.addToken({ name: `storm-${i}` }))
+      const results = await Promise.all(
+        tokens.map((token) =>
+          runAction({
+            inputs: {
+              'api-token': token.secret,
+              'api-url': simulator.url,
+              'max-retries': String(MAX_RETRIES),
+              'job-summary': 'false',
+            },
+            killAfterMs: 110_000,
+          }),
+        ),
+      )
+      expect(results.map((result) => result.exitCode)).toEqual(Array(RUNS).fill(0))
 
-    const requests = simulator.apiRequests()
-    const limited = requests.filter((request) => request.status === 429)
-    // Bound: each run sends at most 1 + max-retries requests; exactly one of them succeeds.
-    expect(requests.length).toBeLessThanOrEqual(RUNS * (1 + MAX_RETRIES))
-    expect(requests.filter((request) => request.status === 200)).toHaveLength(RUNS)
-    expect(limited.length).toBeGreaterThan(0)
+      const requests = simulator.apiRequests()
+      const limited = requests.filter((request) => request.status === 429)
+      // Bound: each run sends at most 1 + max-retries requests; exactly one of them succeeds.
+      expect(requests.length).toBeLessThanOrEqual(RUNS * (1 + MAX_RETRIES))
+      expect(requests.filter((request) => request.status === 200)).toHaveLength(RUNS)
+      expect(limited.length).toBeGreaterThan(0)
 
-    // Spread: the retries that followed a 429 do not arrive together. In any 100 ms the runs
-    // would all hit at once if they slept exactly Retry-After; jitter keeps each slice small.
-    const retried = requests.filter(
-      (request) => request.tokenId !== undefined && requests.some((earlier) => earlier.tokenId === request.tokenId && earlier.at < request.at),
-    )
-    const slices = new Map<number, number>()
-    for (const request of retried) slices.set(Math.floor(request.at / 100), (slices.get(Math.floor(request.at / 100)) ?? 0) + 1)
-    expect(retried.length).toBeGreaterThan(0)
-    expect(Math.max(...slices.values())).toBeLessThan(Math.max(10, retried.length / 3))
-  })
+      // Spread: the retries that followed a 429 do not arrive together. In any 100 ms the runs
+      // would all hit at once if they slept exactly Retry-After; jitter keeps each slice small.
+      const retried = requests.filter(
+        (request) =>
+          request.tokenId !== undefined &&
+          requests.some((earlier) => earlier.tokenId === request.tokenId && earlier.at < request.at),
+      )
+      const slices = new Map<number, number>()
+      for (const request of retried)
+        slices.set(Math.floor(request.at / 100), (slices.get(Math.floor(request.at / 100)) ?? 0) + 1)
+      expect(retried.length).toBeGreaterThan(0)
+      expect(Math.max(...slices.values())).toBeLessThan(Math.max(10, retried.length / 3))
+    },
+  )
 })

@@ -21,11 +21,17 @@ beforeEach(() => {
 })
 
 function shortLived(name = 'deploy-short', fields: Record<string, unknown> = {}): SimulatedToken {
-  return simulator.addToken({ name, user_id: 'RevokeUser000000000001', expires_at: isoSeconds(new Date(Date.now() + 2 * HOUR)), ...fields })
+  return simulator.addToken({
+    name,
+    user_id: 'RevokeUser000000000001',
+    expires_at: isoSeconds(new Date(Date.now() + 2 * HOUR)),
+    ...fields,
+  })
 }
 
 const deletes = () => simulator.apiRequests().filter((request) => request.method === 'DELETE')
-const annotations = (result: RunResult, level: 'error' | 'warning') => result.annotations.filter((a) => a.level === level).map((a) => a.message)
+const annotations = (result: RunResult, level: 'error' | 'warning') =>
+  result.annotations.filter((a) => a.level === level).map((a) => a.message)
 
 function noLeaks(secret: string, ...results: RunResult[]): void {
   for (const result of results) {
@@ -35,7 +41,9 @@ function noLeaks(secret: string, ...results: RunResult[]): void {
 }
 
 async function rejectedBySimulator(token: SimulatedToken): Promise<void> {
-  const check = await runAction({ inputs: { 'api-token': token.secret, 'api-url': simulator.url, 'job-summary': 'false' } })
+  const check = await runAction({
+    inputs: { 'api-token': token.secret, 'api-url': simulator.url, 'job-summary': 'false' },
+  })
   expect(check.outputs.status).toBe('invalid')
 }
 
@@ -44,7 +52,12 @@ describe('revoke: post — a short-lived deploy token does not outlive its job',
     const token = shortLived()
     const job = await runJob({ inputs: { 'api-token': token.secret, 'api-url': simulator.url, revoke: 'post' } })
     expect(job.main.exitCode).toBe(0)
-    expect(job.main.outputs).toMatchObject({ status: 'expiring', passed: 'true', revoked: 'false', 'revoked-token-ids': '[]' })
+    expect(job.main.outputs).toMatchObject({
+      status: 'expiring',
+      passed: 'true',
+      revoked: 'false',
+      'revoked-token-ids': '[]',
+    })
     expect(JSON.parse(job.main.state['post-revoke']!)).toMatchObject({ tokenId: token.record.id, verified: true })
     // Short-lived by design: no "expires soon, renew it" warning for a token this job revokes.
     expect(job.main.annotations).toEqual([])
@@ -61,7 +74,9 @@ describe('revoke: post — a short-lived deploy token does not outlive its job',
 
   it('still revokes when the main step failed on a policy', async () => {
     const token = shortLived('deploy-no-purge', { scope: 'global:read' })
-    const job = await runJob({ inputs: { 'api-token': token.secret, 'api-url': simulator.url, revoke: 'post', 'required-scopes': 'purge_all' } })
+    const job = await runJob({
+      inputs: { 'api-token': token.secret, 'api-url': simulator.url, revoke: 'post', 'required-scopes': 'purge_all' },
+    })
     expect(job.main.exitCode).toBe(1)
     expect(job.post.exitCode).toBe(0)
     expect(simulator.isRevoked(token.record.id)).toBe(true)
@@ -82,7 +97,11 @@ describe('revoke: post — a short-lived deploy token does not outlive its job',
     const token = shortLived()
     const main = await runAction({ inputs: { 'api-token': token.secret, 'api-url': simulator.url, revoke: 'post' } })
     token.revoked = true // revoked by someone else during the job
-    const post = await runAction({ inputs: { 'api-token': token.secret, 'api-url': simulator.url, revoke: 'post' }, state: main.state })
+    const post = await runAction({
+      step: 'post',
+      inputs: { 'api-token': token.secret, 'api-url': simulator.url, revoke: 'post' },
+      state: main.state,
+    })
     expect(post.exitCode).toBe(0)
     expect(post.stdout).toContain('was already revoked')
     expect(annotations(post, 'warning')).toEqual([])
@@ -93,9 +112,16 @@ describe('revoke: post — a short-lived deploy token does not outlive its job',
     const token = shortLived()
     const main = await runAction({ inputs: { 'api-token': token.secret, 'api-url': simulator.url, revoke: 'post' } })
     const record = JSON.parse(main.state['post-revoke']!) as Record<string, unknown>
-    const state = { ...main.state, 'post-revoke': JSON.stringify({ ...record, expiresAt: isoSeconds(new Date(Date.now() - HOUR)) }) }
+    const state = {
+      ...main.state,
+      'post-revoke': JSON.stringify({ ...record, expiresAt: isoSeconds(new Date(Date.now() - HOUR)) }),
+    }
     simulator.requests.length = 0
-    const post = await runAction({ inputs: { 'api-token': token.secret, 'api-url': simulator.url, revoke: 'post' }, state })
+    const post = await runAction({
+      step: 'post',
+      inputs: { 'api-token': token.secret, 'api-url': simulator.url, revoke: 'post' },
+      state,
+    })
     expect(post.exitCode).toBe(0)
     expect(post.stdout).toMatch(/Nothing to revoke: the token expired at/)
     expect(simulator.requests).toHaveLength(0)
@@ -123,12 +149,21 @@ describe('revoke: post — a short-lived deploy token does not outlive its job',
     const forever = simulator.addToken({ name: 'shared-secret', expires_at: null })
     const job = await runJob({ inputs: { 'api-token': forever.secret, 'api-url': simulator.url, revoke: 'post' } })
     expect(job.main.exitCode).toBe(1)
-    expect(annotations(job.main, 'error')[0]).toMatch(/^Refusing 'revoke: post': the token 'shared-secret' .* never expires.*allow-revoke-non-expiring: true/)
+    expect(annotations(job.main, 'error')[0]).toMatch(
+      /^Refusing 'revoke: post': the token 'shared-secret' .* never expires.*allow-revoke-non-expiring: true/,
+    )
     expect(job.main.state['post-revoke']).toBe('') // withdrawn after verification
     expect(job.post.exitCode).toBe(0)
     expect(deletes()).toHaveLength(0)
 
-    const allowed = await runJob({ inputs: { 'api-token': forever.secret, 'api-url': simulator.url, revoke: 'post', 'allow-revoke-non-expiring': 'true' } })
+    const allowed = await runJob({
+      inputs: {
+        'api-token': forever.secret,
+        'api-url': simulator.url,
+        revoke: 'post',
+        'allow-revoke-non-expiring': 'true',
+      },
+    })
     expect(allowed.main.exitCode).toBe(0)
     expect(simulator.isRevoked(forever.record.id)).toBe(true)
   })
@@ -136,17 +171,26 @@ describe('revoke: post — a short-lived deploy token does not outlive its job',
   it('verifies in the post step when the main step got no verdict', async () => {
     const token = shortLived()
     simulator.injectFault({ kind: 'status', status: 503, times: 2 })
-    const job = await runJob({ inputs: { 'api-token': token.secret, 'api-url': simulator.url, revoke: 'post', 'max-retries': '1' } })
+    const job = await runJob({
+      inputs: { 'api-token': token.secret, 'api-url': simulator.url, revoke: 'post', 'max-retries': '1' },
+    })
     expect(job.main.outputs.status).toBe('error')
     expect(JSON.parse(job.main.state['post-revoke']!)).toMatchObject({ tokenId: null, verified: false })
     expect(job.post.exitCode).toBe(0)
-    expect(simulator.apiRequests().map((r) => `${r.method} ${r.status}`)).toEqual(['GET 503', 'GET 503', 'GET 200', 'DELETE 204'])
+    expect(simulator.apiRequests().map((r) => `${r.method} ${r.status}`)).toEqual([
+      'GET 503',
+      'GET 503',
+      'GET 200',
+      'DELETE 204',
+    ])
     expect(simulator.isRevoked(token.record.id)).toBe(true)
   })
 
   it('reports a dry run without sending a DELETE, in main and post', async () => {
     const token = shortLived()
-    const job = await runJob({ inputs: { 'api-token': token.secret, 'api-url': simulator.url, revoke: 'post', 'dry-run': 'true' } })
+    const job = await runJob({
+      inputs: { 'api-token': token.secret, 'api-url': simulator.url, revoke: 'post', 'dry-run': 'true' },
+    })
     expect(job.post.exitCode).toBe(0)
     expect(job.post.stdout).toContain('Dry run: would revoke the current token')
     expect(job.post.summary).toContain('would revoke (dry run)')
@@ -166,7 +210,9 @@ describe('revoke: post — a short-lived deploy token does not outlive its job',
   it('warns when revocation finally fails, or fails the step with fail-on-revoke-error', async () => {
     const token = shortLived()
     simulator.injectFault({ kind: 'status', status: 500, method: 'DELETE', times: 2 })
-    const job = await runJob({ inputs: { 'api-token': token.secret, 'api-url': simulator.url, revoke: 'post', 'max-retries': '1' } })
+    const job = await runJob({
+      inputs: { 'api-token': token.secret, 'api-url': simulator.url, revoke: 'post', 'max-retries': '1' },
+    })
     expect(job.post.exitCode).toBe(0)
     expect(annotations(job.post, 'warning')).toEqual([
       'Could not revoke the current token: DELETE /tokens/self answered HTTP 500: Internal Server Error (gave up after 2 attempts)',
@@ -174,10 +220,18 @@ describe('revoke: post — a short-lived deploy token does not outlive its job',
 
     simulator.injectFault({ kind: 'status', status: 500, method: 'DELETE', times: 2 })
     const strict = await runJob({
-      inputs: { 'api-token': token.secret, 'api-url': simulator.url, revoke: 'post', 'max-retries': '1', 'fail-on-revoke-error': 'true' },
+      inputs: {
+        'api-token': token.secret,
+        'api-url': simulator.url,
+        revoke: 'post',
+        'max-retries': '1',
+        'fail-on-revoke-error': 'true',
+      },
     })
     expect(strict.post.exitCode).toBe(1)
-    expect(annotations(strict.post, 'error')[0]).toMatch(/^Could not revoke the current token: DELETE \/tokens\/self answered HTTP 500/)
+    expect(annotations(strict.post, 'error')[0]).toMatch(
+      /^Could not revoke the current token: DELETE \/tokens\/self answered HTTP 500/,
+    )
     expect(simulator.isRevoked(token.record.id)).toBe(false)
   })
 })
@@ -193,14 +247,20 @@ describe('revoke: now', () => {
       revoked: 'true',
       'revoked-token-ids': JSON.stringify([token.record.id]),
     })
-    expect(simulator.apiRequests().map((r) => `${r.method} ${r.path}`)).toEqual(['GET /tokens/self', 'DELETE /tokens/self'])
-    expect(result.state['post-revoke']).toBeUndefined()
+    expect(simulator.apiRequests().map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /tokens/self',
+      'DELETE /tokens/self',
+    ])
+    // Nothing for the post step: the record is withdrawn.
+    expect(result.state['post-revoke']).toBe('')
     await rejectedBySimulator(token)
   })
 
   it('revokes even when a check failed', async () => {
     const token = shortLived('soon', { expires_at: isoSeconds(new Date(Date.now() + HOUR)) })
-    const result = await runAction({ inputs: { 'api-token': token.secret, 'api-url': simulator.url, revoke: 'now', 'fail-if-expires-within': '1d' } })
+    const result = await runAction({
+      inputs: { 'api-token': token.secret, 'api-url': simulator.url, revoke: 'now', 'fail-if-expires-within': '1d' },
+    })
     expect(result.exitCode).toBe(1)
     expect(result.outputs.revoked).toBe('true')
     expect(simulator.isRevoked(token.record.id)).toBe(true)
@@ -219,7 +279,9 @@ describe('revoke-token-ids — a cleanup workflow revokes tokens by ID', () => {
   it('revokes one ID with DELETE /tokens/{id}', async () => {
     const runner = shortLived('cleanup-runner')
     const victim = shortLived('old-deploy')
-    const result = await runAction({ inputs: { 'api-token': runner.secret, 'api-url': simulator.url, 'revoke-token-ids': victim.record.id } })
+    const result = await runAction({
+      inputs: { 'api-token': runner.secret, 'api-url': simulator.url, 'revoke-token-ids': victim.record.id },
+    })
     expect(result.exitCode).toBe(0)
     expect(result.outputs).toMatchObject({ revoked: 'false', 'revoked-token-ids': JSON.stringify([victim.record.id]) })
     expect(deletes().map((r) => r.path)).toEqual([`/tokens/${victim.record.id}`])
@@ -232,7 +294,9 @@ describe('revoke-token-ids — a cleanup workflow revokes tokens by ID', () => {
     const runner = shortLived('cleanup-runner')
     const victims = [shortLived('a'), shortLived('b'), shortLived('c')]
     const ids = victims.map((v) => v.record.id)
-    const result = await runAction({ inputs: { 'api-token': runner.secret, 'api-url': simulator.url, 'revoke-token-ids': ids.join(', ') } })
+    const result = await runAction({
+      inputs: { 'api-token': runner.secret, 'api-url': simulator.url, 'revoke-token-ids': ids.join(', ') },
+    })
     expect(result.exitCode).toBe(0)
     expect(JSON.parse(result.outputs['revoked-token-ids']!)).toEqual(ids)
     const [bulk] = deletes()
@@ -248,7 +312,9 @@ describe('revoke-token-ids — a cleanup workflow revokes tokens by ID', () => {
     const runner = shortLived('cleanup-runner')
     const victims = Array.from({ length: 150 }, (_, i) => shortLived(`bulk-${i}`))
     const ids = victims.map((v) => v.record.id)
-    const result = await runAction({ inputs: { 'api-token': runner.secret, 'api-url': simulator.url, 'revoke-token-ids': JSON.stringify(ids) } })
+    const result = await runAction({
+      inputs: { 'api-token': runner.secret, 'api-url': simulator.url, 'revoke-token-ids': JSON.stringify(ids) },
+    })
     expect(result.exitCode).toBe(0)
     expect(deletes().map((r) => (JSON.parse(r.body) as { data: unknown[] }).data.length)).toEqual([100, 50])
     expect(JSON.parse(result.outputs['revoked-token-ids']!)).toHaveLength(150)
@@ -258,10 +324,18 @@ describe('revoke-token-ids — a cleanup workflow revokes tokens by ID', () => {
     const runner = shortLived('cleanup-runner')
     const victim = shortLived('real')
     const result = await runAction({
-      inputs: { 'api-token': runner.secret, 'api-url': simulator.url, 'revoke-token-ids': `${victim.record.id} NoSuchToken00000000000` },
+      inputs: {
+        'api-token': runner.secret,
+        'api-url': simulator.url,
+        'revoke-token-ids': `${victim.record.id} NoSuchToken00000000000`,
+      },
     })
     expect(result.exitCode).toBe(0)
-    expect(deletes().map((r) => `${r.path} ${r.status}`)).toEqual(['/tokens 404', `/tokens/${victim.record.id} 204`, '/tokens/NoSuchToken00000000000 404'])
+    expect(deletes().map((r) => `${r.path} ${r.status}`)).toEqual([
+      '/tokens 404',
+      `/tokens/${victim.record.id} 204`,
+      '/tokens/NoSuchToken00000000000 404',
+    ])
     expect(JSON.parse(result.outputs['revoked-token-ids']!)).toEqual([victim.record.id])
     expect(result.stdout).toContain('NoSuchToken00000000000 was already revoked or does not exist (HTTP 404)')
   })
@@ -271,7 +345,11 @@ describe('revoke-token-ids — a cleanup workflow revokes tokens by ID', () => {
     const other = simulator.addToken({ name: 'someone-else', user_id: 'OtherUser0000000000001' })
     const mine = shortLived('mine')
     const result = await runAction({
-      inputs: { 'api-token': runner.secret, 'api-url': simulator.url, 'revoke-token-ids': `${mine.record.id},${other.record.id}` },
+      inputs: {
+        'api-token': runner.secret,
+        'api-url': simulator.url,
+        'revoke-token-ids': `${mine.record.id},${other.record.id}`,
+      },
     })
     expect(result.exitCode).toBe(0)
     expect(deletes()).toHaveLength(1)
@@ -286,7 +364,11 @@ describe('revoke-token-ids — a cleanup workflow revokes tokens by ID', () => {
     const runner = shortLived('cleanup-runner')
     const victim = shortLived('victim')
     const result = await runAction({
-      inputs: { 'api-token': runner.secret, 'api-url': simulator.url, 'revoke-token-ids': `${victim.record.id}\n${runner.record.id}` },
+      inputs: {
+        'api-token': runner.secret,
+        'api-url': simulator.url,
+        'revoke-token-ids': `${victim.record.id}\n${runner.record.id}`,
+      },
     })
     expect(result.exitCode).toBe(1)
     expect(annotations(result, 'error')[0]).toMatch(
@@ -297,7 +379,9 @@ describe('revoke-token-ids — a cleanup workflow revokes tokens by ID', () => {
 
   it('refuses an invalid ID before any request', async () => {
     const runner = shortLived('cleanup-runner')
-    const result = await runAction({ inputs: { 'api-token': runner.secret, 'api-url': simulator.url, 'revoke-token-ids': 'abc ../self' } })
+    const result = await runAction({
+      inputs: { 'api-token': runner.secret, 'api-url': simulator.url, 'revoke-token-ids': 'abc ../self' },
+    })
     expect(result.exitCode).toBe(1)
     expect(annotations(result, 'error')).toEqual([
       `Input 'revoke-token-ids' has "../self", which is not a Fastly token ID (letters and digits only). Nothing was revoked.`,
@@ -328,7 +412,14 @@ describe('revoke-token-ids — a cleanup workflow revokes tokens by ID', () => {
   it('revokes IDs before the current token when both are asked', async () => {
     const runner = shortLived('cleanup-runner')
     const victim = shortLived('victim')
-    const result = await runAction({ inputs: { 'api-token': runner.secret, 'api-url': simulator.url, 'revoke-token-ids': victim.record.id, revoke: 'now' } })
+    const result = await runAction({
+      inputs: {
+        'api-token': runner.secret,
+        'api-url': simulator.url,
+        'revoke-token-ids': victim.record.id,
+        revoke: 'now',
+      },
+    })
     expect(result.exitCode).toBe(0)
     expect(deletes().map((r) => r.path)).toEqual([`/tokens/${victim.record.id}`, '/tokens/self'])
     expect(JSON.parse(result.outputs['revoked-token-ids']!)).toEqual([victim.record.id, runner.record.id])

@@ -20,7 +20,11 @@ beforeEach(() => {
   simulator.requests.length = 0
 })
 
-async function gate(token: SimulatedToken | string, inputs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<RunResult> {
+async function gate(
+  token: SimulatedToken | string,
+  inputs: Record<string, string> = {},
+  env: Record<string, string> = {},
+): Promise<RunResult> {
   const secret = typeof token === 'string' ? token : token.secret
   const result = await runAction({ inputs: { 'api-token': secret, 'api-url': simulator.url, ...inputs }, env })
   // Whatever happened, the secret appears only in the ::add-mask:: command.
@@ -29,8 +33,10 @@ async function gate(token: SimulatedToken | string, inputs: Record<string, strin
   return result
 }
 
-const failures = (result: RunResult) => result.annotations.filter((annotation) => annotation.level === 'error').map((annotation) => annotation.message)
-const warnings = (result: RunResult) => result.annotations.filter((annotation) => annotation.level === 'warning').map((annotation) => annotation.message)
+const failures = (result: RunResult) =>
+  result.annotations.filter((annotation) => annotation.level === 'error').map((annotation) => annotation.message)
+const warnings = (result: RunResult) =>
+  result.annotations.filter((annotation) => annotation.level === 'warning').map((annotation) => annotation.message)
 
 describe('a deploy job checks its Fastly token first', () => {
   it('passes a healthy token and hands its facts to later steps', async () => {
@@ -62,7 +68,10 @@ describe('a deploy job checks its Fastly token first', () => {
   })
 
   it('reads the token from FASTLY_API_TOKEN when the input is empty', async () => {
-    const result = await runAction({ inputs: { 'api-url': simulator.url }, env: { FASTLY_API_TOKEN: tokens.healthy.secret } })
+    const result = await runAction({
+      inputs: { 'api-url': simulator.url },
+      env: { FASTLY_API_TOKEN: tokens.healthy.secret },
+    })
     expect(result.exitCode).toBe(0)
     expect(result.outputs['token-id']).toBe(tokens.healthy.record.id)
     expect(tokenLeaks(result, tokens.healthy.secret)).toEqual([])
@@ -71,7 +80,14 @@ describe('a deploy job checks its Fastly token first', () => {
   it('accepts a token that never expires, with empty expiry outputs', async () => {
     const result = await gate(tokens.neverExpires)
     expect(result.exitCode).toBe(0)
-    expect(result.outputs).toMatchObject({ status: 'valid', passed: 'true', 'expires-at': '', 'expires-in-seconds': '', 'last-used-at': '', services: '[]' })
+    expect(result.outputs).toMatchObject({
+      status: 'valid',
+      passed: 'true',
+      'expires-at': '',
+      'expires-in-seconds': '',
+      'last-used-at': '',
+      services: '[]',
+    })
     expect(result.summary).toContain('<tr><th align="left">Expires</th><td>never</td></tr>')
   })
 
@@ -88,16 +104,24 @@ describe('a deploy job checks its Fastly token first', () => {
     expect(result.outputs).toMatchObject({ status: 'expiring', passed: 'true' })
     expect(result.annotations).toHaveLength(1)
     expect(result.annotations[0]!.title).toBe('Fastly token expires soon')
-    expect(warnings(result)[0]).toMatch(/expires at \d{4}-\d\d-\d\d \d\d:\d\d UTC, in 23 hours, which is within warn-if-expires-within \(7d\)/)
+    expect(warnings(result)[0]).toMatch(
+      /expires at \d{4}-\d\d-\d\d \d\d:\d\d UTC, in 23 hours, which is within warn-if-expires-within \(7d\)/,
+    )
     expect(result.summary).toContain('⚠️ Fastly token check: passed with warnings')
   })
 
   it('fails before deploying when the token expires within the fail window', async () => {
     const result = await gate(tokens.expiringTomorrow, { 'fail-if-expires-within': '2d' })
     expect(result.exitCode).toBe(1)
-    expect(result.outputs).toMatchObject({ status: 'expiring', passed: 'false', 'token-id': tokens.expiringTomorrow.record.id })
+    expect(result.outputs).toMatchObject({
+      status: 'expiring',
+      passed: 'false',
+      'token-id': tokens.expiringTomorrow.record.id,
+    })
     expect(failures(result)).toEqual([
-      expect.stringMatching(/expires at .* UTC, in 23 hours, which is within fail-if-expires-within \(2d\)\. Create a new token/),
+      expect.stringMatching(
+        /expires at .* UTC, in 23 hours, which is within fail-if-expires-within \(2d\)\. Create a new token/,
+      ),
     ])
     expect(warnings(result)).toEqual([])
   })
@@ -137,18 +161,27 @@ describe('a deploy job checks its Fastly token first', () => {
 
   it('passes a global token for any scope and a limited token for its own service', async () => {
     expect((await gate(tokens.healthy, { 'required-scopes': 'purge_all, purge_select' })).outputs.passed).toBe('true')
-    const limited = await gate(tokens.purgeOneService, { 'required-scopes': 'purge_all', 'required-services': DEMO_SERVICE })
+    const limited = await gate(tokens.purgeOneService, {
+      'required-scopes': 'purge_all',
+      'required-services': DEMO_SERVICE,
+    })
     expect(limited.outputs).toMatchObject({ passed: 'true', services: JSON.stringify([DEMO_SERVICE]) })
   })
 
   it('fails a token limited to other services', async () => {
-    const result = await gate(tokens.purgeOneService, { 'required-services': `${DEMO_SERVICE}\nOtherService0000000001` })
+    const result = await gate(tokens.purgeOneService, {
+      'required-services': `${DEMO_SERVICE}\nOtherService0000000001`,
+    })
     expect(result.exitCode).toBe(1)
     expect(failures(result)[0]).toContain('cannot act on the service OtherService0000000001')
   })
 
   it('reports several failed checks in one message', async () => {
-    const result = await gate(tokens.readOnly, { 'required-scopes': 'purge_all', 'require-expiry': 'true', 'fail-if-expires-within': '60d' })
+    const result = await gate(tokens.readOnly, {
+      'required-scopes': 'purge_all',
+      'require-expiry': 'true',
+      'fail-if-expires-within': '60d',
+    })
     expect(failures(result)).toHaveLength(1)
     expect(failures(result)[0]).toMatch(/^2 problems: \(1\) .* \(2\) /)
   })
@@ -190,7 +223,9 @@ describe('a deploy job checks its Fastly token first', () => {
   it('refuses plain http to another host before sending the token anywhere', async () => {
     const result = await gate(tokens.healthy, { 'api-url': 'http://api.fastly.com' })
     expect(result.exitCode).toBe(1)
-    expect(failures(result)[0]).toMatch(/^Input 'api-url' has "http:\/\/api\.fastly\.com", which uses plain http:\/\/ to a host other than this machine/)
+    expect(failures(result)[0]).toMatch(
+      /^Input 'api-url' has "http:\/\/api\.fastly\.com", which uses plain http:\/\/ to a host other than this machine/,
+    )
     expect(result.outputs.status).toBe('error')
     expect(simulator.requests).toHaveLength(0)
   })

@@ -12,7 +12,9 @@ let token: SimulatedToken
 let logLines: string[]
 let sleeps: number[]
 
-function client(overrides: { maxRetries?: number; timeoutMs?: number; apiUrl?: string; secret?: string } = {}): FastlyClient {
+function client(
+  overrides: { maxRetries?: number; timeoutMs?: number; apiUrl?: string; secret?: string } = {},
+): FastlyClient {
   return new FastlyClient({
     apiUrl: overrides.apiUrl ?? simulator.url,
     token: overrides.secret ?? token.secret,
@@ -131,7 +133,9 @@ describe('FastlyClient.getSelf', () => {
 
   it('reports malformed JSON, an empty body and a body cut off midway', async () => {
     simulator.injectFault({ kind: 'malformed' })
-    expect((await failure(client().getSelf())).message).toMatch(/answered HTTP 200: the answer is not JSON \(application\/json, \d+ bytes\)/)
+    expect((await failure(client().getSelf())).message).toMatch(
+      /answered HTTP 200: the answer is not JSON \(application\/json, \d+ bytes\)/,
+    )
     simulator.injectFault({ kind: 'empty' })
     expect((await failure(client().getSelf())).message).toMatch(/empty body where a JSON object was expected/)
     simulator.injectFault({ kind: 'truncate' })

@@ -1,5 +1,5 @@
 /** A Toolkit that records every call in order, for unit tests of the entries. */
-import type { Toolkit } from '../../src/actions/toolkit.js'
+import type { Toolkit } from '../../src/runner/toolkit.js'
 
 export type ToolkitCall = [method: string, ...args: string[]]
 

@@ -1,0 +1,149 @@
+import type { FastlyClient } from '../fastly/client.js'
+import { FastlyApiError } from '../fastly/errors.js'
+import { createGitHubIssues, GitHubIssueError } from '../github/issues.js'
+import type { Settings } from '../inputs/settings.js'
+import { type AuditOutputs, auditOutputs } from '../report/outputs.js'
+import type { SummarySection } from '../report/summary-model.js'
+import type { Toolkit } from '../runner/toolkit.js'
+import type { VerifyReport } from '../verify/verify-report.js'
+import { auditFileContent, auditFilePath, writeAuditFile } from './audit-file.js'
+import { auditSections } from './audit-summary.js'
+import { AUDIT_FLAGS, type AuditResult, type AuditScope, auditTokens } from './classify.js'
+import { buildAuditIssue, defaultIssueKey } from './issue-content.js'
+import { syncAuditIssue } from './issue-sync.js'
+
+/** What the audit phase hands back to the main step. */
+export interface AuditPhase {
+  result: AuditResult | undefined
+  /** Summary sections, in order. */
+  sections: SummarySection[]
+  warnings: string[]
+  failures: string[]
+  outputs: AuditOutputs['outputs']
+}
+
+function describeListError(error: FastlyApiError, scope: AuditScope): string {
+  if (error.kind === 'http' && error.status === 403 && scope.mode === 'customer') {
+    return `Fastly refused to list the tokens of customer ${scope.subjectId}: ${error.detail} (${error.method} ${error.path} answered HTTP 403). Listing a customer's tokens needs a superuser's token; 'audit: user' lists the tokens of the token's own user.`
+  }
+  return `The token audit failed: ${error.message}.`
+}
+
+function failingMessage(result: AuditResult, failOn: readonly string[]): string {
+  const counts = AUDIT_FLAGS.filter((flag) => failOn.includes(flag))
+    .map((flag) => `${flag}: ${result.failing.filter((entry) => entry.flags.includes(flag)).length}`)
+    .join(', ')
+  const examples = result.failing
+    .slice(0, 3)
+    .map((entry) => `${entry.token.name ?? '(no name)'} (${entry.token.id})`)
+    .join(', ')
+  const more = result.failing.length > 3 ? ` and ${result.failing.length - 3} more` : ''
+  return `The token audit found ${result.failing.length} token${result.failing.length === 1 ? '' : 's'} flagged in audit-fail-on (${counts}): ${examples}${more}. See the job summary or the audit-file output.`
+}
+
+/** An audit that could not run still leaves its file, saying why, so a later step reading audit-file never finds nothing. */
+function writeFailedAudit(
+  toolkit: Toolkit,
+  file: string,
+  mode: string,
+  message: string,
+  now: Date,
+): AuditPhase['outputs'] {
+  writeAuditFile(file, [
+    `${JSON.stringify({ generatedAt: now.toISOString(), mode, error: message, tokens: [] }, null, 1)}\n`,
+  ])
+  toolkit.info(`Wrote the audit file (the audit did not run) to ${file}.`)
+  return { 'audit-file': file }
+}
+
+/**
+ * Lists the user's or the customer's tokens, classifies them, and reports:
+ * outputs, the audit file, the summary, and the GitHub issue when asked.
+ */
+export async function runAuditPhase(
+  toolkit: Toolkit,
+  client: FastlyClient,
+  settings: Settings,
+  report: VerifyReport,
+  now: Date,
+): Promise<AuditPhase> {
+  const { audit } = settings
+  const mode = audit.mode === 'customer' ? 'customer' : 'user'
+  return toolkit.group(`Fastly token audit (${mode})`, async () => {
+    if (report.status !== 'valid' && report.status !== 'expiring') {
+      const message = 'The token audit did not run: the token could not be verified.'
+      const outputs = writeFailedAudit(toolkit, auditFilePath(toolkit.env, audit.issueKey || mode), mode, message, now)
+      return { result: undefined, sections: [{ kind: 'note', text: message }], warnings: [], failures: [], outputs }
+    }
+    const { token } = report
+    const subjectId = mode === 'customer' ? audit.customerId || token.customerId : token.userId
+    if (subjectId === null || subjectId === '') {
+      const which = mode === 'customer' ? "customer_id; set the input 'customer-id'" : 'user_id'
+      const message = `The token audit cannot run: Fastly's answer for the token has no ${which}.`
+      const outputs = writeFailedAudit(toolkit, auditFilePath(toolkit.env, audit.issueKey || mode), mode, message, now)
+      return { result: undefined, sections: [], warnings: [], failures: [message], outputs }
+    }
+    const scope: AuditScope = { mode, subjectId }
+    const key = audit.issueKey || defaultIssueKey(scope)
+    const file = auditFilePath(toolkit.env, key)
+
+    let list
+    try {
+      list = mode === 'customer' ? await client.listCustomerTokens(subjectId) : await client.listUserTokens()
+    } catch (error) {
+      if (!(error instanceof FastlyApiError)) throw error
+      const message = describeListError(error, scope)
+      const outputs = writeFailedAudit(toolkit, file, mode, message, now)
+      // The failure heads the summary; no second copy here.
+      return { result: undefined, sections: [], warnings: [], failures: [message], outputs }
+    }
+
+    const result = auditTokens(list.tokens, token.id, audit.policy, now)
+    toolkit.info(`Listed ${list.tokens.length + list.unreadable} tokens of ${mode} ${subjectId} (${list.bytes} bytes).`)
+    toolkit.info(
+      `Audited ${result.entries.length}: ${Object.entries(result.counts)
+        .map(([category, count]) => `${count} ${category}`)
+        .join(', ')}.`,
+    )
+    if (result.sessionTokensLeftOut > 0)
+      toolkit.info(`Left out ${result.sessionTokensLeftOut} browser-session tokens (include-session-tokens: false).`)
+
+    const warnings: string[] = []
+    if (list.unreadable > 0)
+      warnings.push(`${list.unreadable} entries of Fastly's token list were not token objects and were skipped.`)
+    writeAuditFile(file, auditFileContent(result, scope, audit.policy, now))
+    toolkit.info(`Wrote the complete audit to ${file}.`)
+    const { outputs, cutWarnings } = auditOutputs(result, file)
+    warnings.push(...cutWarnings)
+
+    const sections = auditSections(result, scope, now)
+    const failures = result.failing.length > 0 ? [failingMessage(result, audit.policy.failOn)] : []
+
+    // The benchmark reads this line: the action's own time on the list, from its response headers on.
+    toolkit.debug(
+      `audit timing: ${Math.round(performance.now() - list.headersAt)} ms from the response headers to the audit's outputs and summary, ${list.bytes} bytes, ${result.entries.length} tokens`,
+    )
+
+    if (audit.githubIssue) {
+      try {
+        const content =
+          result.needsAttention.length > 0 ? buildAuditIssue(result, scope, key, settings.runUrl, now) : undefined
+        const sync = await syncAuditIssue(await createGitHubIssues(audit.githubToken), {
+          key,
+          content,
+          runUrl: settings.runUrl,
+        })
+        const text =
+          sync.action === 'none'
+            ? 'No token needs attention and no audit issue is open.'
+            : `The audit issue #${sync.number} was ${sync.action}: ${sync.url}`
+        toolkit.info(text)
+        sections.push({ kind: 'note', text })
+      } catch (error) {
+        if (!(error instanceof GitHubIssueError)) throw error
+        failures.push(error.message)
+      }
+    }
+    return { result, sections, warnings, failures, outputs }
+  })
+}

@@ -1,0 +1,44 @@
+import { InputError, quoteValue } from './input-error.js'
+
+export const DEFAULT_API_URL = 'https://api.fastly.com'
+
+/**
+ * Checks `api-url` before the token is sent anywhere. Plain http would put the
+ * token on the wire in clear text, so it is allowed only to this machine, which
+ * is what local testing against the simulator needs.
+ */
+export function parseApiUrl(input: string, raw: string): string {
+  const value = raw.trim() === '' ? DEFAULT_API_URL : raw.trim()
+  const refuse = (why: string): never => {
+    throw new InputError(
+      input,
+      `Input '${input}' has ${quoteValue(raw)}, which ${why}. Use ${DEFAULT_API_URL} (the default) or another https:// URL.`,
+    )
+  }
+
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return refuse('is not a URL')
+  }
+  if (url.username !== '' || url.password !== '') refuse('carries a user name or password')
+  if (url.search !== '' || url.hash !== '') refuse('has a query or fragment')
+  if (url.protocol === 'http:') {
+    if (!isLoopbackHost(url.hostname)) {
+      refuse(
+        'uses plain http:// to a host other than this machine, which would send the token unencrypted; http:// is allowed only to 127.0.0.0/8, localhost or [::1]',
+      )
+    }
+  } else if (url.protocol !== 'https:') {
+    refuse(`uses the scheme ${url.protocol.replace(/:$/, '')}, not https`)
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase()
+  if (host === 'localhost' || host === '[::1]') return true
+  const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host)
+  return octets !== null && octets.slice(1).every((octet) => Number(octet) <= 255)
+}

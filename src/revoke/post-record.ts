@@ -1,0 +1,105 @@
+/**
+ * The contract between the main step and the post step: the one state key the
+ * main step saves and everything the post step may rely on. The runner stores
+ * it with `saveState` and hands it to the post step as STATE_post-revoke.
+ *
+ * The post step reads this record and the token, nothing else: no input that
+ * went bad during the job (a deleted IDs file, a changed timeout) can stop a
+ * revocation that was promised. The record is small and bounded (a token name
+ * is cut), so it always fits in one environment variable. It never holds the
+ * token: a SHA-256 fingerprint tells the post step whether it holds the same one.
+ */
+import { parseApiUrl } from '../inputs/api-url.js'
+import { FASTLY_ID } from '../inputs/parsers.js'
+
+export const POST_RECORD_STATE = 'post-revoke'
+
+/** Characters of the token name kept for the post step's messages. */
+export const RECORD_NAME_LIMIT = 120
+/** Fastly IDs are 22 characters; anything far longer is not an ID. */
+const ID_LIMIT = 64
+
+export interface PostRecord {
+  /** How to reach Fastly, as the main step read it from its inputs. */
+  apiUrl: string
+  timeoutMs: number
+  maxRetries: number
+  dryRun: boolean
+  failOnError: boolean
+  jobSummary: boolean
+  allowNonExpiring: boolean
+  /** SHA-256 of the token, hex. */
+  fingerprint: string
+  /** null when the main step could not verify the token. */
+  tokenId: string | null
+  /** Cut to RECORD_NAME_LIMIT characters. */
+  tokenName: string | null
+  /** ISO 8601; null when the token never expires or was not verified. */
+  expiresAt: string | null
+  verified: boolean
+}
+
+/** SHA-256 of the token, hex: tells two tokens apart without keeping either. */
+export function fingerprintToken(token: string): string {
+  const { createHash } = process.getBuiltinModule('node:crypto')
+  return createHash('sha256').update(token, 'utf8').digest('hex')
+}
+
+function boundedId(id: string | null): string | null {
+  return id !== null && id.length <= ID_LIMIT && FASTLY_ID.test(id) ? id : null
+}
+
+/** The record as saved: never larger than a few hundred bytes plus the API URL (itself bounded). */
+export function encodePostRecord(record: PostRecord): string {
+  return JSON.stringify({
+    ...record,
+    tokenId: boundedId(record.tokenId),
+    tokenName: record.tokenName !== null ? [...record.tokenName].slice(0, RECORD_NAME_LIMIT).join('') : null,
+  })
+}
+
+const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean'
+const isWhole = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0
+const textOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null)
+
+/**
+ * The record, or undefined when none was saved or it is unreadable: a record
+ * that is not exactly what the main step writes must never lead to a revocation.
+ */
+export function decodePostRecord(raw: string): PostRecord | undefined {
+  if (raw === '') return undefined
+  let parsed: Record<string, unknown>
+  try {
+    const value: unknown = JSON.parse(raw)
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined
+    parsed = value as Record<string, unknown>
+  } catch {
+    return undefined
+  }
+  const { apiUrl, timeoutMs, maxRetries, fingerprint } = parsed
+  const flags = [parsed.dryRun, parsed.failOnError, parsed.jobSummary, parsed.allowNonExpiring, parsed.verified]
+  if (typeof apiUrl !== 'string' || !isWhole(timeoutMs) || !isWhole(maxRetries) || !flags.every(isBoolean))
+    return undefined
+  if (typeof fingerprint !== 'string' || !/^[0-9a-f]{64}$/.test(fingerprint)) return undefined
+  let checkedUrl: string
+  try {
+    // The same rule as the input: https, or plain http to this machine only.
+    checkedUrl = parseApiUrl('api-url', apiUrl)
+  } catch {
+    return undefined
+  }
+  return {
+    apiUrl: checkedUrl,
+    timeoutMs,
+    maxRetries,
+    dryRun: parsed.dryRun as boolean,
+    failOnError: parsed.failOnError as boolean,
+    jobSummary: parsed.jobSummary as boolean,
+    allowNonExpiring: parsed.allowNonExpiring as boolean,
+    fingerprint,
+    tokenId: boundedId(textOrNull(parsed.tokenId)),
+    tokenName: textOrNull(parsed.tokenName),
+    expiresAt: textOrNull(parsed.expiresAt),
+    verified: parsed.verified as boolean,
+  }
+}

@@ -1,0 +1,91 @@
+import type { VerifyReport } from '../verify/verify-report.js'
+
+export type RevokeMode = 'never' | 'now' | 'post'
+export const REVOKE_MODES: readonly RevokeMode[] = ['never', 'now', 'post']
+
+export interface RevocationRequest {
+  mode: RevokeMode
+  /** From `revoke-token-ids`, already validated. */
+  ids: string[]
+  allowNonExpiring: boolean
+  dryRun: boolean
+}
+
+/**
+ * What this step will revoke, decided before anything is sent. Revocation is
+ * irreversible, so any doubt (an unverified token, the current token's own ID
+ * in the list, a token that never expires) refuses the whole plan: nothing is
+ * revoked, now or later.
+ */
+export interface RevocationPlan {
+  revokeIds: string[]
+  revokeSelfNow: boolean
+  /** Record the token in state so the post step revokes it. */
+  recordForPost: boolean
+  /** Why nothing at all is revoked; the step fails with it. */
+  refusal: string | undefined
+  /** Why a revocation that was asked for is not needed; logged, not a failure. */
+  notes: string[]
+}
+
+const NOTHING: Omit<RevocationPlan, 'refusal' | 'notes'> = { revokeIds: [], revokeSelfNow: false, recordForPost: false }
+
+export function planRevocations(report: VerifyReport, request: RevocationRequest): RevocationPlan {
+  const wantsSelf = request.mode !== 'never'
+  const wantsIds = request.ids.length > 0
+  if (!wantsSelf && !wantsIds) return { ...NOTHING, refusal: undefined, notes: [] }
+
+  if (report.status === 'invalid') {
+    // Fastly already refuses this token, so it cannot revoke anything either.
+    const notes = []
+    if (wantsSelf) notes.push('Fastly already rejects the current token, so there is nothing to revoke.')
+    if (wantsIds)
+      notes.push(
+        `Not revoking the ${request.ids.length} token ID(s) from revoke-token-ids: Fastly rejects the token this step would revoke them with.`,
+      )
+    return { ...NOTHING, refusal: undefined, notes }
+  }
+
+  if (report.status === 'error') {
+    if (request.mode === 'post' && !wantsIds) {
+      // No verdict now; the post step verifies the token itself and applies the same rules.
+      return {
+        ...NOTHING,
+        recordForPost: true,
+        refusal: undefined,
+        notes: ['The token could not be verified now; the post step will verify it before revoking.'],
+      }
+    }
+    return {
+      ...NOTHING,
+      refusal:
+        'Nothing was revoked: without an answer from Fastly this step cannot tell which token it holds, its expiry, or whether revoke-token-ids includes it.',
+      notes: [],
+    }
+  }
+
+  const { token } = report
+  if (wantsIds && request.ids.includes(token.id)) {
+    return {
+      ...NOTHING,
+      refusal: `Input 'revoke-token-ids' includes ${token.id}, the token this step runs on. Nothing was revoked. To revoke the current token use 'revoke: now' or 'revoke: post' instead.`,
+      notes: [],
+    }
+  }
+  if (wantsSelf && token.expiresAt === null && !request.allowNonExpiring) {
+    return {
+      ...NOTHING,
+      refusal:
+        `Refusing 'revoke: ${request.mode}': the token ${token.name !== null ? `'${token.name}' (${token.id})` : token.id} never expires, which almost always means a long-lived secret that other workflows share. ` +
+        'Nothing was revoked, now or later. If you really mean to revoke it, set allow-revoke-non-expiring: true.',
+      notes: [],
+    }
+  }
+  return {
+    revokeIds: request.ids,
+    revokeSelfNow: request.mode === 'now',
+    recordForPost: request.mode === 'post',
+    refusal: undefined,
+    notes: [],
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * How times and durations are shown and read back: one place for the formats
+ * the log, the outputs, the summary, the issue and the audit file share.
+ */
+const SECOND = 1
+const MINUTE = 60 * SECOND
+const HOUR = 60 * MINUTE
+const DAY = 24 * HOUR
+const WEEK = 7 * DAY
+
+// RFC 3339: date, 'T' (or space, which RFC 3339 allows), time, optional fraction, and a zone.
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/
+
+/** Parses an RFC 3339 timestamp into epoch milliseconds; undefined when it is not one. */
+export function parseInstant(value: string): number | undefined {
+  // Hot path of large audits: one regex test and Date.parse, which refuses out-of-range fields itself.
+  if (!RFC3339.test(value)) return undefined
+  const time = Date.parse(value.includes(' ') ? value.replace(' ', 'T') : value)
+  return Number.isNaN(time) ? undefined : time
+}
+
+/** "2025-04-10 08:00 UTC", the way the messages show a time. */
+export function formatUtc(date: Date | number): string {
+  return `${new Date(date).toISOString().slice(0, 16).replace('T', ' ')} UTC`
+}
+
+/** ISO 8601 UTC without milliseconds when they are zero: 2025-04-10T08:00:00Z. */
+export function formatTimestamp(date: Date | number | null): string {
+  if (date === null) return ''
+  const iso = new Date(date).toISOString()
+  return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso
+}
+
+/** "6 days", "1 hour", "45 seconds": the single largest unit, rounded down, for people. */
+export function describeDuration(seconds: number): string {
+  const abs = Math.abs(Math.trunc(seconds))
+  const units: Array<[number, string]> = [
+    [365 * DAY, 'year'],
+    [30 * DAY, 'month'],
+    [WEEK, 'week'],
+    [DAY, 'day'],
+    [HOUR, 'hour'],
+    [MINUTE, 'minute'],
+    [SECOND, 'second'],
+  ]
+  for (const [size, name] of units) {
+    if (abs >= size) {
+      const n = Math.floor(abs / size)
+      return `${n} ${name}${n === 1 ? '' : 's'}`
+    }
+  }
+  return '0 seconds'
+}
+
+/** "in 6 days" for the future, "4 months ago" for the past, relative to `now`. */
+export function describeRelative(target: Date | number, now: Date): string {
+  const seconds = Math.trunc((new Date(target).getTime() - now.getTime()) / 1000)
+  if (Math.abs(seconds) < 1) return 'now'
+  return seconds > 0 ? `in ${describeDuration(seconds)}` : `${describeDuration(seconds)} ago`
+}
+
+/** The compact form an input would use, in days at most: 604800 -> "7d", 5400 -> "1h30m". */
+export function formatDuration(seconds: number): string {
+  if (seconds === 0) return '0'
+  let rest = seconds
+  let out = ''
+  const units: Array<[string, number]> = [
+    ['d', DAY],
+    ['h', HOUR],
+    ['m', MINUTE],
+    ['s', SECOND],
+  ]
+  for (const [unit, size] of units) {
+    const n = Math.floor(rest / size)
+    if (n > 0) {
+      out += `${n}${unit}`
+      rest -= n * size
+    }
+  }
+  return out
+}

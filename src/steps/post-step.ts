@@ -1,0 +1,115 @@
+import type { FastlyClient } from '../fastly/client.js'
+import { tokenCandidate, workflowRunUrl } from '../inputs/settings.js'
+import { renderSummaryHtml } from '../report/summary-html.js'
+import { decidePostRevocation } from '../revoke/post-decision.js'
+import { decodePostRecord, fingerprintToken, POST_RECORD_STATE, type PostRecord } from '../revoke/post-record.js'
+import { planRevocations } from '../revoke/revocation-plan.js'
+import { buildPostSummary, revocationFailureMessage } from '../revoke/revocation-result.js'
+import { revokeCurrentToken } from '../revoke/revoke-tokens.js'
+import { appendSummarySafely, createActionsToolkit, type Toolkit } from '../runner/toolkit.js'
+import { describeUnknownError } from '../shared/describe-error.js'
+import { verifyToken } from '../verify/verify-token.js'
+import { defaultDependencies, type StepDependencies } from './dependencies.js'
+
+type PostSummary = Parameters<typeof buildPostSummary>[0]
+type Skip = { skipped: string; level: 'info' | 'warning' | 'fail' }
+
+/**
+ * The post step, run at the end of the job even when a step failed or the
+ * job was cancelled (`post-if: always()`): revokes the token the main step
+ * recorded, and only that token. It reads the record and the token, nothing
+ * else: every setting it needs was saved by the main step.
+ */
+export async function runPost(toolkit: Toolkit, deps: StepDependencies = defaultDependencies): Promise<void> {
+  try {
+    // The runner evaluates the inputs again for the post step: mask the token before anything else.
+    const token = tokenCandidate((name) => toolkit.getInput(name), toolkit.env)
+    if (token !== '') toolkit.setSecret(token)
+
+    const record = decodePostRecord(toolkit.getState(POST_RECORD_STATE))
+    const decision = decidePostRevocation(record, token !== '' ? fingerprintToken(token) : undefined, deps.now())
+    if (decision.action === 'none' || record === undefined) {
+      toolkit.debug('No post-step revocation was asked for in this job.')
+      return
+    }
+    const runUrl = workflowRunUrl(toolkit.env)
+    const report = async (summary: PostSummary) => {
+      if (record.jobSummary) await appendSummarySafely(toolkit, renderSummaryHtml(buildPostSummary(summary, runUrl)))
+    }
+    if (decision.action === 'skip') {
+      if (decision.level === 'warning') toolkit.warning(decision.message, 'Fastly token not revoked')
+      else toolkit.info(decision.message)
+      await report({ skipped: decision.message, level: decision.level })
+      return
+    }
+
+    const client = deps.createClient({ ...record, token }, toolkit)
+    let target = { id: record.tokenId, name: record.tokenName }
+    if (decision.action === 'verify-first') {
+      const verified = await verifyFirst(toolkit, client, record, deps)
+      if ('skipped' in verified) {
+        await report(verified)
+        return
+      }
+      target = verified
+    }
+
+    const result = await toolkit.group('Fastly token revocation (post step)', () =>
+      revokeCurrentToken(client, target, { dryRun: record.dryRun, log: (message) => toolkit.info(message) }),
+    )
+    await report({ result })
+    const failure = revocationFailureMessage([result])
+    if (failure !== undefined) failOrWarn(toolkit, record, failure)
+  } catch (error) {
+    toolkit.setFailed(`Fastly Token Guard (post step) failed unexpectedly: ${describeUnknownError(error)}`)
+  }
+}
+
+function failOrWarn(toolkit: Toolkit, record: PostRecord, message: string): void {
+  if (record.failOnError) toolkit.setFailed(message)
+  else toolkit.warning(message, 'Fastly token not revoked')
+}
+
+/** The main step had no verdict (Fastly unreachable, or cancelled while waiting): verify now and apply the same rules. */
+async function verifyFirst(
+  toolkit: Toolkit,
+  client: FastlyClient,
+  record: PostRecord,
+  deps: StepDependencies,
+): Promise<{ id: string; name: string | null } | Skip> {
+  // Only the rules revocation depends on: the gate's own windows and scopes are the main step's business.
+  const policy = {
+    failWithin: undefined,
+    warnWithin: undefined,
+    requireExpiry: false,
+    requiredScopes: [],
+    requiredServices: [],
+  }
+  const verified = await verifyToken(client, policy, deps.now)
+  if (verified.status === 'invalid') {
+    const message = 'Nothing to revoke: Fastly already rejects the token.'
+    toolkit.info(message)
+    return { skipped: message, level: 'info' }
+  }
+  if (verified.status === 'error') {
+    const message = `The token was not revoked: the post step could not verify it either. ${verified.message}`
+    failOrWarn(toolkit, record, message)
+    return { skipped: message, level: record.failOnError ? 'fail' : 'warning' }
+  }
+  const plan = planRevocations(verified, {
+    mode: 'post',
+    ids: [],
+    allowNonExpiring: record.allowNonExpiring,
+    dryRun: record.dryRun,
+  })
+  if (plan.refusal !== undefined) {
+    toolkit.setFailed(plan.refusal)
+    return { skipped: plan.refusal, level: 'fail' }
+  }
+  return { id: verified.token.id, name: verified.token.name }
+}
+
+/** The post step as GitHub runs it (and as `npm run local-action` does, with its stand-in toolkit). */
+export async function run(): Promise<void> {
+  await runPost(createActionsToolkit())
+}

@@ -1,0 +1,35 @@
+import type { VerifyReport } from './verify-report.js'
+import { evaluateToken, type GatePolicy } from './verdict.js'
+import { FastlyApiError } from '../fastly/errors.js'
+import type { FastlyClient } from '../fastly/client.js'
+
+/** Turns a failed `GET /tokens/self` into a report: 401/403 are a verdict, anything else is not. */
+export function reportFromError(error: FastlyApiError): VerifyReport {
+  if (error.kind === 'http' && error.status === 401) {
+    return {
+      status: 'invalid',
+      httpStatus: 401,
+      message: `Fastly rejected the token: it is missing, expired or revoked (${error.message}). Create a new token and update the secret.`,
+    }
+  }
+  if (error.kind === 'http' && error.status === 403) {
+    return {
+      status: 'invalid',
+      httpStatus: 403,
+      message: `Fastly rejected the token or does not permit it here: ${error.detail} (${error.method} ${error.path} answered HTTP 403). Check that the secret holds a current token of the right account.`,
+    }
+  }
+  return { status: 'error', message: `Could not verify the token: ${error.message}.` }
+}
+
+/** Asks Fastly about the token and applies the gate's policy to the answer. */
+export async function verifyToken(client: FastlyClient, policy: GatePolicy, now: () => Date): Promise<VerifyReport> {
+  try {
+    const token = await client.getSelf()
+    const verdict = evaluateToken(token, policy, now())
+    return { status: verdict.status, token, verdict }
+  } catch (error) {
+    if (error instanceof FastlyApiError) return reportFromError(error)
+    throw error
+  }
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest'
+import { auditTokens } from '../../src/audit/classify.js'
+import { buildAuditIssue, codeSpan, MAX_ISSUE_BODY } from '../../src/audit/issue-content.js'
+import { auditSections, MAX_SUMMARY_ROWS } from '../../src/audit/audit-summary.js'
+import { auditOutputs, cappedJsonArray, MAX_OUTPUT_BYTES } from '../../src/report/outputs.js'
+import { normalizeToken } from '../../src/fastly/token.js'
+
+const now = new Date('2026-06-01T00:00:00Z')
+const policy = { warnWithin: 7 * 86400, staleAfter: 90 * 86400, failOn: [], includeSessionTokens: false }
+const many = (n: number) =>
+  Array.from({ length: n }, (_, i) =>
+    normalizeToken({
+      id: `Tok${String(i).padStart(6, '0')}`,
+      name: `deploy-${i}`,
+      expires_at: new Date(now.getTime() - (i + 1) * 1000).toISOString(),
+      scope: 'global',
+    }),
+  )
+const scope = { mode: 'customer' as const, subjectId: 'Cust1' }
+
+describe('cappedJsonArray', () => {
+  it('keeps whole items in order under the cap and counts the rest', () => {
+    const { json, cut } = cappedJsonArray(['aaaa', 'bbbb', 'cccc'], 16)
+    expect(json).toBe('["aaaa","bbbb"]')
+    expect(cut).toBe(1)
+    expect(cappedJsonArray([], 2)).toEqual({ json: '[]', cut: 0 })
+  })
+})
+
+describe('auditOutputs at scale', () => {
+  it('cuts each output under 100 KiB, most urgent kept, and names the audit file', () => {
+    const result = auditTokens(many(5000), 'none', policy, now)
+    const { outputs, cutWarnings } = auditOutputs(result, '/tmp/audit.json')
+    for (const value of Object.values(outputs)) expect(Buffer.byteLength(value)).toBeLessThanOrEqual(MAX_OUTPUT_BYTES)
+    const tokens = JSON.parse(outputs.tokens!) as Array<{ id: string }>
+    expect(tokens[0]!.id).toBe(result.entries[0]!.token.id)
+    expect(outputs['token-count']).toBe('5000')
+    expect(cutWarnings).toEqual([
+      expect.stringMatching(
+        /^The tokens output holds the first \d+ of 5000 entries \(most urgent first\) to stay under 100 KiB; the audit file \/tmp\/audit.json has all of them\.$/,
+      ),
+    ])
+    expect(JSON.parse(outputs['expired-token-ids']!)).toHaveLength(5000)
+  })
+
+  it('shows the most urgent tokens in the summary and says how many it left out', () => {
+    const result = auditTokens(many(500), 'none', policy, now)
+    const sections = auditSections(result, scope, now)
+    const table = sections.find((s) => s.kind === 'table' && s.heading.startsWith('Most urgent'))
+    expect(table?.kind === 'table' && table.rows).toHaveLength(MAX_SUMMARY_ROWS)
+    expect(sections).toContainEqual({
+      kind: 'note',
+      text: '400 less urgent tokens are not shown here; the audit-file output has all 500.',
+    })
+  })
+})
+
+describe('the audit issue body', () => {
+  it('lists names and IDs as code, so names cannot mention people or break the list', () => {
+    const tokens = [normalizeToken({ id: 'T1', name: '@octocat fixes #12 `x`', expires_at: '2020-01-01T00:00:00Z' })]
+    const { body, title } = buildAuditIssue(
+      auditTokens(tokens, 'none', policy, now),
+      scope,
+      'customer:Cust1',
+      'https://github.com/o/r/actions/runs/1',
+      now,
+    )
+    expect(title).toBe('Fastly token audit: 1 token of customer Cust1 needs attention')
+    expect(body).toContain('- `` @octocat fixes #12 `x` `` `T1`')
+    expect(body).toContain('<!-- fastly-token-guard audit-issue key=customer%3ACust1 -->')
+  })
+
+  it('stays under GitHub\'s limit with "and N more"', () => {
+    const result = auditTokens(many(5000), 'none', policy, now)
+    const { body } = buildAuditIssue(result, scope, 'k', undefined, now)
+    expect(body.length).toBeLessThanOrEqual(MAX_ISSUE_BODY)
+    expect(body).toMatch(/_…and \d+ more; see the audit file of the workflow run\._/)
+    expect(body).toContain('`Tok004999`')
+  })
+
+  it('fences code spans around backticks', () => {
+    expect(codeSpan('plain')).toBe('`plain`')
+    expect(codeSpan('a`b')).toBe('``a`b``')
+    expect(codeSpan('`edge')).toBe('`` `edge ``')
+    expect(codeSpan('line\nbreak')).toBe('`line break`')
+  })
+})

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest'
+import { auditTokens, flagToken, isSessionToken, type AuditPolicy } from '../../src/audit/classify.js'
+import { parseAuditFlags } from '../../src/inputs/parsers.js'
+import { normalizeToken } from '../../src/fastly/token.js'
+
+const now = new Date('2026-06-01T00:00:00Z')
+const DAY = 86400
+const day = (n: number) => new Date(now.getTime() + n * DAY * 1000).toISOString()
+const policy: AuditPolicy = { warnWithin: 7 * DAY, staleAfter: 90 * DAY, failOn: [], includeSessionTokens: false }
+const token = (id: string, fields: Record<string, unknown> = {}) =>
+  normalizeToken({ id, name: id, created_at: day(-10), last_used_at: day(-1), expires_at: day(30), ...fields })
+
+describe('flagToken', () => {
+  it.each([
+    ['a healthy token', {}, []],
+    ['an expired one', { expires_at: day(-1) }, ['expired']],
+    ['one expiring inside the warn window', { expires_at: day(7) }, ['expiring']],
+    ['one just outside it', { expires_at: day(7.01) }, []],
+    ['one without expiry', { expires_at: '' }, ['no-expiry']],
+    ['one unused for longer than stale-after', { last_used_at: day(-91) }, ['stale']],
+    ['one never used and created long ago', { last_used_at: null, created_at: day(-91) }, ['stale']],
+    ['one never used but new', { last_used_at: null, created_at: day(-5) }, []],
+    ['one with no dates at all', { last_used_at: null, created_at: null }, []],
+    ['a stale token that never expires', { last_used_at: day(-200), expires_at: null }, ['stale', 'no-expiry']],
+    ['an expired stale token', { last_used_at: day(-200), expires_at: day(-100) }, ['expired', 'stale']],
+  ])('%s', (_, fields, flags) => {
+    expect(flagToken(token('T', fields), now, policy)).toEqual(flags)
+  })
+
+  it('raises no expiring flag when the warn window is off', () => {
+    expect(flagToken(token('T', { expires_at: day(1) }), now, { ...policy, warnWithin: 0 })).toEqual([])
+    expect(flagToken(token('T', { expires_at: day(1) }), now, { ...policy, warnWithin: undefined })).toEqual([])
+  })
+})
+
+describe('auditTokens', () => {
+  const tokens = [
+    token('Ok1'),
+    token('NoExp', { expires_at: null }),
+    token('Exp2', { expires_at: day(-2) }),
+    token('Exp1', { expires_at: day(-5) }),
+    token('Soon', { expires_at: day(3) }),
+    token('StaleForever', { last_used_at: day(-200), expires_at: null }),
+    token('Current', { expires_at: day(-1) }),
+    normalizeToken({ id: 'Sess', name: 'MANAGE.FASTLY.COM BROWSER SESSION', expires_at: day(-1) }),
+  ]
+
+  it('sorts by category, then soonest expiry, and leaves out sessions', () => {
+    const result = auditTokens(tokens, 'Current', policy, now)
+    expect(result.entries.map((e) => e.token.id)).toEqual([
+      'Exp1',
+      'Exp2',
+      'Current',
+      'Soon',
+      'StaleForever',
+      'NoExp',
+      'Ok1',
+    ])
+    expect(result.sessionTokensLeftOut).toBe(1)
+    expect(result.counts).toEqual({ expired: 3, expiring: 1, stale: 1, 'no-expiry': 1, ok: 1 })
+  })
+
+  it('keeps the current token out of every ID list', () => {
+    const result = auditTokens(tokens, 'Current', policy, now)
+    expect(result.idsByFlag).toEqual({
+      expired: ['Exp1', 'Exp2'],
+      expiring: ['Soon'],
+      stale: ['StaleForever'],
+      'no-expiry': ['StaleForever', 'NoExp'],
+    })
+    expect(result.entries.find((e) => e.current)?.token.id).toBe('Current')
+  })
+
+  it('needs attention for any flag by default, or for the flags of audit-fail-on', () => {
+    const any = auditTokens(tokens, 'Current', policy, now)
+    expect(any.needsAttention).toHaveLength(6)
+    expect(any.failing).toHaveLength(0)
+    const onNoExpiry = auditTokens(tokens, 'Current', { ...policy, failOn: ['no-expiry'] }, now)
+    expect(onNoExpiry.failing.map((e) => e.token.id)).toEqual(['StaleForever', 'NoExp'])
+    expect(onNoExpiry.needsAttention.map((e) => e.token.id)).toEqual(['StaleForever', 'NoExp'])
+  })
+
+  it('audits browser sessions when asked', () => {
+    expect(auditTokens(tokens, 'Current', { ...policy, includeSessionTokens: true }, now).entries).toHaveLength(8)
+    expect(isSessionToken(token('x', { name: ' manage.fastly.com browser session ' }))).toBe(true)
+    expect(isSessionToken(token('x', { name: 'manage.fastly.com browser session 2' }))).toBe(false)
+  })
+
+  it('reads audit-fail-on in any case and refuses unknown flags', () => {
+    expect(parseAuditFlags('audit-fail-on', 'EXPIRED no-expiry,stale')).toEqual(['expired', 'no-expiry', 'stale'])
+    expect(() => parseAuditFlags('audit-fail-on', 'unused')).toThrow(/"unused", which is not an audit flag/)
+  })
+})

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest'
+import { MalformedTokenError, normalizeToken } from '../../src/fastly/token.js'
+import { formatTimestamp, formatUtc, parseInstant } from '../../src/shared/time.js'
+
+const parseTimestamp = (value: string) => {
+  const time = parseInstant(value)
+  return time === undefined ? undefined : new Date(time)
+}
+
+const example = {
+  id: '5aBcDeFgHiJkLmNoPqRsTu',
+  user_id: '9zYxWvUtSrQpOnMlKjIhGf',
+  customer_id: '1qWeRtYuIoPaSdFgHjKlZx',
+  name: 'deploy-ci',
+  scope: 'global purge_all',
+  scopes: ['global', 'purge_all'],
+  services: ['SvcA1b2C3d4E5f6G7h8I9j'],
+  service_id: 'SvcA1b2C3d4E5f6G7h8I9j',
+  created_at: '2025-01-10T08:00:00Z',
+  last_used_at: '2025-03-01T12:34:56Z',
+  expires_at: '2025-04-10T08:00:00Z',
+  ip: '198.51.100.7',
+  user_agent: 'curl/8.5.0',
+  sudo_expires_at: null,
+}
+
+describe('normalizeToken', () => {
+  it("reads Fastly's documented example", () => {
+    const token = normalizeToken(example)
+    expect(token).toMatchObject({
+      id: '5aBcDeFgHiJkLmNoPqRsTu',
+      name: 'deploy-ci',
+      userId: '9zYxWvUtSrQpOnMlKjIhGf',
+      customerId: '1qWeRtYuIoPaSdFgHjKlZx',
+      scope: 'global purge_all',
+      scopes: ['global', 'purge_all'],
+      services: ['SvcA1b2C3d4E5f6G7h8I9j'],
+      sudoExpiresAt: null,
+    })
+    expect(token.expiresAt).toBe(Date.parse('2025-04-10T08:00:00.000Z'))
+  })
+
+  it('treats null, missing and "" alike, as automation-token answers carry them', () => {
+    for (const blank of [null, '', undefined, '   ']) {
+      const token = normalizeToken({
+        id: 'abc',
+        expires_at: blank,
+        last_used_at: blank,
+        services: null,
+        name: blank,
+        scope: blank,
+      })
+      expect(token.expiresAt).toBeNull()
+      expect(token.lastUsedAt).toBeNull()
+      expect(token.services).toEqual([])
+      expect(token.name).toBeNull()
+      expect(token.scope).toBe('')
+    }
+  })
+
+  it('splits multi-scope strings and falls back to the scopes array', () => {
+    expect(normalizeToken({ id: 'a', scope: 'global  global:read' }).scopes).toEqual(['global', 'global:read'])
+    expect(normalizeToken({ id: 'a', scopes: ['purge_select', null, 'purge_all'] })).toMatchObject({
+      scope: 'purge_select purge_all',
+      scopes: ['purge_select', 'purge_all'],
+    })
+  })
+
+  it('uses service_id when the services list is empty', () => {
+    expect(normalizeToken({ id: 'a', services: null, service_id: 'Svc1' }).services).toEqual(['Svc1'])
+    expect(normalizeToken({ id: 'a', services: [], service_id: '' }).services).toEqual([])
+  })
+
+  it('refuses what is not a token object', () => {
+    for (const raw of [null, 'x', 42, [], {}, { id: '' }, { id: null }]) {
+      expect(() => normalizeToken(raw)).toThrow(MalformedTokenError)
+    }
+  })
+
+  it('refuses an unreadable expiry rather than reading it as "never expires"', () => {
+    expect(() => normalizeToken({ id: 'a', expires_at: 'next tuesday' })).toThrow(/expires_at this action cannot read/)
+    expect(normalizeToken({ id: 'a', last_used_at: 'garbage' }).lastUsedAt).toBeNull()
+  })
+})
+
+describe('timestamps', () => {
+  it.each([
+    ['2021-04-14T10:20:53Z', '2021-04-14T10:20:53.000Z'],
+    ['2021-04-14T10:20:53+00:00', '2021-04-14T10:20:53.000Z'],
+    ['2021-04-14T12:20:53+02:00', '2021-04-14T10:20:53.000Z'],
+    ['2021-04-14t10:20:53.123z', '2021-04-14T10:20:53.123Z'],
+    ['2021-04-14 10:20:53Z', '2021-04-14T10:20:53.000Z'],
+  ])('reads RFC 3339 %s', (raw, iso) => {
+    expect(parseTimestamp(raw)?.toISOString()).toBe(iso)
+  })
+
+  it.each(['2021-04-14', '2021-13-01T00:00:00Z', '2021-04-14T10:20:53', 'yesterday', '2021-04-14T25:00:00Z'])(
+    'refuses %s',
+    (raw) => {
+      expect(parseTimestamp(raw)).toBeUndefined()
+    },
+  )
+
+  it('formats UTC without zero milliseconds', () => {
+    expect(formatTimestamp(new Date('2025-04-10T08:00:00Z'))).toBe('2025-04-10T08:00:00Z')
+    expect(formatTimestamp(null)).toBe('')
+  })
+
+  it('formats times for messages to the minute in UTC', () => {
+    expect(formatUtc(new Date('2026-04-10T08:00:59.999Z'))).toBe('2026-04-10 08:00 UTC')
+  })
+})

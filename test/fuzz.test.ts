@@ -1,0 +1,245 @@
+/**
+ * Property-based tests: random token JSON through parsing, classification and
+ * summary rendering, and random strings through every input.
+ */
+import fc from 'fast-check'
+import { parse as parseYaml } from 'yaml'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { auditTokens } from '../src/audit/classify.js'
+import { auditSections } from '../src/audit/audit-summary.js'
+import { auditOutputs } from '../src/report/outputs.js'
+import { buildAuditIssue } from '../src/audit/issue-content.js'
+import { InputError } from '../src/inputs/input-error.js'
+import { verifyOutputs } from '../src/report/outputs.js'
+import { buildVerifySummary } from '../src/report/summary-model.js'
+import { renderSummaryHtml } from '../src/report/summary-html.js'
+import { MalformedTokenError, normalizeToken, type TokenFacts } from '../src/fastly/token.js'
+import { evaluateToken } from '../src/verify/verdict.js'
+import { readSettings } from '../src/inputs/settings.js'
+import { PROJECT_ROOT } from '../tools/runner.js'
+
+const now = new Date('2026-06-01T00:00:00Z')
+const nasty = fc.oneof(
+  fc.string(),
+  fc.constantFrom(
+    '<img src=x onerror=alert(1)>',
+    '|',
+    'a\nb',
+    '</td></tr><script>x</script>',
+    '&amp;',
+    '"quoted"',
+    "it's",
+    '`code`',
+    '@octocat',
+    '#1',
+    '\u0000\u001f',
+    '🚀',
+  ),
+)
+const timestamp = fc.oneof(
+  fc
+    .date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
+    .map((d) => d.toISOString()),
+  fc.constantFrom(null, '', '2021-04-14T10:20:53Z', '2021-04-14T10:20:53+02:00', 'garbage', '0001-01-01T00:00:00Z'),
+  fc.string(),
+)
+const fieldValue = fc.oneof(
+  nasty,
+  fc.constant(null),
+  fc.integer(),
+  fc.boolean(),
+  fc.array(nasty, { maxLength: 3 }),
+  fc.object({ maxDepth: 1 }),
+)
+const tokenJson = fc.record(
+  {
+    id: fc.oneof(fc.stringMatching(/^[A-Za-z0-9]{1,22}$/), nasty, fc.constant(null)),
+    name: fieldValue,
+    user_id: fieldValue,
+    customer_id: fieldValue,
+    scope: fc.oneof(fc.constantFrom('global', 'global global:read', 'purge_select purge_all', ''), fieldValue),
+    scopes: fieldValue,
+    services: fc.oneof(fc.array(nasty, { maxLength: 3 }), fieldValue),
+    service_id: fieldValue,
+    created_at: timestamp,
+    last_used_at: timestamp,
+    expires_at: timestamp,
+    sudo_expires_at: timestamp,
+  },
+  { requiredKeys: [] },
+)
+
+/** Tokens that parse: the rest must fail with MalformedTokenError and nothing else. */
+function parsed(raw: unknown): TokenFacts | undefined {
+  try {
+    return normalizeToken(raw)
+  } catch (error) {
+    expect(error).toBeInstanceOf(MalformedTokenError)
+    return undefined
+  }
+}
+
+const ALLOWED_TAGS = /<\/?(h2|h3|p|em|table|tr|th|td)(\s+align="left")?>|<a href="[^"<>]*">|<\/a>/g
+
+describe('fuzzing the core', () => {
+  it('parses any token JSON into well-typed facts, or refuses it with MalformedTokenError', () => {
+    fc.assert(
+      fc.property(fc.oneof(tokenJson, fc.jsonValue()), (raw) => {
+        const token = parsed(raw)
+        if (token === undefined) return
+        expect(typeof token.id).toBe('string')
+        expect(token.id.length).toBeGreaterThan(0)
+        for (const list of [token.scopes, token.services])
+          expect(list.every((item) => typeof item === 'string' && item !== '')).toBe(true)
+        for (const time of [token.createdAt, token.lastUsedAt, token.expiresAt])
+          expect(time === null || Number.isFinite(time)).toBe(true)
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('classifies, reports and renders any token without throwing, escaping every string', () => {
+    fc.assert(
+      fc.property(tokenJson, fc.integer({ min: 0, max: 30 * 86400 }), (raw, window) => {
+        const token = parsed(raw)
+        if (token === undefined) return
+        const verdict = evaluateToken(
+          token,
+          {
+            failWithin: window,
+            warnWithin: window * 2,
+            requireExpiry: true,
+            requiredScopes: ['purge_all'],
+            requiredServices: ['Svc1'],
+          },
+          now,
+        )
+        const report = { status: verdict.status, token, verdict } as const
+        const outputs = verifyOutputs(report)
+        for (const value of Object.values(outputs)) expect(typeof value).toBe('string')
+        expect(JSON.parse(outputs.services ?? '')).toEqual(token.services)
+
+        const html = renderSummaryHtml(
+          buildVerifySummary(report, { now, runUrl: 'https://github.com/o/r/actions/runs/1' }),
+        )
+        const text = html.replace(ALLOWED_TAGS, '')
+        expect(text).not.toMatch(/[<>|]/)
+        // A newline only ends an element; none comes from Fastly's strings.
+        for (const line of html.split('\n').filter((l) => l !== '')) expect(line).toMatch(/^<|^<\/table>$/)
+      }),
+      { numRuns: 1000 },
+    )
+  })
+
+  it('audits any list of tokens, keeping outputs valid JSON and the issue body within limits', () => {
+    fc.assert(
+      fc.property(
+        fc.array(tokenJson, { maxLength: 40 }),
+        fc.constantFrom([], ['stale'], ['expired', 'no-expiry']) as fc.Arbitrary<
+          Array<'stale' | 'expired' | 'no-expiry'>
+        >,
+        (raws, failOn) => {
+          const tokens = raws.map(parsed).filter((t): t is TokenFacts => t !== undefined)
+          const result = auditTokens(
+            tokens,
+            tokens[0]?.id ?? 'none',
+            { warnWithin: 7 * 86400, staleAfter: 90 * 86400, failOn, includeSessionTokens: false },
+            now,
+          )
+          const { outputs } = auditOutputs(result, '/tmp/audit.json')
+          for (const [name, value] of Object.entries(outputs))
+            if (name !== 'audit-file' && name !== 'token-count') expect(Array.isArray(JSON.parse(value))).toBe(true)
+          const html = renderSummaryHtml({
+            title: 't',
+            outcome: 'pass',
+            lead: 'l',
+            sections: auditSections(result, { mode: 'user', subjectId: 'U' }, now),
+            runUrl: undefined,
+          })
+          expect(html.replace(ALLOWED_TAGS, '')).not.toMatch(/[<>|]/)
+          const issue = buildAuditIssue(result, { mode: 'user', subjectId: 'U' }, 'k', undefined, now)
+          expect(issue.body.length).toBeLessThanOrEqual(65_536)
+          // Names never become mentions or references: every name line is in code spans.
+          for (const line of issue.body.split('\n').filter((l) => l.startsWith('- ')))
+            expect(line).toMatch(/^- (`+) ?.*?\1 (`+) ?.*\2( \(the token the audit ran with\))?$/)
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+})
+
+describe('fuzzing the inputs', () => {
+  const action = parseYaml(readFileSync(join(PROJECT_ROOT, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default?: string }>
+  }
+  const names = Object.keys(action.inputs)
+  const defaults = Object.fromEntries(
+    names.map((name) => [
+      name,
+      String(action.inputs[name]!.default ?? '').includes('${{')
+        ? 'ghs_token'
+        : String(action.inputs[name]!.default ?? ''),
+    ]),
+  )
+
+  it.each(names.filter((name) => name !== 'api-token'))(
+    '%s: any string is accepted, or refused with one error naming the input',
+    (name) => {
+      fc.assert(
+        fc.property(
+          fc.oneof(
+            fc.string(),
+            fc.constantFrom(
+              '0',
+              '-1',
+              '1.5',
+              'P1M',
+              'true',
+              'TRUE',
+              'yes',
+              '[]',
+              '["a"]',
+              '../x',
+              'http://x',
+              '7d',
+              ' ',
+              '\n',
+            ),
+          ),
+          (value) => {
+            const inputs: Record<string, string> = { ...defaults, 'api-token': 'T0ken0123456789abcdef', [name]: value }
+            try {
+              readSettings((input) => inputs[input] ?? '', {})
+            } catch (error) {
+              expect(error).toBeInstanceOf(InputError)
+              const inputError = error as InputError
+              expect(
+                inputError.input === name || (name === 'github-issue' && inputError.input === 'github-token'),
+              ).toBe(true)
+              expect(inputError.message).toContain(`'${inputError.input === name ? name : 'github-token'}'`)
+              expect(inputError.message.trim().length).toBeGreaterThan(20)
+            }
+          },
+        ),
+        { numRuns: 150 },
+      )
+    },
+  )
+
+  it('api-token: any string is accepted or refused, and never appears in the message', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }), (token) => {
+        try {
+          readSettings((input) => (input === 'api-token' ? token : (defaults[input] ?? '')), {})
+        } catch (error) {
+          expect(error).toBeInstanceOf(InputError)
+          if (token.trim().length >= 4) expect((error as InputError).message).not.toContain(token.trim())
+        }
+      }),
+      { numRuns: 500 },
+    )
+  })
+})

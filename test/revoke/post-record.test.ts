@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest'
+import {
+  decodePostRecord,
+  encodePostRecord,
+  fingerprintToken,
+  type PostRecord,
+  RECORD_NAME_LIMIT,
+} from '../../src/revoke/post-record.js'
+
+const record = (overrides: Partial<PostRecord> = {}): PostRecord => ({
+  apiUrl: 'https://api.fastly.com',
+  timeoutMs: 30_000,
+  maxRetries: 3,
+  dryRun: false,
+  failOnError: true,
+  jobSummary: true,
+  allowNonExpiring: false,
+  fingerprint: fingerprintToken('tok3n-secret'),
+  tokenId: 'T1',
+  tokenName: 'deploy',
+  expiresAt: '2026-01-02T00:00:00Z',
+  verified: true,
+  ...overrides,
+})
+
+describe('the post step record (the main-to-post contract)', () => {
+  it('round-trips everything the post step needs', () => {
+    expect(decodePostRecord(encodePostRecord(record()))).toEqual(record())
+    expect(
+      decodePostRecord(encodePostRecord(record({ tokenId: null, tokenName: null, expiresAt: null, verified: false }))),
+    ).toEqual(record({ tokenId: null, tokenName: null, expiresAt: null, verified: false }))
+  })
+
+  it('fingerprints with SHA-256 and never holds the token', () => {
+    expect(fingerprintToken('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad')
+    expect(encodePostRecord(record())).not.toContain('tok3n-secret')
+  })
+
+  it('stays small whatever the token is called, so the post step can always start', () => {
+    const encoded = encodePostRecord(record({ tokenName: 'n'.repeat(200 * 1024) }))
+    expect(encoded.length).toBeLessThan(1024)
+    expect(decodePostRecord(encoded)?.tokenName).toBe('n'.repeat(RECORD_NAME_LIMIT))
+    // A name of astral characters is cut between characters, not inside one.
+    expect(decodePostRecord(encodePostRecord(record({ tokenName: '🔑'.repeat(500) })))?.tokenName).toBe(
+      '🔑'.repeat(RECORD_NAME_LIMIT),
+    )
+  })
+
+  it('keeps only IDs that are IDs', () => {
+    expect(decodePostRecord(encodePostRecord(record({ tokenId: 'self/../x' })))?.tokenId).toBeNull()
+    expect(decodePostRecord(encodePostRecord(record({ tokenId: 'A'.repeat(500) })))?.tokenId).toBeNull()
+  })
+
+  it('reads an unreadable or incomplete record as no record, so it can never cause a revocation', () => {
+    const good = JSON.parse(encodePostRecord(record())) as Record<string, unknown>
+    const broken = [
+      'not json',
+      '{}',
+      '[]',
+      'null',
+      JSON.stringify({ ...good, fingerprint: 'x' }),
+      JSON.stringify({ ...good, verified: 'true' }),
+      JSON.stringify({ ...good, timeoutMs: -1 }),
+      JSON.stringify({ ...good, apiUrl: 'http://evil.example' }),
+      JSON.stringify({ ...good, apiUrl: 'ftp://api.fastly.com' }),
+    ]
+    for (const raw of broken) expect(decodePostRecord(raw), raw).toBeUndefined()
+    expect(decodePostRecord('')).toBeUndefined()
+  })
+})

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest'
+import type { VerifyReport } from '../../src/verify/verify-report.js'
+import { planRevocations, type RevocationRequest } from '../../src/revoke/revocation-plan.js'
+import { normalizeToken } from '../../src/fastly/token.js'
+import { evaluateToken } from '../../src/verify/verdict.js'
+
+const now = new Date('2026-01-01T00:00:00Z')
+function ok(fields: Record<string, unknown> = {}): VerifyReport {
+  const token = normalizeToken({
+    id: 'Self1',
+    name: 'ci',
+    scope: 'global',
+    expires_at: '2026-01-02T00:00:00Z',
+    ...fields,
+  })
+  const verdict = evaluateToken(
+    token,
+    { failWithin: undefined, warnWithin: undefined, requireExpiry: false, requiredScopes: [], requiredServices: [] },
+    now,
+  )
+  return { status: verdict.status, token, verdict }
+}
+const request = (overrides: Partial<RevocationRequest> = {}): RevocationRequest => ({
+  mode: 'never',
+  ids: [],
+  allowNonExpiring: false,
+  dryRun: false,
+  ...overrides,
+})
+
+describe('planRevocations', () => {
+  it('plans nothing when nothing is asked', () => {
+    expect(planRevocations(ok(), request())).toEqual({
+      revokeIds: [],
+      revokeSelfNow: false,
+      recordForPost: false,
+      refusal: undefined,
+      notes: [],
+    })
+  })
+
+  it('plans now, post and IDs for a verified token', () => {
+    expect(planRevocations(ok(), request({ mode: 'now' }))).toMatchObject({ revokeSelfNow: true, recordForPost: false })
+    expect(planRevocations(ok(), request({ mode: 'post' }))).toMatchObject({
+      revokeSelfNow: false,
+      recordForPost: true,
+    })
+    expect(planRevocations(ok(), request({ ids: ['A1', 'B2'] }))).toMatchObject({
+      revokeIds: ['A1', 'B2'],
+      refusal: undefined,
+    })
+  })
+
+  it("refuses everything when the list holds the current token's ID", () => {
+    const plan = planRevocations(ok(), request({ mode: 'post', ids: ['A1', 'Self1'] }))
+    expect(plan).toMatchObject({ revokeIds: [], recordForPost: false })
+    expect(plan.refusal).toMatch(/includes Self1, the token this step runs on/)
+  })
+
+  it('refuses a token without expiry unless allowed, revoking no IDs either', () => {
+    const plan = planRevocations(ok({ expires_at: null }), request({ mode: 'now', ids: ['A1'] }))
+    expect(plan).toMatchObject({ revokeIds: [], revokeSelfNow: false })
+    expect(plan.refusal).toMatch(/never expires.*allow-revoke-non-expiring: true/)
+    expect(planRevocations(ok({ expires_at: null }), request({ mode: 'now', allowNonExpiring: true }))).toMatchObject({
+      revokeSelfNow: true,
+      refusal: undefined,
+    })
+    expect(planRevocations(ok({ expires_at: null }), request({ ids: ['A1'] }))).toMatchObject({
+      revokeIds: ['A1'],
+      refusal: undefined,
+    })
+  })
+
+  it('revokes nothing for an invalid token, without failing on it twice', () => {
+    const plan = planRevocations(
+      { status: 'invalid', httpStatus: 401, message: 'x' },
+      request({ mode: 'post', ids: ['A1'] }),
+    )
+    expect(plan).toMatchObject({ revokeIds: [], recordForPost: false, refusal: undefined })
+    expect(plan.notes).toHaveLength(2)
+  })
+
+  it('without a verdict, leaves post to verify later and refuses the rest', () => {
+    const error: VerifyReport = { status: 'error', message: 'x' }
+    expect(planRevocations(error, request({ mode: 'post' }))).toMatchObject({ recordForPost: true, refusal: undefined })
+    expect(planRevocations(error, request({ mode: 'now' })).refusal).toMatch(/^Nothing was revoked/)
+    expect(planRevocations(error, request({ mode: 'post', ids: ['A1'] }))).toMatchObject({
+      recordForPost: false,
+      refusal: expect.stringMatching(/^Nothing was revoked/),
+    })
+  })
+})

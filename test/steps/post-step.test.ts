@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest'
+import { FastlyClient } from '../../src/fastly/client.js'
+import type { HttpRequest, Transport } from '../../src/fastly/exchange.js'
+import { DEFAULT_RETRY_POLICY } from '../../src/fastly/retry-policy.js'
+import { encodePostRecord, fingerprintToken, type PostRecord } from '../../src/revoke/post-record.js'
+import type { StepDependencies } from '../../src/steps/dependencies.js'
+import { runPost } from '../../src/steps/post-step.js'
+import { createFakeToolkit } from '../support/fake-toolkit.js'
+
+const SECRET = 'pOsTsTePtOkEn0123456789abcdefghij'
+const now = new Date('2026-01-01T00:00:00Z')
+
+function record(overrides: Partial<PostRecord> = {}): string {
+  return encodePostRecord({
+    apiUrl: 'https://api.fastly.test',
+    timeoutMs: 5_000,
+    maxRetries: 0,
+    dryRun: false,
+    failOnError: false,
+    jobSummary: true,
+    allowNonExpiring: false,
+    fingerprint: fingerprintToken(SECRET),
+    tokenId: 'T1',
+    tokenName: 'deploy',
+    expiresAt: '2026-01-01T02:00:00Z',
+    verified: true,
+    ...overrides,
+  })
+}
+
+/** A Fastly stand-in that answers by method and path, and remembers what it was asked. */
+function fastly(answers: Record<string, { status: number; body?: unknown }>) {
+  const seen: HttpRequest[] = []
+  const transport: Transport = async (request) => {
+    seen.push(request)
+    const answer = answers[`${request.method} ${request.url.pathname}`] ?? {
+      status: 404,
+      body: { msg: 'Record not found' },
+    }
+    const text = answer.body === undefined ? '' : JSON.stringify(answer.body)
+    return {
+      status: answer.status,
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from(text),
+      size: text.length,
+      headersAt: 0,
+    }
+  }
+  const deps: StepDependencies = {
+    now: () => now,
+    createClient: (connection, toolkit) =>
+      new FastlyClient({
+        ...connection,
+        retry: { ...DEFAULT_RETRY_POLICY, maxRetries: connection.maxRetries },
+        log: { debug: (m) => toolkit.debug(m), info: (m) => toolkit.info(m) },
+        transport,
+      }),
+  }
+  return { seen, deps }
+}
+
+const called = (toolkit: ReturnType<typeof createFakeToolkit>, method: string) =>
+  toolkit.calls.filter(([name]) => name === method)
+
+describe('runPost', () => {
+  it('masks the token first, then revokes the recorded token with the settings of the record, not the inputs', async () => {
+    const { seen, deps } = fastly({ 'DELETE /tokens/self': { status: 204 } })
+    const toolkit = createFakeToolkit(
+      { 'api-token': SECRET, 'api-url': 'ftp://bad', timeout: 'never' },
+      {},
+      { 'post-revoke': record() },
+    )
+    await runPost(toolkit, deps)
+    expect(toolkit.calls[0]).toEqual(['setSecret', SECRET])
+    expect(seen.map((request) => `${request.method} ${request.url.href}`)).toEqual([
+      'DELETE https://api.fastly.test/tokens/self',
+    ])
+    expect(called(toolkit, 'setFailed')).toEqual([])
+    expect(toolkit.summary).toContain('The job&#39;s Fastly token was revoked')
+  })
+
+  it('reads no input but the token', async () => {
+    const { deps } = fastly({ 'DELETE /tokens/self': { status: 204 } })
+    const read: string[] = []
+    const toolkit = createFakeToolkit({ 'api-token': SECRET }, {}, { 'post-revoke': record() })
+    const getInput = toolkit.getInput
+    toolkit.getInput = (name) => {
+      read.push(name)
+      return getInput(name)
+    }
+    await runPost(toolkit, deps)
+    expect([...new Set(read)]).toEqual(['api-token'])
+  })
+
+  it('stays quiet when nothing was asked for', async () => {
+    const { seen, deps } = fastly({})
+    const toolkit = createFakeToolkit({ 'api-token': SECRET })
+    await runPost(toolkit, deps)
+    expect(seen).toEqual([])
+    expect(toolkit.calls.filter(([method]) => method !== 'setSecret' && method !== 'debug')).toEqual([])
+  })
+
+  it('warns and sends nothing when the token is absent or another one', async () => {
+    for (const inputs of [{}, { 'api-token': 'AnotherTokenAltogether000000000000' }] as Array<Record<string, string>>) {
+      const { seen, deps } = fastly({})
+      const toolkit = createFakeToolkit(inputs, {}, { 'post-revoke': record() })
+      await runPost(toolkit, deps)
+      expect(seen).toEqual([])
+      expect(called(toolkit, 'warning')).toHaveLength(1)
+      expect(called(toolkit, 'setFailed')).toEqual([])
+    }
+  })
+
+  it('reports a dry run and sends nothing', async () => {
+    const { seen, deps } = fastly({})
+    const toolkit = createFakeToolkit({ 'api-token': SECRET }, {}, { 'post-revoke': record({ dryRun: true }) })
+    await runPost(toolkit, deps)
+    expect(seen).toEqual([])
+    expect(toolkit.summary).toContain('Dry run')
+  })
+
+  it('verifies first when the main step had no verdict, and refuses a token that never expires', async () => {
+    const { seen, deps } = fastly({
+      'GET /tokens/self': { status: 200, body: { id: 'T1', scope: 'global' } },
+      'DELETE /tokens/self': { status: 204 },
+    })
+    const toolkit = createFakeToolkit(
+      { 'api-token': SECRET },
+      {},
+      { 'post-revoke': record({ verified: false, tokenId: null, expiresAt: null }) },
+    )
+    await runPost(toolkit, deps)
+    expect(seen.map((request) => request.method)).toEqual(['GET'])
+    expect(called(toolkit, 'setFailed')).toEqual([['setFailed', expect.stringMatching(/never expires/)]])
+  })
+
+  it('warns on a failed revocation, or fails the step when the record says fail-on-revoke-error', async () => {
+    for (const failOnError of [false, true]) {
+      const { deps } = fastly({ 'DELETE /tokens/self': { status: 500, body: { msg: 'boom' } } })
+      const toolkit = createFakeToolkit({ 'api-token': SECRET }, {}, { 'post-revoke': record({ failOnError }) })
+      await runPost(toolkit, deps)
+      const [level] = failOnError ? called(toolkit, 'setFailed') : called(toolkit, 'warning')
+      expect(level?.[1]).toMatch(/HTTP 500: boom/)
+    }
+  })
+
+  it('ignores a record that is not what the main step writes', async () => {
+    const { seen, deps } = fastly({})
+    const toolkit = createFakeToolkit(
+      { 'api-token': SECRET },
+      {},
+      { 'post-revoke': '{"tokenId":"T1","verified":true}' },
+    )
+    await runPost(toolkit, deps)
+    expect(seen).toEqual([])
+  })
+})

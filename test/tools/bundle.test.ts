@@ -1,0 +1,61 @@
+import { spawnSync } from 'node:child_process'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { bundleIsCurrent, ensureFreshBundle, sourceHash } from '../../tools/bundle.js'
+import { node24Path, PROJECT_ROOT, prepareRunnerEnvironment } from '../../tools/runner.js'
+
+const dirs: string[] = []
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })))
+
+/** A copy of what the bundle is built from, with the real node_modules, in a folder of its own. */
+function projectCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ftg-bundle-'))
+  dirs.push(dir)
+  for (const item of ['src', 'package.json', 'package-lock.json', 'tsconfig.json', 'action.yml'])
+    cpSync(join(PROJECT_ROOT, item), join(dir, item), { recursive: true })
+  mkdirSync(join(dir, 'tools'))
+  cpSync(join(PROJECT_ROOT, 'tools', 'bundle.ts'), join(dir, 'tools', 'bundle.ts'))
+  symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(dir, 'node_modules'))
+  return dir
+}
+
+describe('the bundle the end-to-end tests run', () => {
+  it('is stamped with a hash of its sources that any source change alters', () => {
+    const dir = projectCopy()
+    const before = sourceHash(dir)
+    expect(sourceHash(dir)).toBe(before)
+    writeFileSync(join(dir, 'src', 'version.ts'), `${readFileSync(join(dir, 'src', 'version.ts'), 'utf8')}// edited\n`)
+    expect(sourceHash(dir)).not.toBe(before)
+    const afterEdit = sourceHash(dir)
+    writeFileSync(join(dir, 'src', 'inputs', 'new-file.ts'), 'export {}\n')
+    expect(sourceHash(dir)).not.toBe(afterEdit)
+  })
+
+  it('is the committed one when the sources have not changed (CI builds it first)', () => {
+    expect(bundleIsCurrent(PROJECT_ROOT)).toBe(true)
+  })
+
+  it('is rebuilt after a source edit, so the tests run the edited code', { timeout: 180_000 }, async () => {
+    const dir = projectCopy()
+    const mainStep = join(dir, 'src', 'steps', 'main-step.ts')
+    const marker = `edited-${Date.now()}`
+    writeFileSync(
+      mainStep,
+      readFileSync(mainStep, 'utf8').replace(
+        '  let outputs = initialOutputs()',
+        `  toolkit.info('${marker}')\n  let outputs = initialOutputs()`,
+      ),
+    )
+    expect(bundleIsCurrent(dir)).toBe(false)
+    expect(await ensureFreshBundle(dir)).toBe('rebuilt')
+    expect(bundleIsCurrent(dir)).toBe(true)
+    expect(await ensureFreshBundle(dir)).toBe('current')
+
+    const { env } = prepareRunnerEnvironment({ inputs: { 'api-token': '' } }, dir)
+    // No token: the step fails (exit 1), after printing the marker.
+    const run = spawnSync(node24Path(), [join(dir, 'dist', 'main', 'index.js')], { env, encoding: 'utf8' })
+    expect(run.stdout).toContain(marker)
+  })
+})

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest'
+import { normalizeToken } from '../../src/fastly/token.js'
+import { evaluateToken, type GatePolicy } from '../../src/verify/verdict.js'
+
+const now = new Date('2026-01-01T00:00:00Z')
+const DAY = 86400
+const policy = (overrides: Partial<GatePolicy> = {}): GatePolicy => ({
+  failWithin: undefined,
+  warnWithin: 7 * DAY,
+  requireExpiry: false,
+  requiredScopes: [],
+  requiredServices: [],
+  ...overrides,
+})
+const token = (fields: Record<string, unknown> = {}) =>
+  normalizeToken({ id: 'Tok1', name: 'deploy-ci', scope: 'global', expires_at: '2026-03-01T00:00:00Z', ...fields })
+
+describe('evaluateToken', () => {
+  it('passes a healthy token with every check listed', () => {
+    const verdict = evaluateToken(token(), policy(), now)
+    expect(verdict).toMatchObject({ status: 'valid', passed: true, failures: [], warnings: [] })
+    expect(verdict.checks.map((check) => check.outcome)).toEqual(['pass', 'pass'])
+  })
+
+  it('warns inside the warn window with the time in UTC and what is left', () => {
+    const verdict = evaluateToken(token({ expires_at: '2026-01-04T12:00:00Z' }), policy(), now)
+    expect(verdict.status).toBe('expiring')
+    expect(verdict.passed).toBe(true)
+    expect(verdict.warnings).toEqual([
+      "The token 'deploy-ci' (Tok1) expires at 2026-01-04 12:00 UTC, in 3 days, which is within warn-if-expires-within (7d). Create a new token and update the secret.",
+    ])
+  })
+
+  it('fails inside the fail window', () => {
+    const verdict = evaluateToken(token({ expires_at: '2026-01-01T10:00:00Z' }), policy({ failWithin: DAY }), now)
+    expect(verdict).toMatchObject({ status: 'expiring', passed: false, warnings: [] })
+    expect(verdict.failures[0]).toContain(
+      'expires at 2026-01-01 10:00 UTC, in 10 hours, which is within fail-if-expires-within (1d)',
+    )
+  })
+
+  it('treats a past expiry that Fastly still accepted as expiring, failing only with a fail window', () => {
+    const past = token({ expires_at: '2025-12-31T23:00:00Z' })
+    expect(evaluateToken(past, policy(), now)).toMatchObject({ status: 'expiring', passed: true })
+    expect(evaluateToken(past, policy({ failWithin: 0 }), now)).toMatchObject({ status: 'expiring', passed: false })
+  })
+
+  it('fails a token without expiry only when require-expiry is set', () => {
+    const forever = token({ expires_at: null })
+    expect(evaluateToken(forever, policy(), now)).toMatchObject({ status: 'valid', passed: true })
+    const verdict = evaluateToken(forever, policy({ requireExpiry: true }), now)
+    expect(verdict.passed).toBe(false)
+    expect(verdict.failures[0]).toMatch(/never expires, and require-expiry is true/)
+  })
+
+  it('names the missing scope and the scopes the token has; the status stays valid', () => {
+    const verdict = evaluateToken(token({ scope: 'global:read' }), policy({ requiredScopes: ['purge_all'] }), now)
+    expect(verdict.status).toBe('valid')
+    expect(verdict.passed).toBe(false)
+    expect(verdict.failures).toEqual([
+      "The token 'deploy-ci' (Tok1) lacks the scope purge_all (it has global:read). Create a token with this scope or with global.",
+    ])
+  })
+
+  it('names the services a limited token cannot act on', () => {
+    const verdict = evaluateToken(token({ services: ['SvcA'] }), policy({ requiredServices: ['SvcA', 'SvcB'] }), now)
+    expect(verdict.failures[0]).toMatch(/cannot act on the service SvcB: it is limited to SvcA/)
+    expect(evaluateToken(token({ services: [] }), policy({ requiredServices: ['SvcB'] }), now).passed).toBe(true)
+  })
+
+  it('collects several failures', () => {
+    const verdict = evaluateToken(
+      token({ scope: 'global:read', expires_at: null }),
+      policy({ requireExpiry: true, requiredScopes: ['purge_all'] }),
+      now,
+    )
+    expect(verdict.failures).toHaveLength(2)
+  })
+
+  it('labels a nameless token by its ID', () => {
+    const verdict = evaluateToken(
+      token({ name: null }),
+      policy({ requireExpiry: true, requiredScopes: ['global:read'] }),
+      now,
+    )
+    expect(verdict.passed).toBe(true)
+    expect(
+      evaluateToken(token({ name: null, expires_at: null }), policy({ requireExpiry: true }), now).failures[0],
+    ).toMatch(/^The token Tok1 never expires/)
+  })
+})
