@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { DEMO_CUSTOMER, DEMO_MINT_USER, seedStandardTokens } from '../../tools/seeds.js'
 import { base32Decode, base32Encode, FastlySimulator, hotp, isoSeconds, type SimulatorOptions, totp } from '../../tools/simulator.js'
 
 const HOUR = 3_600_000
@@ -548,5 +549,28 @@ describe('TOTP (RFC 6238, SHA-1)', () => {
     expect(hotp(key, 9)).toBe('520489')
     expect(base32Encode(key)).toBe('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ')
     expect(base32Decode('gezd gnbv gy3t qojq gezd gnbv gy3t qojq====')).toEqual(key)
+  })
+})
+
+describe('standard seeds', () => {
+  it('hold a read-only, a purge-only, an expired token, automation tokens of several roles, and a mint user', async () => {
+    const { simulator, clock } = await start()
+    const tokens = seedStandardTokens(simulator, clock.now)
+    expect((await call(simulator, 'DELETE', '/tokens/self', { key: tokens.readOnly.secret })).json).toEqual(READ_ONLY)
+    expect((await call(simulator, 'GET', '/tokens', { key: tokens.purgeOneService.secret })).status).toBe(403)
+    expect((await call(simulator, 'GET', '/tokens/self', { key: tokens.expired.secret })).json.msg).toMatch(/^Token \w+ expired at /)
+
+    const robots = [tokens.automationSuperuser, tokens.automationEngineer, tokens.automationStale, tokens.automationBilling]
+    expect(new Set(robots.map((robot) => robot.record.role))).toEqual(new Set(['superuser', 'engineer', 'user', 'billing']))
+    expect(robots.filter((robot) => robot.record.expires_at === null).length).toBeGreaterThanOrEqual(2)
+    const listed = await call(simulator, 'GET', '/automation-tokens?per_page=100', { key: tokens.automationSuperuser.secret })
+    expect(listed.json.meta).toMatchObject({ record_count: 4 })
+
+    const minted = await call(simulator, 'POST', '/tokens', {
+      body: new URLSearchParams({ username: DEMO_MINT_USER.login, password: DEMO_MINT_USER.password, name: 'from-seed' }).toString(),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Fastly-OTP': simulator.currentOtp(DEMO_MINT_USER.login) },
+    })
+    expect(minted.status).toBe(200)
+    expect(minted.json.customer_id).toBe(DEMO_CUSTOMER)
   })
 })
