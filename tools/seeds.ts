@@ -1,5 +1,5 @@
-/** The tokens the demo, `npm run simulator` and many tests start from. */
-import { type FastlySimulator, isoSeconds, type SimulatedToken } from './simulator.js'
+/** The tokens (and the user who mints more) the demo, `npm run simulator` and many tests start from. */
+import { type FastlySimulator, isoSeconds, type SimulatedToken, type SimulatedUser } from './simulator.js'
 
 const DAY = 24 * 3600 * 1000
 
@@ -12,13 +12,22 @@ export interface StandardTokens {
   readOnly: SimulatedToken
   purgeOneService: SimulatedToken
   superuser: SimulatedToken
+  /** A user token that expired three days ago: Fastly answers it 401 "Token <id> expired at <time>". */
+  expired: SimulatedToken
+  /** Automation tokens (no user): a superuser-role one that never expires, ... */
+  automationSuperuser: SimulatedToken
+  /** ... an engineer limited to the demo service, expiring in 60 days, ... */
+  automationEngineer: SimulatedToken
+  /** ... a two-year-old read-only `user`-role one, unused for most of a year and never expiring, ... */
+  automationStale: SimulatedToken
+  /** ... and a billing-role one made last week and never used. */
+  automationBilling: SimulatedToken
 }
 
 export const DEMO_USER = 'DemoUser00000000000001'
 export const DEMO_CUSTOMER = 'DemoCustomer0000000001'
 export const DEMO_SERVICE = 'DemoService00000000001'
 
-/** Seeds a realistic set: the shapes Fastly really returns, nulls and "" included. */
 /**
  * Fixed secrets for the standalone simulator, so a local .env can name them.
  * They open nothing but a simulator on this machine.
@@ -30,9 +39,38 @@ export const LOCAL_SECRETS: Record<keyof StandardTokens, string> = {
   readOnly: 'local-read-only-00000000000000000',
   purgeOneService: 'local-purge-one-service-000000000',
   superuser: 'local-superuser-00000000000000000',
+  expired: 'local-expired-0000000000000000000',
+  automationSuperuser: 'local-automation-superuser-000000',
+  automationEngineer: 'local-automation-engineer-0000000',
+  automationStale: 'local-automation-stale-0000000000',
+  automationBilling: 'local-automation-billing-00000000',
 }
 
-/** Seeds a realistic set: the shapes Fastly really returns, nulls and "" included. Random secrets unless given. */
+/**
+ * The demo user who can mint tokens with `POST /tokens` (two-factor on: the
+ * `Fastly-OTP` header needs the current code for `otpSecret`). Like
+ * LOCAL_SECRETS, these open nothing but a simulator.
+ */
+export const DEMO_MINT_USER = {
+  login: 'demo-minter@example.test',
+  password: 'local-demo-password-not-a-secret',
+  userId: DEMO_USER,
+  customerId: DEMO_CUSTOMER,
+  otpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+  superuser: false,
+} as const
+
+/** Adds the demo mint user, unless the simulator has it already. */
+export function seedMintUser(simulator: FastlySimulator): SimulatedUser {
+  return simulator.user(DEMO_MINT_USER.login) ?? simulator.addUser(DEMO_MINT_USER)
+}
+
+/**
+ * Seeds a realistic set: the shapes Fastly really returns, nulls and ""
+ * included; user tokens of every scope class (global, global:read,
+ * purge-only), an expired one, automation tokens of several roles and ages,
+ * and the demo mint user. Random secrets unless given.
+ */
 export function seedStandardTokens(
   simulator: FastlySimulator,
   now: Date = new Date(),
@@ -40,7 +78,7 @@ export function seedStandardTokens(
 ): StandardTokens {
   const base = { user_id: DEMO_USER, customer_id: DEMO_CUSTOMER }
   const secret = (role: keyof StandardTokens) => (secrets !== undefined ? { secret: secrets[role] } : {})
-  return {
+  const tokens: StandardTokens = {
     healthy: simulator.addToken(
       {
         ...base,
@@ -107,6 +145,90 @@ export function seedStandardTokens(
         expires_at: iso(new Date(now.getTime() + 14 * DAY)),
       },
       { superuser: true, ...secret('superuser') },
+    ),
+    expired: simulator.addToken(
+      {
+        ...base,
+        name: 'deploy-ci-expired',
+        scope: 'global',
+        created_at: iso(new Date(now.getTime() - 93 * DAY)),
+        last_used_at: iso(new Date(now.getTime() - 4 * DAY)),
+        expires_at: iso(new Date(now.getTime() - 3 * DAY)),
+      },
+      secret('expired'),
+    ),
+    ...seedAutomationTokens(simulator, now, secret),
+  }
+  seedMintUser(simulator)
+  return tokens
+}
+
+type AutomationSeeds = Pick<
+  StandardTokens,
+  'automationSuperuser' | 'automationEngineer' | 'automationStale' | 'automationBilling'
+>
+
+function seedAutomationTokens(
+  simulator: FastlySimulator,
+  now: Date,
+  secret: (role: keyof AutomationSeeds) => { secret?: string },
+): AutomationSeeds {
+  const at = (days: number) => iso(new Date(now.getTime() + days * DAY))
+  // Shaped as go-fastly's recorded traffic shows them: no user_id, a creator, null services and expiry for "all" and "never".
+  const base = { customer_id: DEMO_CUSTOMER, creator_id: 'DemoAdmin0000000000001' }
+  return {
+    automationSuperuser: simulator.addAutomationToken(
+      {
+        ...base,
+        name: 'terraform-prod',
+        role: 'superuser',
+        scope: 'global',
+        created_at: at(-400),
+        last_used_at: at(-1),
+        expires_at: null,
+        tls_access: true,
+      },
+      secret('automationSuperuser'),
+    ),
+    automationEngineer: simulator.addAutomationToken(
+      {
+        ...base,
+        name: 'ci-deploy-www',
+        role: 'engineer',
+        scope: 'global purge_all',
+        services: [DEMO_SERVICE],
+        service_id: DEMO_SERVICE,
+        created_at: at(-30),
+        last_used_at: at(0),
+        expires_at: at(60),
+        ip: '203.0.113.9',
+        user_agent: 'github-actions',
+      },
+      secret('automationEngineer'),
+    ),
+    automationStale: simulator.addAutomationToken(
+      {
+        ...base,
+        name: 'stats-exporter',
+        role: 'user',
+        scope: 'global:read',
+        created_at: at(-730),
+        last_used_at: at(-300),
+        expires_at: null,
+      },
+      secret('automationStale'),
+    ),
+    automationBilling: simulator.addAutomationToken(
+      {
+        ...base,
+        name: 'invoice-sync',
+        role: 'billing',
+        scope: 'global:read',
+        created_at: at(-7),
+        last_used_at: null,
+        expires_at: null,
+      },
+      secret('automationBilling'),
     ),
   }
 }
