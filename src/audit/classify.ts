@@ -3,14 +3,14 @@ import type { TokenFacts } from '../fastly/token.js'
 /** Flags, most urgent first; a token's category is its most urgent flag. */
 export const AUDIT_FLAGS = ['expired', 'expiring', 'stale', 'no-expiry'] as const
 export type AuditFlag = (typeof AUDIT_FLAGS)[number]
-export type AuditCategory = AuditFlag | 'ok'
+type AuditCategory = AuditFlag | 'ok'
 export const AUDIT_CATEGORIES: readonly AuditCategory[] = [...AUDIT_FLAGS, 'ok']
 
 export type AuditMode = 'none' | 'user' | 'customer'
 export const AUDIT_MODES: readonly AuditMode[] = ['none', 'user', 'customer']
 
 /** Fastly names browser-session tokens this way; they come and go with logins. */
-export const SESSION_TOKEN_NAME = 'manage.fastly.com browser session'
+const SESSION_TOKEN_NAME = 'manage.fastly.com browser session'
 
 export interface AuditScope {
   mode: Exclude<AuditMode, 'none'>

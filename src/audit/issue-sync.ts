@@ -1,15 +1,15 @@
 import { describeGitHubError, type GitHubIssues, type IssueRecord } from '../github/issues.js'
 import { AUDIT_ISSUE_LABEL, type AuditIssueContent, issueMarker } from './issue-content.js'
 
-export type IssueAction = 'opened' | 'updated' | 'closed' | 'none'
+type IssueAction = 'opened' | 'updated' | 'closed' | 'none'
 
-export interface IssueSync {
+interface IssueSync {
   action: IssueAction
   number?: number
   url?: string
 }
 
-export interface IssueSyncOptions {
+interface IssueSyncOptions {
   key: string
   /** undefined: no token needs attention, so an open issue is closed. */
   content: AuditIssueContent | undefined

@@ -7,9 +7,9 @@ import { type BodySink, type HttpResponse, SinkError, type Transport, TransportE
 import { fastlyRequest, MAX_LIST_BYTES, USER_AGENT } from './requests.js'
 import { createHttpTransport } from './transport.js'
 
-export const BULK_MEDIA_TYPE = 'application/vnd.api+json; ext=bulk'
+const BULK_MEDIA_TYPE = 'application/vnd.api+json; ext=bulk'
 
-export interface TokenList {
+interface TokenList {
   tokens: TokenFacts[]
   /** Entries that were not token objects Fastly documents. */
   unreadable: number
@@ -19,14 +19,14 @@ export interface TokenList {
 }
 
 /** What a revocation request achieved. */
-export type RevokeOutcome = 'revoked' | 'already-gone'
+type RevokeOutcome = 'revoked' | 'already-gone'
 
-export interface ClientLog {
+interface ClientLog {
   debug(message: string): void
   info(message: string): void
 }
 
-export interface FastlyClientOptions {
+interface FastlyClientOptions {
   apiUrl: string
   token: string
   timeoutMs: number

@@ -3,11 +3,11 @@ import type { BodySink, HttpRequest } from './exchange.js'
 
 export const USER_AGENT = `fastly-token-guard/${VERSION}`
 /** Single objects and error bodies are small; anything near this is not Fastly talking. */
-export const MAX_OBJECT_BYTES = 1024 * 1024
+const MAX_OBJECT_BYTES = 1024 * 1024
 /** Token lists are unpaged; 100,000 tokens are about 50 MB. */
 export const MAX_LIST_BYTES = 256 * 1024 * 1024
 
-export interface FastlyRequestSpec {
+interface FastlyRequestSpec {
   method: string
   path: string
   accept?: string

@@ -34,7 +34,7 @@ export interface AttemptFailure {
   retryable: boolean
 }
 
-export type RetryDecision =
+type RetryDecision =
   | { retry: true; delayMs: number }
   | { retry: false; why: 'not-retryable' | 'exhausted' }
   | { retry: false; why: 'wait-too-long'; retryAt: Date }
@@ -90,17 +90,4 @@ export function decideRetry(
     return { retry: true, delayMs: Math.round(serverWait + random() * policy.serverWaitJitterMs) }
   const ceiling = Math.min(policy.maxBackoffMs, policy.baseDelayMs * 2 ** retriesDone)
   return { retry: true, delayMs: Math.round(random() * ceiling) }
-}
-
-/** The longest a request can take in total, for the README's worst case. */
-export function worstCaseMs(policy: RetryPolicy, timeoutMs: number): number {
-  let total = timeoutMs
-  for (let retry = 0; retry < policy.maxRetries; retry++) {
-    total +=
-      Math.max(
-        Math.min(policy.maxBackoffMs, policy.baseDelayMs * 2 ** retry),
-        policy.maxServerWaitMs + policy.serverWaitJitterMs,
-      ) + timeoutMs
-  }
-  return total
 }

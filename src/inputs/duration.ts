@@ -7,7 +7,7 @@ const DAY = 24 * HOUR
 const WEEK = 7 * DAY
 
 /** Longer than any sensible window; keeps arithmetic far from float precision limits. */
-export const MAX_DURATION_SECONDS = 100 * 365 * DAY
+const MAX_DURATION_SECONDS = 100 * 365 * DAY
 
 // Units must appear largest first and at most once, so `1h1d` and `1d1d` are refused.
 const SHORT_FORM = /^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/

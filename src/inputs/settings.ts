@@ -21,7 +21,7 @@ export interface Settings {
   audit: AuditSettings
 }
 
-export interface AuditSettings {
+interface AuditSettings {
   mode: AuditMode
   /** Empty: the current token's customer. */
   customerId: string

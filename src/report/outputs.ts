@@ -34,7 +34,7 @@ export const OUTPUT_NAMES = [
   'revoked-token-ids',
 ] as const
 
-export type OutputName = (typeof OUTPUT_NAMES)[number]
+type OutputName = (typeof OUTPUT_NAMES)[number]
 export type StepOutputs = Record<OutputName, string>
 
 /** What the outputs say before the step knows anything: no verdict, nothing revoked, nothing audited. */

@@ -22,7 +22,7 @@ export type SummarySection =
   | { kind: 'note'; text: string }
   | { kind: 'table'; heading: string; columns: string[]; rows: string[][] }
 
-export interface SummaryContext {
+interface SummaryContext {
   now: Date
   runUrl: string | undefined
   /** Failures of the step beyond the token's own checks (audit, revocation): they fail the headline too. */
@@ -36,7 +36,7 @@ function describeTime(date: number | null, now: Date, absent: string): string {
   return `${formatUtc(date)} (${describeRelative(date, now)})`
 }
 
-export function tokenFactRows(token: TokenFacts, now: Date): Array<[string, string]> {
+function tokenFactRows(token: TokenFacts, now: Date): Array<[string, string]> {
   return [
     ['Name', token.name ?? '(no name)'],
     ['Token ID', token.id],
@@ -50,7 +50,7 @@ export function tokenFactRows(token: TokenFacts, now: Date): Array<[string, stri
   ]
 }
 
-export const SCOPE_NOTE =
+const SCOPE_NOTE =
   "Scopes are checked on the token, not on its user's role: a token with global scope whose user is a billing user still cannot purge or change services."
 
 export function buildVerifySummary(

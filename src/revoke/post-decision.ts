@@ -4,7 +4,7 @@ import type { PostRecord } from './post-record.js'
 /** Clocks on runners and at Fastly differ by seconds, rarely minutes; within this, a token may still live. */
 export const CLOCK_DRIFT_MARGIN_SECONDS = 5 * 60
 
-export type PostDecision =
+type PostDecision =
   /** The main step asked for nothing: the post step has nothing to say. */
   | { action: 'none' }
   | { action: 'revoke' }

@@ -1,6 +1,6 @@
 import type { VerifyReport } from '../verify/verify-report.js'
 
-export type RevokeMode = 'never' | 'now' | 'post'
+type RevokeMode = 'never' | 'now' | 'post'
 export const REVOKE_MODES: readonly RevokeMode[] = ['never', 'now', 'post']
 
 export interface RevocationRequest {

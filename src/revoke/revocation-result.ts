@@ -1,6 +1,6 @@
 import type { SummaryModel, SummarySection } from '../report/summary-model.js'
 
-export type RevocationOutcome = 'revoked' | 'already-gone' | 'failed' | 'would-revoke'
+type RevocationOutcome = 'revoked' | 'already-gone' | 'failed' | 'would-revoke'
 
 /** One token's revocation, as the log, the outputs and the summary report it. */
 export interface RevocationResult {

@@ -4,11 +4,11 @@ import type { FastlyClient } from '../fastly/client.js'
 import { FastlyApiError } from '../fastly/errors.js'
 
 /** IDs per bulk request. Fastly documents no limit; 100 keeps each request small and a failure contained. */
-export const BULK_CHUNK_SIZE = 100
+const BULK_CHUNK_SIZE = 100
 /** A bulk call answering these may not support bulk (or one ID is unknown): retry that chunk one ID at a time. */
-export const BULK_FALLBACK_STATUSES: readonly number[] = [400, 404, 405, 415]
+const BULK_FALLBACK_STATUSES: readonly number[] = [400, 404, 405, 415]
 
-export interface RevokeOptions {
+interface RevokeOptions {
   dryRun: boolean
   /** Names this step already knows (the current token, an audit's tokens); no extra requests for names. */
   names: ReadonlyMap<string, string | null>

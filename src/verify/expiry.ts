@@ -1,4 +1,4 @@
-export type ExpiryClass =
+type ExpiryClass =
   /** No expiry date: the token lives until someone revokes it. */
   | 'never'
   /** The expiry has passed (Fastly may still answer for a moment, or clocks differ). */
@@ -9,7 +9,7 @@ export type ExpiryClass =
   | 'warn-window'
   | 'ok'
 
-export interface ExpiryWindows {
+interface ExpiryWindows {
   /** Seconds; undefined: no fail window. */
   failWithin?: number | undefined
   /** Seconds; 0 or undefined: no warning. */

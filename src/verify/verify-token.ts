@@ -4,7 +4,7 @@ import { FastlyApiError } from '../fastly/errors.js'
 import type { FastlyClient } from '../fastly/client.js'
 
 /** Turns a failed `GET /tokens/self` into a report: 401/403 are a verdict, anything else is not. */
-export function reportFromError(error: FastlyApiError): VerifyReport {
+function reportFromError(error: FastlyApiError): VerifyReport {
   if (error.kind === 'http' && error.status === 401) {
     return {
       status: 'invalid',

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  decideRetry,
-  parseRetryAfter,
-  type RetryPolicy,
-  serverRequestedWait,
-  worstCaseMs,
-} from '../../src/fastly/retry-policy.js'
+import { decideRetry, parseRetryAfter, type RetryPolicy, serverRequestedWait } from '../../src/fastly/retry-policy.js'
 
 const policy: RetryPolicy = {
   maxRetries: 3,
@@ -86,10 +80,5 @@ describe('decideRetry', () => {
     expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:10 GMT', now)).toBe(10_000)
     expect(parseRetryAfter('soon', now)).toBeUndefined()
     expect(parseRetryAfter(undefined, now)).toBeUndefined()
-  })
-
-  it('bounds the worst case of a request', () => {
-    expect(worstCaseMs({ ...policy, maxRetries: 0 }, 30_000)).toBe(30_000)
-    expect(worstCaseMs({ ...policy, maxRetries: 1 }, 1_000)).toBe(1_000 + 61_000 + 1_000)
   })
 })
