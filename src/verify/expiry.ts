@@ -23,10 +23,10 @@ export interface ExpiryVerdict {
 }
 
 /**
- * Places a token's expiry relative to the fail and warn windows at `now`.
- * A window of N seconds includes an expiry exactly N seconds away.
+ * Places a token's expiry (epoch milliseconds; null: never expires) relative
+ * to the fail and warn windows at `now`. A window of N seconds includes an
+ * expiry exactly N seconds away.
  */
-/** `expiresAt` in epoch milliseconds; null: never expires. */
 export function classifyExpiry(expiresAt: number | null, now: Date, windows: ExpiryWindows): ExpiryVerdict {
   if (expiresAt === null) return { class: 'never', secondsLeft: null }
   const secondsLeft = Math.floor((expiresAt - now.getTime()) / 1000)
