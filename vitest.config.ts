@@ -8,7 +8,5 @@ export default defineConfig({
     // End-to-end tests start Node 24 processes against the simulator; give them room on a shared machine.
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    // It imports its JSON schemas without import attributes: plain Node refuses them, Vite's transform does not.
-    server: { deps: { inline: ['@actions/workflow-parser'] } },
   },
 })

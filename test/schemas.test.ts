@@ -1,103 +1,110 @@
 /**
  * action.yml, every workflow in .github/workflows and examples/, and every
- * workflow snippet in the README, validated against GitHub's own schemas:
- * @actions/workflow-parser (the parser behind GitHub's Actions language
- * service, which knows node24) and @action-validator/cli for workflows.
+ * YAML snippet in the README, checked by tools/workflow-check.ts: action.yml
+ * against a schema of action metadata that knows node24; each workflow for
+ * YAML that parses, the keys of workflows, jobs and steps, third-party actions
+ * pinned by SHA; and each use of this action for inputs and outputs that
+ * action.yml declares and the issues: write that github-issue needs.
  */
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser'
-import { parseAction } from '@actions/workflow-parser/actions/index'
 import { describe, expect, it } from 'vitest'
 import { PROJECT_ROOT } from '../tools/runner.js'
+import {
+  checkAction,
+  checkProject,
+  checkWorkflow,
+  formatProblem,
+  type Problem,
+  yamlSnippets,
+} from '../tools/workflow-check.js'
 
 const read = (path: string) => readFileSync(join(PROJECT_ROOT, path), 'utf8')
+const { action } = checkAction(read('action.yml'))
+const messages = (problems: Problem[]) => problems.map(formatProblem)
 
-function actionErrors(content: string): string[] {
-  const result = parseAction({ name: 'action.yml', content }, new NoOperationTraceWriter())
-  return result.context.errors.getErrors().map((error) => error.message)
+const WELL_FORMED = new Set(['yaml', 'workflow-schema', 'unpinned-action'])
+
+interface Workflow {
+  name: string
+  file: string
+  text: string
+  lineOffset: number
 }
 
-function workflowErrors(name: string, content: string): string[] {
-  const result = parseWorkflow({ name, content }, new NoOperationTraceWriter())
-  return result.context.errors.getErrors().map((error) => error.message)
-}
-
-function actionValidator(name: string, content: string): { ok: boolean; output: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'ftg-schema-'))
-  const file = join(dir, name)
-  writeFileSync(file, content)
-  try {
-    execFileSync(process.execPath, [join(PROJECT_ROOT, 'node_modules', '@action-validator', 'cli', 'cli.mjs'), file], {
-      stdio: 'pipe',
-    })
-    return { ok: true, output: '' }
-  } catch (error) {
-    const failure = error as { stdout?: Buffer; stderr?: Buffer }
-    return { ok: false, output: `${failure.stdout?.toString() ?? ''}${failure.stderr?.toString() ?? ''}` }
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
-}
-
-/** The README's YAML blocks, as workflows: step lists are wrapped in a job, as a reader would paste them. */
-function readmeWorkflows(): Array<[string, string]> {
-  const blocks = [...read('README.md').matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]!)
-  return blocks.map((block, i) => {
-    if (/^on:/m.test(block)) return [`README block ${i + 1}`, block]
-    if (/^jobs:/m.test(block)) return [`README block ${i + 1}`, `on: push\n${block}`]
-    const steps = block.replace(/^/gm, '      ')
-    return [`README block ${i + 1}`, `on: push\njobs:\n  job:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`]
-  })
-}
-
-const workflowFiles: Array<[string, string]> = [
-  ...readdirSync(join(PROJECT_ROOT, '.github', 'workflows')).map((file): [string, string] => [
-    `.github/workflows/${file}`,
-    read(`.github/workflows/${file}`),
-  ]),
-  ...readdirSync(join(PROJECT_ROOT, 'examples')).map((file): [string, string] => [
-    `examples/${file}`,
-    read(`examples/${file}`),
-  ]),
+const workflows: Workflow[] = [
+  ...['.github/workflows', 'examples'].flatMap((dir) =>
+    readdirSync(join(PROJECT_ROOT, dir))
+      .filter((name) => /\.ya?ml$/.test(name))
+      .map((name): Workflow => ({
+        name: `${dir}/${name}`,
+        file: `${dir}/${name}`,
+        text: read(`${dir}/${name}`),
+        lineOffset: 0,
+      })),
+  ),
+  ...yamlSnippets(read('README.md')).map((snippet): Workflow => ({ ...snippet, file: 'README.md' })),
 ]
+const check = (workflow: Workflow, text = workflow.text) =>
+  checkWorkflow(workflow.file, text, action, { lineOffset: workflow.lineOffset })
+
+/** The first `with:` key of each step that uses this action, with its offset in the text. */
+function firstInputKeys(text: string): Array<{ key: string; offset: number }> {
+  const keys: Array<{ key: string; offset: number }> = []
+  for (const uses of text.matchAll(/uses:\s*(\.\/|\S*fastly-token-guard@\S+)\s*$/gm)) {
+    const after = uses.index + uses[0].length
+    const nextStep = text.slice(after).search(/^\s*- /m)
+    const step = text.slice(after, nextStep === -1 ? undefined : after + nextStep)
+    const found = /^[ \t]*with:[^\n]*\n(?:[ \t]*#[^\n]*\n)*[ \t]+([\w-]+):/m.exec(step)
+    if (found) keys.push({ key: found[1]!, offset: after + found.index + found[0].length - found[1]!.length - 1 })
+  }
+  return keys
+}
 
 describe('action.yml', () => {
-  it('is valid by the Actions schema, node24 included', () => {
-    expect(actionErrors(read('action.yml'))).toEqual([])
+  it('is valid by the action metadata schema, node24 included', () => {
+    expect(messages(checkAction(read('action.yml')).problems)).toEqual([])
   })
 
-  it('is checked for real: a wrong runtime or key is caught', () => {
-    expect(actionErrors(read('action.yml').replace('using: node24', 'using: node99')).length).toBeGreaterThan(0)
-    expect(actionErrors(read('action.yml').replace('runs:', 'runz:')).length).toBeGreaterThan(0)
-  })
-})
-
-describe.each([...workflowFiles, ...readmeWorkflows()])('%s', (name, content) => {
-  it('is a valid workflow by both schemas', () => {
-    expect(workflowErrors(name, content)).toEqual([])
-    const validated = actionValidator(`${name.replace(/[^a-z0-9.]+/gi, '-')}.yml`, content)
-    expect(validated.output).toBe('')
-    expect(validated.ok).toBe(true)
-  })
-
-  it('pins third-party actions by commit SHA', () => {
-    for (const [, ref] of content.matchAll(/uses:\s*([^\s#]+)/g)) {
-      if (ref!.startsWith('./') || ref!.startsWith('fastly-token-guard/')) continue
-      expect(ref).toMatch(/@[0-9a-f]{40}$/)
-    }
+  it('declares the inputs and outputs the checks below compare with', () => {
+    expect(action.inputs).toContain('github-issue')
+    expect(action.outputs).toContain('expires-at')
+    expect(action.inputs.size).toBeGreaterThan(20)
   })
 })
 
-describe('the schema check itself', () => {
-  it('catches a broken workflow', () => {
-    const broken =
-      'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n        wiht:\n          x: 1\n'
-    expect(
-      workflowErrors('broken.yml', broken).length + (actionValidator('broken.yml', broken).ok ? 0 : 1),
-    ).toBeGreaterThan(0)
-    expect(actionValidator('broken2.yml', 'on: push\njobs:\n  x:\n    steps: 3\n').ok).toBe(false)
+describe.each(workflows)('$name', (workflow) => {
+  it('parses, has only known workflow, job and step keys, and pins third-party actions by commit SHA', () => {
+    expect(messages(check(workflow).filter((problem) => WELL_FORMED.has(problem.rule)))).toEqual([])
+  })
+
+  it('uses the action as action.yml declares it: inputs, outputs, and issues: write for github-issue', () => {
+    expect(messages(check(workflow).filter((problem) => !WELL_FORMED.has(problem.rule)))).toEqual([])
+  })
+
+  // Only where the action is used: check-dist.yml and codeql.yml do not use it.
+  if (firstInputKeys(workflow.text).length > 0)
+    it('is checked for real: renaming an input of each use of the action is caught', () => {
+      for (const { key, offset } of firstInputKeys(workflow.text)) {
+        const mutated = `${workflow.text.slice(0, offset)}${key}-renamed${workflow.text.slice(offset + key.length)}`
+        const line = workflow.lineOffset + workflow.text.slice(0, offset).split('\n').length
+        expect(messages(check(workflow, mutated))).toContain(
+          `${workflow.file}:${line}: with: ${key}-renamed is not an input of action.yml (unknown-input)`,
+        )
+      }
+    })
+})
+
+describe('the whole project', () => {
+  it('has no problem, by the same entry point as `npx tsx tools/workflow-check.ts`', () => {
+    expect(messages(checkProject(PROJECT_ROOT))).toEqual([])
+  })
+
+  it('finds the action in every example, in the README snippets and in CI', () => {
+    for (const workflow of workflows.filter(
+      (w) => w.file === 'README.md' || w.file.startsWith('examples/') || w.file.endsWith('/ci.yml'),
+    ))
+      expect(firstInputKeys(workflow.text).length, workflow.name).toBeGreaterThan(0)
+    expect(workflows.filter((w) => w.file === 'README.md').length).toBeGreaterThanOrEqual(7)
   })
 })
