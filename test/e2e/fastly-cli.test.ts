@@ -36,6 +36,7 @@ describe.runIf(fastlyCliPlatform())('the official Fastly CLI against the simulat
       'automation-legacy',
       'stats-reader',
       'purge-www',
+      'deploy-ci-expired',
     ])
   })
 
@@ -48,7 +49,7 @@ describe.runIf(fastlyCliPlatform())('the official Fastly CLI against the simulat
       '--json',
     ])
     expect(result.exitCode).toBe(0)
-    expect((JSON.parse(result.stdout) as unknown[]).length).toBe(6)
+    expect((JSON.parse(result.stdout) as unknown[]).length).toBe(7)
   })
 
   it('deletes the current token, after which Fastly rejects it', async () => {

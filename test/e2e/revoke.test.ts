@@ -73,7 +73,7 @@ describe('revoke: post — a short-lived deploy token does not outlive its job',
   })
 
   it('still revokes when the main step failed on a policy', async () => {
-    const token = shortLived('deploy-no-purge', { scope: 'global:read' })
+    const token = shortLived('deploy-no-purge', { scope: 'purge_select' })
     const job = await runJob({
       inputs: { 'api-token': token.secret, 'api-url': simulator.url, revoke: 'post', 'required-scopes': 'purge_all' },
     })
