@@ -376,8 +376,8 @@ async function requestCounts(): Promise<Array<{ operation: string; expected: num
   const rows = [
     { operation: 'verify', expected: 1, measured: await count({ 'api-token': verifyToken.secret }) },
     {
-      operation: 'post-step revoke',
-      expected: 1,
+      operation: 'post-step revoke (DELETE, then GET to confirm)',
+      expected: 2,
       measured: await count(
         { 'api-token': postToken.secret, revoke: 'post' },
         postState(simulator.url, postToken),
@@ -390,8 +390,8 @@ async function requestCounts(): Promise<Array<{ operation: string; expected: num
       measured: await count({ 'api-token': auditToken.secret, audit: 'user' }),
     },
     {
-      operation: 'revoke 250 IDs (self + 3 chunks of ≤ 100)',
-      expected: 4,
+      operation: 'revoke 250 IDs (self + 3 chunks of ≤ 100 + the customer list, refused, and the user list to confirm)',
+      expected: 6,
       measured: await count({
         'api-token': verifyToken.secret,
         'revoke-token-ids': JSON.stringify(victims.map((v) => v.record.id)),

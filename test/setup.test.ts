@@ -32,7 +32,8 @@ function engineConflicts(lock: Lockfile, claimed: string): string[] {
     const wanted = entry.engines.node
     if (wanted === undefined) continue
     const name = path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length)
-    if (semver.validRange(wanted) === null) conflicts.push(`${name}@${entry.version ?? '?'} has an unreadable engines.node: ${wanted}`)
+    if (semver.validRange(wanted) === null)
+      conflicts.push(`${name}@${entry.version ?? '?'} has an unreadable engines.node: ${wanted}`)
     else if (!semver.subset(claimed, wanted)) conflicts.push(`${name}@${entry.version ?? '?'} wants node ${wanted}`)
   }
   return conflicts
@@ -46,7 +47,10 @@ describe('package.json engines', () => {
   it('is a valid range that admits Node 20, the Node of development and CI', () => {
     expect(semver.validRange(claimed)).not.toBeNull()
     expect(semver.intersects(claimed, '20.x')).toBe(true)
-    expect(semver.satisfies(process.version, claimed), `this Node (${process.version}) is not in engines.node ${claimed}`).toBe(true)
+    expect(
+      semver.satisfies(process.version, claimed),
+      `this Node (${process.version}) is not in engines.node ${claimed}`,
+    ).toBe(true)
   })
 
   it('admits Node 24, the runtime action.yml declares and the node package installs', () => {
@@ -66,12 +70,18 @@ describe('package-lock.json', () => {
   })
 
   it('is checked for real: a package that wants Node 22 is caught', () => {
-    const bumped: Lockfile = { packages: { 'node_modules/@octokit/request/node_modules/content-type': { version: '3.1.1', engines: { node: '>=22' } } } }
+    const bumped: Lockfile = {
+      packages: {
+        'node_modules/@octokit/request/node_modules/content-type': { version: '3.1.1', engines: { node: '>=22' } },
+      },
+    }
     expect(engineConflicts(bumped, claimed)).toEqual(['content-type@3.1.1 wants node >=22'])
-    const capped: Lockfile = { packages: { 'node_modules/x': { version: '1.0.0', engines: { node: '^20.19.0 || ^22.13.0' } } } }
+    const capped: Lockfile = {
+      packages: { 'node_modules/x': { version: '1.0.0', engines: { node: '^20.19.0 || ^22.13.0' } } },
+    }
     expect(engineConflicts(capped, claimed)).toEqual(['x@1.0.0 wants node ^20.19.0 || ^22.13.0'])
-    expect(engineConflicts({ packages: { 'node_modules/y': { version: '1.0.0', engines: { node: 'twenty' } } } }, claimed)).toEqual([
-      'y@1.0.0 has an unreadable engines.node: twenty',
-    ])
+    expect(
+      engineConflicts({ packages: { 'node_modules/y': { version: '1.0.0', engines: { node: 'twenty' } } } }, claimed),
+    ).toEqual(['y@1.0.0 has an unreadable engines.node: twenty'])
   })
 })

@@ -19,7 +19,18 @@ interface TokenList {
 }
 
 /** What a revocation request achieved. */
-type RevokeOutcome = 'revoked' | 'already-gone'
+/**
+ * What Fastly last said of the hourly write budget, from the rate-limit
+ * headers of a write's answer (GETs do not carry them).
+ */
+export interface WriteBudget {
+  remaining: number
+  /** When the window resets; undefined when Fastly did not say, or said something unreadable. */
+  resetAt: Date | undefined
+}
+
+/** Fastly's reset is the top of the next hour; a value further out than a day is not one. */
+const MAX_RESET_AHEAD_MS = 24 * 3600 * 1000
 
 interface ClientLog {
   debug(message: string): void
@@ -57,6 +68,10 @@ export class FastlyClient {
   private readonly sleep: (ms: number) => Promise<void>
   private readonly now: () => Date
   private readonly random: () => number
+  /** The write budget as Fastly last reported it; undefined until a write has been answered. */
+  writeBudget: WriteBudget | undefined
+  /** Set once a 429 asked for a longer wait than this action waits: every later request fails with it, unsent. */
+  private budgetSpent: FastlyApiError | undefined
 
   constructor(options: FastlyClientOptions) {
     this.options = options
@@ -112,16 +127,43 @@ export class FastlyClient {
   }
 
   /**
-   * `DELETE /tokens/self`. A 401 or 404 means the token is already gone (as
-   * Fastly's CLI reads them), which is what the caller wanted.
+   * `DELETE /tokens/self`. Resolves when Fastly accepted it (2xx); any other
+   * answer throws. Neither proves the token is gone: `isSelfRejected` does.
    */
-  async revokeSelf(): Promise<RevokeOutcome> {
-    return this.revoke('/tokens/self', [401, 404])
+  async revokeSelf(): Promise<void> {
+    await this.request('DELETE', '/tokens/self')
   }
 
-  /** `DELETE /tokens/{id}`. A 404 means it is already gone; a 401 or 403 means the caller may not revoke it. */
-  async revokeToken(id: string): Promise<RevokeOutcome> {
-    return this.revoke(`/tokens/${encodeURIComponent(id)}`, [404])
+  /**
+   * `GET /tokens/self`, asked only to learn whether Fastly still accepts the
+   * token: true for 401 or 403 (Fastly rejects it), false for 200.
+   */
+  async isSelfRejected(): Promise<boolean> {
+    try {
+      await this.request('GET', '/tokens/self')
+      return false
+    } catch (error) {
+      if (error instanceof FastlyApiError && error.kind === 'http' && (error.status === 401 || error.status === 403))
+        return true
+      throw error
+    }
+  }
+
+  /**
+   * `DELETE /tokens/{id}`. 'accepted' for a 2xx; 'not-found' for a 404, unless
+   * an earlier attempt may have reached Fastly and revoked it (its answer lost),
+   * in which case the 404 is that revocation's doing: 'accepted'.
+   */
+  async revokeToken(id: string): Promise<'accepted' | 'not-found'> {
+    try {
+      await this.request('DELETE', `/tokens/${encodeURIComponent(id)}`)
+      return 'accepted'
+    } catch (error) {
+      if (error instanceof FastlyApiError && error.kind === 'http' && error.status === 404) {
+        return error.afterPossibleDelivery ? 'accepted' : 'not-found'
+      }
+      throw error
+    }
   }
 
   /** Bulk `DELETE /tokens`, with the JSON:API bulk extension Fastly's Go client sends. */
@@ -131,23 +173,6 @@ export class FastlyClient {
       contentType: BULK_MEDIA_TYPE,
       accept: BULK_MEDIA_TYPE,
     })
-  }
-
-  private async revoke(path: string, alreadyGone: number[]): Promise<RevokeOutcome> {
-    try {
-      await this.request('DELETE', path)
-      return 'revoked'
-    } catch (error) {
-      if (
-        error instanceof FastlyApiError &&
-        error.kind === 'http' &&
-        error.status !== undefined &&
-        alreadyGone.includes(error.status)
-      ) {
-        return 'already-gone'
-      }
-      throw error
-    }
   }
 
   private parseToken(method: string, path: string, response: HttpResponse): TokenFacts {
@@ -177,7 +202,11 @@ export class FastlyClient {
   }
 
   private async request(method: string, path: string, options: RequestOptions = {}): Promise<HttpResponse> {
+    if (this.budgetSpent !== undefined) throw this.budgetSpent
     const request = fastlyRequest(this.options.apiUrl, this.options.token, { method, path, ...options })
+    // A write whose attempt failed after it may have been sent (a lost answer, a gateway error) may
+    // have taken effect: the caller reads a later 401 or 404 in that light.
+    let possiblyDelivered = false
 
     for (let retriesDone = 0; ; retriesDone++) {
       const started = Date.now()
@@ -188,8 +217,10 @@ export class FastlyClient {
         this.options.log.debug(
           `${method} ${path} answered ${response.status} in ${Date.now() - started} ms (${response.size} bytes)`,
         )
+        if (method !== 'GET') this.noteWriteBudget(response.headers)
         if (response.status >= 200 && response.status < 300) return response
-        error = this.errorFromResponse(method, path, response)
+        error = this.errorFromResponse(method, path, response, possiblyDelivered)
+        if (method !== 'GET' && response.status >= 500) possiblyDelivered = true
         failure = { status: response.status, headers: response.headers, retryable: error.retryable }
       } catch (thrown) {
         if (thrown instanceof SinkError) {
@@ -205,7 +236,15 @@ export class FastlyClient {
         const kind: FastlyErrorKind = thrown.kind
         const retryable = kind === 'network' || kind === 'timeout'
         this.options.log.debug(`${method} ${path} failed after ${Date.now() - started} ms: ${thrown.message}`)
-        error = new FastlyApiError({ kind, method, path, detail: thrown.message, retryable })
+        error = new FastlyApiError({
+          kind,
+          method,
+          path,
+          detail: thrown.message,
+          retryable,
+          afterPossibleDelivery: possiblyDelivered,
+        })
+        if (method !== 'GET' && retryable) possiblyDelivered = true
         failure = { retryable }
       }
 
@@ -219,13 +258,19 @@ export class FastlyClient {
         continue
       }
       if (decision.why === 'wait-too-long') {
-        throw new FastlyApiError({
+        const spent = new FastlyApiError({
           kind: error.kind,
           method,
           path,
           status: error.status,
           detail: `${error.detail}; Fastly asks to wait until ${formatUtc(decision.retryAt)}, longer than this action waits (${this.options.retry.maxServerWaitMs / 1000} s). Run again after that time`,
         })
+        if (error.status === 429) {
+          // The budget is spent for longer than this step may wait: nothing more is sent.
+          this.budgetSpent = spent
+          this.writeBudget = { remaining: 0, resetAt: decision.retryAt }
+        }
+        throw spent
       }
       if (decision.why === 'exhausted' && retriesDone > 0) {
         throw new FastlyApiError({
@@ -234,13 +279,34 @@ export class FastlyClient {
           path,
           status: error.status,
           detail: `${error.detail} (gave up after ${retriesDone + 1} attempts)`,
+          afterPossibleDelivery: error.afterPossibleDelivery,
         })
       }
       throw error
     }
   }
 
-  private errorFromResponse(method: string, path: string, response: HttpResponse): FastlyApiError {
+  /** Reads Fastly-RateLimit-Remaining and -Reset (any spelling: Node lowercases header names). */
+  private noteWriteBudget(headers: HttpResponse['headers']): void {
+    const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim()
+    const remaining = first(headers['fastly-ratelimit-remaining'])
+    if (remaining === undefined || !/^\d{1,9}$/.test(remaining)) return
+    const reset = first(headers['fastly-ratelimit-reset'])
+    const resetMs = reset !== undefined && /^\d{1,12}$/.test(reset) ? Number(reset) * 1000 : undefined
+    const now = this.now().getTime()
+    const resetAt =
+      resetMs !== undefined && resetMs > now - 60_000 && resetMs < now + MAX_RESET_AHEAD_MS
+        ? new Date(resetMs)
+        : undefined
+    this.writeBudget = { remaining: Number(remaining), resetAt }
+  }
+
+  private errorFromResponse(
+    method: string,
+    path: string,
+    response: HttpResponse,
+    afterPossibleDelivery = false,
+  ): FastlyApiError {
     const { status } = response
     if (status >= 300 && status < 400) {
       const location = response.headers.location
@@ -268,6 +334,7 @@ export class FastlyClient {
       status,
       detail: describeErrorBody(status, contentType, response.body.toString('utf8')),
       retryable: isRetryableStatus(status),
+      afterPossibleDelivery,
     })
   }
 }

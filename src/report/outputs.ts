@@ -32,6 +32,7 @@ export const OUTPUT_NAMES = [
   'stale-token-ids',
   'no-expiry-token-ids',
   'revoked-token-ids',
+  'rate-limit-remaining',
 ] as const
 
 type OutputName = (typeof OUTPUT_NAMES)[number]

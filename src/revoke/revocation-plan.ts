@@ -1,3 +1,4 @@
+import type { TokenFacts } from '../fastly/token.js'
 import type { VerifyReport } from '../verify/verify-report.js'
 
 type RevokeMode = 'never' | 'now' | 'post'
@@ -26,9 +27,25 @@ export interface RevocationPlan {
   refusal: string | undefined
   /** Why a revocation that was asked for is not needed; logged, not a failure. */
   notes: string[]
+  /** What will probably go wrong, said before it is tried (a warning annotation). */
+  warnings: string[]
 }
 
-const NOTHING: Omit<RevocationPlan, 'refusal' | 'notes'> = { revokeIds: [], revokeSelfNow: false, recordForPost: false }
+const NOTHING: Omit<RevocationPlan, 'refusal' | 'notes'> = {
+  revokeIds: [],
+  revokeSelfNow: false,
+  recordForPost: false,
+  warnings: [],
+}
+
+/** Only global may manage tokens: Fastly refuses writes by global:read tokens, and token lists to purge-only ones. */
+function lacksTokenWrites(scopes: readonly string[]): boolean {
+  return scopes.length > 0 && !scopes.includes('global')
+}
+
+function isReadOnly(scopes: readonly string[]): boolean {
+  return scopes.length > 0 && scopes.every((scope) => scope === 'global:read')
+}
 
 export function planRevocations(report: VerifyReport, request: RevocationRequest): RevocationPlan {
   const wantsSelf = request.mode !== 'never'
@@ -72,20 +89,40 @@ export function planRevocations(report: VerifyReport, request: RevocationRequest
       notes: [],
     }
   }
+  if (wantsIds && lacksTokenWrites(token.scopes)) {
+    return {
+      ...NOTHING,
+      refusal:
+        `Refusing to revoke the ${request.ids.length} token ID(s) from revoke-token-ids: the token ${tokenLabel(token)} has the scope ${token.scopes.join(' ')}, ` +
+        'and revoking other tokens needs a token with the global scope (Fastly refuses writes by read-only tokens and token management by purge-only ones). Nothing was revoked; run this step with a global token.',
+      notes: [],
+    }
+  }
   if (wantsSelf && token.expiresAt === null && !request.allowNonExpiring) {
     return {
       ...NOTHING,
       refusal:
-        `Refusing 'revoke: ${request.mode}': the token ${token.name !== null ? `'${token.name}' (${token.id})` : token.id} never expires, which almost always means a long-lived secret that other workflows share. ` +
+        `Refusing 'revoke: ${request.mode}': the token ${tokenLabel(token)} never expires, which almost always means a long-lived secret that other workflows share. ` +
         'Nothing was revoked, now or later. If you really mean to revoke it, set allow-revoke-non-expiring: true.',
       notes: [],
     }
   }
+  const warnings =
+    wantsSelf && isReadOnly(token.scopes)
+      ? [
+          `'revoke: ${request.mode}' with the read-only (global:read) token ${tokenLabel(token)}: Fastly refuses writes by read-only tokens, including its own revocation, so it will most likely stay valid until it expires. Use a token with the global scope for tokens that a job revokes.`,
+        ]
+      : []
   return {
     revokeIds: request.ids,
     revokeSelfNow: request.mode === 'now',
     recordForPost: request.mode === 'post',
     refusal: undefined,
     notes: [],
+    warnings,
   }
+}
+
+function tokenLabel(token: TokenFacts): string {
+  return token.name !== null ? `'${token.name}' (${token.id})` : token.id
 }

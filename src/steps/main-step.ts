@@ -1,5 +1,6 @@
 import type { AuditPhase } from '../audit/run-audit.js'
 import type { FastlyClient } from '../fastly/client.js'
+import { FastlyApiError } from '../fastly/errors.js'
 import { InputError } from '../inputs/input-error.js'
 import { readSettings, type Settings, tokenCandidate } from '../inputs/settings.js'
 import { initialOutputs, revocationOutputs, type StepOutputs, verifyOutputs } from '../report/outputs.js'
@@ -83,7 +84,12 @@ async function executeRevocations(
     const log = (message: string) => toolkit.info(message)
     // Loaded only when something is to be revoked.
     const { revokeCurrentToken, revokeTokenIds } = await import('../revoke/revoke-tokens.js')
-    const results = await revokeTokenIds(client, plan.revokeIds, { dryRun: settings.revocation.dryRun, names, log })
+    const results = await revokeTokenIds(client, plan.revokeIds, {
+      dryRun: settings.revocation.dryRun,
+      names,
+      log,
+      listRemainingIds: () => listRemainingIds(client, token?.customerId ?? null),
+    })
     if (plan.revokeSelfNow && token !== undefined) {
       results.push(
         await revokeCurrentToken(
@@ -95,6 +101,22 @@ async function executeRevocations(
     }
     return results
   })
+}
+
+/**
+ * The IDs Fastly still lists, from the list that covers every token the caller
+ * may revoke: the customer's for a superuser; for anyone else (Fastly answers
+ * 403 to the customer list) the user's own, which are all they may revoke.
+ */
+async function listRemainingIds(client: FastlyClient, customerId: string | null): Promise<ReadonlySet<string>> {
+  if (customerId !== null) {
+    try {
+      return new Set((await client.listCustomerTokens(customerId)).tokens.map((token) => token.id))
+    } catch (error) {
+      if (!(error instanceof FastlyApiError && error.kind === 'http' && error.status === 403)) throw error
+    }
+  }
+  return new Set((await client.listUserTokens()).tokens.map((token) => token.id))
 }
 
 /** What the step did, for the reporting at its end. */
@@ -145,6 +167,7 @@ async function reportStep(
       else toolkit.warning(warning, 'Fastly token expires soon')
     }
   }
+  for (const warning of plan.warnings) toolkit.warning(warning, 'Fastly token revocation')
   for (const warning of audit?.warnings ?? []) toolkit.warning(warning, 'Fastly token audit')
   if (revokeFailure !== undefined && !settings.revocation.failOnError)
     toolkit.warning(revokeFailure, 'Fastly token not revoked')
@@ -194,7 +217,11 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
         : undefined
     outputs = { ...outputs, ...audit?.outputs }
     const results = await executeRevocations(toolkit, client, settings, report, plan, audit)
-    outputs = { ...outputs, ...revocationOutputs(results) }
+    outputs = {
+      ...outputs,
+      ...revocationOutputs(results),
+      'rate-limit-remaining': String(client.writeBudget?.remaining ?? ''),
+    }
 
     const failure = await reportStep(toolkit, settings, { report, plan, audit, results, now })
     // Outputs come before the failure, so `continue-on-error` users can branch on them.

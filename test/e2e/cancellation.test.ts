@@ -32,6 +32,7 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('a job cancelled with %s during th
     expect(post.exitCode).toBe(0)
     expect(simulator.isRevoked(token.record.id)).toBe(true)
     expect(post.stdout).toContain(`Revoked the current token ${token.record.id}`)
+    expect(post.stdout).toContain('(confirmed: Fastly now rejects it)')
     expect(tokenLeaks(main, token.secret)).toEqual([])
     expect(tokenLeaks(post, token.secret)).toEqual([])
   })

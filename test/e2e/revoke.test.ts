@@ -63,7 +63,9 @@ describe('revoke: post — a short-lived deploy token does not outlive its job',
     expect(job.main.annotations).toEqual([])
     expect(job.main.state['post-revoke']).toMatch(/"fingerprint":"[0-9a-f]{64}"/)
     expect(job.post.exitCode).toBe(0)
-    expect(job.post.stdout).toContain(`Revoked the current token ${token.record.id} (deploy-short).`)
+    expect(job.post.stdout).toContain(
+      `Revoked the current token ${token.record.id} (deploy-short) (confirmed: Fastly now rejects it).`,
+    )
     expect(job.post.summary).toContain('Fastly token revocation (post step)')
     expect(job.post.summary).toContain('🗑️ revoked')
     expect(deletes().map((r) => r.path)).toEqual(['/tokens/self'])
@@ -182,6 +184,7 @@ describe('revoke: post — a short-lived deploy token does not outlive its job',
       'GET 503',
       'GET 200',
       'DELETE 204',
+      'GET 401',
     ])
     expect(simulator.isRevoked(token.record.id)).toBe(true)
   })
@@ -215,7 +218,7 @@ describe('revoke: post — a short-lived deploy token does not outlive its job',
     })
     expect(job.post.exitCode).toBe(0)
     expect(annotations(job.post, 'warning')).toEqual([
-      'Could not revoke the current token: DELETE /tokens/self answered HTTP 500: Internal Server Error (gave up after 2 attempts)',
+      'Could not revoke the current token: DELETE /tokens/self answered HTTP 500: Internal Server Error (gave up after 2 attempts) (GET /tokens/self still answers 200)',
     ])
 
     simulator.injectFault({ kind: 'status', status: 500, method: 'DELETE', times: 2 })
@@ -247,10 +250,13 @@ describe('revoke: now', () => {
       revoked: 'true',
       'revoked-token-ids': JSON.stringify([token.record.id]),
     })
-    expect(simulator.apiRequests().map((r) => `${r.method} ${r.path}`)).toEqual([
-      'GET /tokens/self',
-      'DELETE /tokens/self',
+    expect(simulator.apiRequests().map((r) => `${r.method} ${r.status} ${r.path}`)).toEqual([
+      'GET 200 /tokens/self',
+      'DELETE 204 /tokens/self',
+      // The confirmation: Fastly now rejects the token.
+      'GET 401 /tokens/self',
     ])
+    expect(result.outputs['rate-limit-remaining']).toMatch(/^\d+$/)
     // Nothing for the post step: the record is withdrawn.
     expect(result.state['post-revoke']).toBe('')
     await rejectedBySimulator(token)

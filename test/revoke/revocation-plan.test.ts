@@ -36,6 +36,7 @@ describe('planRevocations', () => {
       recordForPost: false,
       refusal: undefined,
       notes: [],
+      warnings: [],
     })
   })
 
@@ -88,5 +89,23 @@ describe('planRevocations', () => {
       recordForPost: false,
       refusal: expect.stringMatching(/^Nothing was revoked/),
     })
+  })
+
+  it('refuses IDs before any request when the token cannot manage tokens (read-only or purge-only)', () => {
+    for (const scope of ['global:read', 'purge_all', 'purge_select purge_all']) {
+      const plan = planRevocations(ok({ scope }), request({ ids: ['Other1'] }))
+      expect(plan.revokeIds).toEqual([])
+      expect(plan.refusal).toMatch(new RegExp(`has the scope ${scope}.*needs a token with the global scope`))
+    }
+    expect(planRevocations(ok({ scope: 'global global:read' }), request({ ids: ['Other1'] })).revokeIds).toEqual([
+      'Other1',
+    ])
+  })
+
+  it('warns that Fastly refuses a read-only token its own revocation, and still tries it', () => {
+    const plan = planRevocations(ok({ scope: 'global:read' }), request({ mode: 'post' }))
+    expect(plan.recordForPost).toBe(true)
+    expect(plan.warnings).toEqual([expect.stringMatching(/Fastly refuses writes by read-only tokens/)])
+    expect(planRevocations(ok({ scope: 'purge_all' }), request({ mode: 'now' })).warnings).toEqual([])
   })
 })

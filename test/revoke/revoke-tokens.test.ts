@@ -3,26 +3,59 @@ import { revokeCurrentToken, revokeTokenIds } from '../../src/revoke/revoke-toke
 import { fakeFastly } from '../support/fake-fastly.js'
 
 const ids = (count: number) => Array.from({ length: count }, (_, i) => `Tok${i}`)
-const options = (log: string[] = []) => ({
+const options = (log: string[] = [], stillListed: string[] = []) => ({
   dryRun: false,
   names: new Map([['Tok0', 'first']]),
   log: (line: string) => void log.push(line),
+  listRemainingIds: async () => new Set(stillListed),
+})
+const budget = (remaining: number) => ({
+  'fastly-ratelimit-remaining': String(remaining),
+  'fastly-ratelimit-reset': String(Math.ceil(Date.now() / 3_600_000) * 3600),
 })
 
 describe('revokeTokenIds', () => {
-  it('sends one DELETE for one ID and bulk requests of at most 100 for more', async () => {
+  it('sends one DELETE for one ID and bulk requests of at most 100 for more, and confirms with one list', async () => {
     const one = fakeFastly(() => ({ status: 204 }))
     expect(await revokeTokenIds(one.client, ['Tok0'], options())).toMatchObject([
-      { id: 'Tok0', name: 'first', outcome: 'revoked' },
+      { id: 'Tok0', name: 'first', outcome: 'revoked', detail: 'revoked, confirmed' },
     ])
     expect(one.seen.map((request) => `${request.method} ${request.url.pathname}`)).toEqual(['DELETE /tokens/Tok0'])
 
     const many = fakeFastly(() => ({ status: 204 }))
-    const results = await revokeTokenIds(many.client, ids(250), options())
-    expect(results).toHaveLength(250)
+    let lists = 0
+    const results = await revokeTokenIds(many.client, ids(250), {
+      ...options(),
+      listRemainingIds: async () => {
+        lists += 1
+        return new Set()
+      },
+    })
+    expect(results.filter((result) => result.outcome === 'revoked')).toHaveLength(250)
     expect(many.seen.map((request) => (JSON.parse(request.body!) as { data: unknown[] }).data.length)).toEqual([
       100, 100, 50,
     ])
+    expect(lists).toBe(1)
+  })
+
+  it('reports a token Fastly still lists after a 204 as not revoked', async () => {
+    const { client } = fakeFastly(() => ({ status: 204 }))
+    const [result] = await revokeTokenIds(client, ['Tok0'], options([], ['Tok0']))
+    expect(result).toMatchObject({ outcome: 'failed', detail: expect.stringMatching(/still lists the token/) })
+  })
+
+  it('reports a revocation it could not confirm as not revoked, with the list’s error', async () => {
+    const { client } = fakeFastly(() => ({ status: 204 }))
+    const [result] = await revokeTokenIds(client, ['Tok0'], {
+      ...options(),
+      listRemainingIds: async () => {
+        throw new Error('list failed')
+      },
+    })
+    expect(result).toMatchObject({
+      outcome: 'failed',
+      detail: expect.stringMatching(/confirms it failed: list failed/),
+    })
   })
 
   it('falls back to one request per ID when a bulk request answers that bulk does not apply', async () => {
@@ -53,6 +86,50 @@ describe('revokeTokenIds', () => {
     expect(log.join('\n')).toMatch(/Could not revoke token Tok1: .*HTTP 403: Not yours/)
   })
 
+  it('stops before the chunks the hourly write budget cannot take, naming what remains and the reset', async () => {
+    let remaining = 2
+    const { client, seen } = fakeFastly(() => ({ status: 204, headers: budget((remaining -= 1)) }))
+    const log: string[] = []
+    const results = await revokeTokenIds(client, ids(350), options(log))
+    // First chunk: budget unknown, sent; Fastly says 1 left; 3 more chunks need 3: stop.
+    expect(seen).toHaveLength(1)
+    expect(results.filter((result) => result.outcome === 'revoked')).toHaveLength(100)
+    expect(results[300]).toMatchObject({
+      outcome: 'failed',
+      detail: expect.stringMatching(/needs 3 writes.*has 1 left until/),
+    })
+  })
+
+  it('never falls back to one request per ID into a spent budget', async () => {
+    const { client, seen } = fakeFastly((request) =>
+      request.url.pathname === '/tokens' ? { status: 400, body: { msg: 'bad' }, headers: budget(2) } : { status: 204 },
+    )
+    const results = await revokeTokenIds(client, ids(3), options())
+    expect(seen.map((request) => request.url.pathname)).toEqual(['/tokens'])
+    expect(results.every((result) => result.outcome === 'failed' && /has 2 left/.test(result.detail))).toBe(true)
+  })
+
+  it('sends nothing more after a 429 whose reset is beyond the wait this action allows', async () => {
+    const far = String(Math.floor(Date.now() / 1000) + 3000)
+    const { client, seen } = fakeFastly(() => ({
+      status: 429,
+      body: { msg: 'You have exceeded your hourly rate limit' },
+      headers: { 'fastly-ratelimit-remaining': '0', 'fastly-ratelimit-reset': far },
+    }))
+    const results = await revokeTokenIds(client, ids(250), options())
+    expect(seen).toHaveLength(1)
+    expect(results.every((result) => result.outcome === 'failed')).toBe(true)
+    expect(results[0]!.detail).toMatch(/HTTP 429: You have exceeded your hourly rate limit/)
+  })
+
+  it('counts a 404 after a lost answer as the revocation that answer reported', async () => {
+    let attempt = 0
+    const { client } = fakeFastly(() => ((attempt += 1) === 1 ? { status: 502, body: 'gateway' } : { status: 404 }))
+    ;(client as unknown as { options: { retry: { maxRetries: number } } }).options.retry.maxRetries = 1
+    const [result] = await revokeTokenIds(client, ['Tok0'], options())
+    expect(result).toMatchObject({ outcome: 'revoked' })
+  })
+
   it('sends nothing in a dry run', async () => {
     const { client, seen } = fakeFastly(() => ({ status: 204 }))
     const results = await revokeTokenIds(client, ids(3), { ...options(), dryRun: true })
@@ -62,8 +139,14 @@ describe('revokeTokenIds', () => {
 })
 
 describe('revokeCurrentToken', () => {
-  it('sends DELETE /tokens/self and reports the token it names', async () => {
-    const { client, seen } = fakeFastly(() => ({ status: 204 }))
+  const self = (del: { status: number; body?: unknown }, get: { status: number; body?: unknown }) =>
+    fakeFastly((request) => (request.method === 'DELETE' ? del : get))
+
+  it('sends DELETE /tokens/self, then confirms with GET /tokens/self that Fastly rejects the token', async () => {
+    const { client, seen } = self(
+      { status: 204 },
+      { status: 401, body: { msg: 'Provided credentials are missing or invalid' } },
+    )
     expect(
       await revokeCurrentToken(client, { id: 'T1', name: 'ci' }, { dryRun: false, log: () => undefined }),
     ).toMatchObject({
@@ -71,6 +154,58 @@ describe('revokeCurrentToken', () => {
       current: true,
       outcome: 'revoked',
     })
-    expect(seen.map((request) => `${request.method} ${request.url.pathname}`)).toEqual(['DELETE /tokens/self'])
+    expect(seen.map((request) => `${request.method} ${request.url.pathname}`)).toEqual([
+      'DELETE /tokens/self',
+      'GET /tokens/self',
+    ])
+  })
+
+  it('reports a 204 after which Fastly still accepts the token as not revoked', async () => {
+    const { client } = self({ status: 204 }, { status: 200, body: { id: 'T1' } })
+    expect(
+      await revokeCurrentToken(client, { id: 'T1', name: null }, { dryRun: false, log: () => undefined }),
+    ).toMatchObject({
+      outcome: 'failed',
+      detail: expect.stringMatching(/still accepts the token/),
+    })
+  })
+
+  it('reports a refused revocation (a read-only token) with Fastly’s words', async () => {
+    const { client } = self(
+      { status: 403, body: { msg: 'Read only tokens are not allowed to access this endpoint' } },
+      { status: 200, body: { id: 'T1' } },
+    )
+    expect(
+      await revokeCurrentToken(client, { id: 'T1', name: null }, { dryRun: false, log: () => undefined }),
+    ).toMatchObject({
+      outcome: 'failed',
+      detail: expect.stringMatching(/HTTP 403: Read only tokens are not allowed/),
+    })
+  })
+
+  it('reads a 401 or 403 on DELETE that Fastly confirms as already gone', async () => {
+    for (const status of [401, 403]) {
+      const { client } = self({ status, body: { msg: 'x' } }, { status, body: { msg: 'x' } })
+      expect(
+        await revokeCurrentToken(client, { id: 'T1', name: null }, { dryRun: false, log: () => undefined }),
+      ).toMatchObject({
+        outcome: 'already-gone',
+      })
+    }
+  })
+
+  it('counts a lost answer followed by a 401 as a confirmed revocation', async () => {
+    let deletes = 0
+    const { client } = fakeFastly((request) =>
+      request.method === 'DELETE' ? ((deletes += 1) === 1 ? { status: 503 } : { status: 401 }) : { status: 401 },
+    )
+    ;(
+      client as unknown as { options: { retry: { maxRetries: number; baseDelayMs: number } } }
+    ).options.retry.maxRetries = 1
+    expect(
+      await revokeCurrentToken(client, { id: 'T1', name: null }, { dryRun: false, log: () => undefined }),
+    ).toMatchObject({
+      outcome: 'revoked',
+    })
   })
 })

@@ -7,7 +7,14 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { PROJECT_ROOT } from '../../tools/runner.js'
-import { checkAction, checkWorkflow, formatProblem, isThisAction, type Problem, yamlSnippets } from '../../tools/workflow-check.js'
+import {
+  checkAction,
+  checkWorkflow,
+  formatProblem,
+  isThisAction,
+  type Problem,
+  yamlSnippets,
+} from '../../tools/workflow-check.js'
 
 const read = (path: string) => readFileSync(join(PROJECT_ROOT, path), 'utf8')
 const actionYml = read('action.yml')
@@ -50,13 +57,17 @@ describe('action.yml against the schema', () => {
   })
 
   it("catches what a JavaScript action's metadata cannot have", () => {
-    expect(problems(edit(actionYml, '\n  passed:\n', '\n  passed:\n    value: ${{ steps.x.outputs.passed }}\n'))).toEqual([
+    expect(
+      problems(edit(actionYml, '\n  passed:\n', '\n  passed:\n    value: ${{ steps.x.outputs.passed }}\n')),
+    ).toEqual([
       `action.yml:${lineOf(actionYml, '\n  passed:\n') + 1}: outputs.passed: unknown key "value" (action-schema)`,
     ])
     expect(problems(edit(actionYml, '  post: dist/post/index.js\n', ''))).toEqual([
       `action.yml:${lineOf(actionYml, '\nruns:') + 1}: runs: must have property post when property post-if is present (action-schema)`,
     ])
-    expect(problems(edit(actionYml, 'color: red', 'color: pink'))[0]).toMatch(/branding\.color: must be one of white, black, .*gray-dark/)
+    expect(problems(edit(actionYml, 'color: red', 'color: pink'))[0]).toMatch(
+      /branding\.color: must be one of white, black, .*gray-dark/,
+    )
     expect(problems(edit(actionYml, '  main: dist/main/index.js\n', ''))).toEqual([
       `action.yml:${lineOf(actionYml, '\nruns:') + 1}: runs: must have required property 'main' (action-schema)`,
     ])
@@ -96,12 +107,20 @@ describe('a workflow that uses the action', () => {
 
   it('compares names as expressions do, without regard to case, and leaves other steps alone', () => {
     expect(problems(edit(warnEarly, 'steps.token.outputs.expires-at', 'steps.Token.outputs.Expires-At'))).toEqual([])
-    const otherStep = edit(warnEarly, 'run: echo "Token $NAME expires at $EXPIRES"', 'run: echo "${{ steps.other.outputs.anything }}"')
+    const otherStep = edit(
+      warnEarly,
+      'run: echo "Token $NAME expires at $EXPIRES"',
+      'run: echo "${{ steps.other.outputs.anything }}"',
+    )
     expect(problems(otherStep)).toEqual([])
   })
 
   it('reads output references in comments too, and in job outputs', () => {
-    const commented = edit(warnEarly, 'require-expiry: true', 'require-expiry: true # or read steps.token.outputs.expiry-date')
+    const commented = edit(
+      warnEarly,
+      'require-expiry: true',
+      'require-expiry: true # or read steps.token.outputs.expiry-date',
+    )
     expect(problems(commented)).toEqual([
       `example.yml:${lineOf(warnEarly, 'require-expiry')}: steps.token.outputs.expiry-date: expiry-date is not an output of action.yml (unknown-output)`,
     ])
@@ -130,7 +149,11 @@ describe('a workflow that uses the action', () => {
       `example.yml:${issueLine - 3}: github-issue: true needs permissions issues: write; neither the job nor the workflow sets permissions (issues-permission)`,
     ])
     // A job's permissions replace the workflow's: issues: write at the top no longer counts.
-    const jobPermissions = edit(dailyAudit, '    runs-on: ubuntu-latest\n', '    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n')
+    const jobPermissions = edit(
+      dailyAudit,
+      '    runs-on: ubuntu-latest\n',
+      '    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n',
+    )
     expect(problems(jobPermissions)).toEqual([
       `example.yml:${issueLine + 2}: github-issue: true needs permissions issues: write; job audit sets permissions without it (issues-permission)`,
     ])
@@ -140,7 +163,9 @@ describe('a workflow that uses the action', () => {
 
   it('counts an expression as setting github-issue, and false as not', () => {
     const noPermission = edit(dailyAudit, '  issues: write\n', '')
-    expect(problems(edit(noPermission, 'github-issue: true', "github-issue: ${{ github.event_name == 'schedule' }}"))).toHaveLength(1)
+    expect(
+      problems(edit(noPermission, 'github-issue: true', "github-issue: ${{ github.event_name == 'schedule' }}")),
+    ).toHaveLength(1)
     expect(problems(edit(noPermission, 'github-issue: true', "github-issue: 'True'"))).toHaveLength(1)
     expect(problems(edit(noPermission, 'github-issue: true', 'github-issue: false'))).toEqual([])
     expect(problems(edit(noPermission, 'github-issue: true', "github-issue: 'False'"))).toEqual([])
@@ -153,7 +178,11 @@ describe('a workflow that uses the action', () => {
     expect(isThisAction('acme/not-fastly-token-guard@v1')).toBe(false)
     expect(isThisAction('./other-action')).toBe(false)
     expect(problems(edit(warnEarly, 'fastly-token-guard/fastly-token-guard@v1', './'))).toEqual([])
-    expect(problems(edit(edit(warnEarly, 'fastly-token-guard/fastly-token-guard@v1', './'), 'require-expiry:', 'require-expiri:'))).toHaveLength(1)
+    expect(
+      problems(
+        edit(edit(warnEarly, 'fastly-token-guard/fastly-token-guard@v1', './'), 'require-expiry:', 'require-expiri:'),
+      ),
+    ).toHaveLength(1)
   })
 })
 
@@ -175,7 +204,9 @@ describe('a README snippet', () => {
   })
 
   it('reads the output reference in a comment', () => {
-    const snippet = snippets.find((s) => s.text.includes('# or: revoke-token-ids: ${{ steps.audit.outputs.stale-token-ids }}'))!
+    const snippet = snippets.find((s) =>
+      s.text.includes('# or: revoke-token-ids: ${{ steps.audit.outputs.stale-token-ids }}'),
+    )!
     const mutated = edit(snippet.text, 'steps.audit.outputs.stale-token-ids', 'steps.audit.outputs.stale-ids')
     expect(messages(checkWorkflow('README.md', mutated, action, { lineOffset: snippet.lineOffset }))).toEqual([
       `README.md:${lineOf(readme, 'steps.audit.outputs.stale-token-ids')}: steps.audit.outputs.stale-ids: stale-ids is not an output of action.yml (unknown-output)`,
@@ -188,9 +219,13 @@ describe('the structure of any workflow', () => {
   const workflow = (steps: string) => `on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`
 
   it('catches a misspelt step key, a step with both uses and run, and a job without runs-on', () => {
-    expect(problems(workflow('      - uses: actions/checkout@0123456789abcdef0123456789abcdef01234567\n        wiht:\n          x: 1\n'))).toEqual([
-      'w.yml:6: jobs.x.steps.0: unknown key "wiht" (workflow-schema)',
-    ])
+    expect(
+      problems(
+        workflow(
+          '      - uses: actions/checkout@0123456789abcdef0123456789abcdef01234567\n        wiht:\n          x: 1\n',
+        ),
+      ),
+    ).toEqual(['w.yml:6: jobs.x.steps.0: unknown key "wiht" (workflow-schema)'])
     expect(problems(workflow('      - uses: ./\n        run: echo\n'))).toEqual([
       'w.yml:7: jobs.x.steps.0.run: not allowed together with the keys beside it (workflow-schema)',
     ])
@@ -205,11 +240,19 @@ describe('the structure of any workflow', () => {
 
   it('catches YAML that does not parse', () => {
     expect(problems('on: push\njobs:\n  x: [\n')[0]).toMatch(/^w\.yml:\d+: .* \(yaml\)$/)
-    expect(problems(workflow('      - run: a\n        run: b\n'))[0]).toMatch(/^w\.yml:7: Map keys must be unique \(yaml\)$/)
+    expect(problems(workflow('      - run: a\n        run: b\n'))[0]).toMatch(
+      /^w\.yml:7: Map keys must be unique \(yaml\)$/,
+    )
   })
 
   it('catches a third-party action not pinned by commit SHA, and leaves local actions and this one alone', () => {
-    expect(problems(workflow('      - uses: actions/checkout@v5\n'))).toEqual(['w.yml:6: actions/checkout@v5 is not pinned to a commit SHA (unpinned-action)'])
-    expect(problems(workflow('      - uses: ./.github/actions/setup\n      - uses: fastly-token-guard/fastly-token-guard@v1\n'))).toEqual([])
+    expect(problems(workflow('      - uses: actions/checkout@v5\n'))).toEqual([
+      'w.yml:6: actions/checkout@v5 is not pinned to a commit SHA (unpinned-action)',
+    ])
+    expect(
+      problems(
+        workflow('      - uses: ./.github/actions/setup\n      - uses: fastly-token-guard/fastly-token-guard@v1\n'),
+      ),
+    ).toEqual([])
   })
 })
