@@ -31,7 +31,6 @@ for (const invalidStatus of [401, 403] as const) {
         expires_at: isoSeconds(new Date(Date.now() + 2 * HOUR)),
         ...fields,
       })
-    const writes = () => simulator.apiRequests().filter((request) => request.method !== 'GET')
 
     it('a deploy job whose token was revoked fails before deploying', async () => {
       const revoked = token()
