@@ -1,6 +1,6 @@
-import { closeSync, openSync, writeSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import type { Environment } from '../inputs/settings.js'
 import { formatDuration, formatTimestamp } from '../shared/time.js'
 import type { AuditEntry, AuditResult, AuditScope } from './classify.js'
@@ -59,14 +59,20 @@ export function* auditFileContent(
   yield '\n]}\n'
 }
 
-/** Where the audit file goes: RUNNER_TEMP, named by the issue key so a matrix of audits never collide. */
+/**
+ * Where the audit file goes: RUNNER_TEMP, named by the issue key so a matrix
+ * of audits never collide. Absolute, so a later step finds it from any folder
+ * (a local run may give a relative RUNNER_TEMP).
+ */
 export function auditFilePath(env: Environment, key: string): string {
   const safe = key.replace(/[^A-Za-z0-9._-]+/g, '-')
-  return join(env.RUNNER_TEMP || tmpdir(), `fastly-token-audit-${safe}.json`)
+  return resolve(env.RUNNER_TEMP || tmpdir(), `fastly-token-audit-${safe}.json`)
 }
 
 /** Writes the file piece by piece, readable by the job's user only. */
 export function writeAuditFile(path: string, content: Iterable<string>): void {
+  // On a runner RUNNER_TEMP exists; a local run's may not yet.
+  mkdirSync(dirname(path), { recursive: true })
   const fd = openSync(path, 'w', 0o600)
   try {
     for (const piece of content) writeSync(fd, piece)
