@@ -6,7 +6,6 @@ const SECOND = 1
 const MINUTE = 60 * SECOND
 const HOUR = 60 * MINUTE
 const DAY = 24 * HOUR
-const WEEK = 7 * DAY
 
 // RFC 3339: date, 'T' (or space, which RFC 3339 allows), time, optional fraction, and a zone.
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/
@@ -31,25 +30,21 @@ export function formatTimestamp(date: Date | number | null): string {
   return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso
 }
 
-/** "6 days", "1 hour", "45 seconds": the single largest unit, rounded down, for people. */
+/**
+ * "6 days", "47 hours", "4 months": one unit, rounded down, for people. The
+ * unit is small enough not to mislead: hours below two days, days below two
+ * months (10 days is "10 days", never "1 week" inside a 14-day window), months
+ * below two years.
+ */
 export function describeDuration(seconds: number): string {
   const abs = Math.abs(Math.trunc(seconds))
-  const units: Array<[number, string]> = [
-    [365 * DAY, 'year'],
-    [30 * DAY, 'month'],
-    [WEEK, 'week'],
-    [DAY, 'day'],
-    [HOUR, 'hour'],
-    [MINUTE, 'minute'],
-    [SECOND, 'second'],
-  ]
-  for (const [size, name] of units) {
-    if (abs >= size) {
-      const n = Math.floor(abs / size)
-      return `${n} ${name}${n === 1 ? '' : 's'}`
-    }
-  }
-  return '0 seconds'
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`
+  if (abs < MINUTE) return plural(abs, 'second')
+  if (abs < HOUR) return plural(Math.floor(abs / MINUTE), 'minute')
+  if (abs < 2 * DAY) return plural(Math.floor(abs / HOUR), 'hour')
+  if (abs < 60 * DAY) return plural(Math.floor(abs / DAY), 'day')
+  if (abs < 730 * DAY) return plural(Math.floor(abs / (30 * DAY)), 'month')
+  return plural(Math.floor(abs / (365 * DAY)), 'year')
 }
 
 /** "in 6 days" for the future, "4 months ago" for the past, relative to `now`. */

@@ -83,6 +83,11 @@ describe('describing durations', () => {
     expect(describeDuration(6 * 86400 + 5)).toBe('6 days')
     expect(describeDuration(-120 * 86400)).toBe('4 months')
     expect(describeDuration(800 * 86400)).toBe('2 years')
+    // Never rounded into a lie: 10 days inside a 14-day window is 10 days, not a week; 47 hours is not "1 day".
+    expect(describeDuration(10 * 86400)).toBe('10 days')
+    expect(describeDuration(47 * 3600)).toBe('47 hours')
+    expect(describeDuration(59 * 86400)).toBe('59 days')
+    expect(describeDuration(400 * 86400)).toBe('13 months')
   })
 
   it('says future and past the way people do', () => {
