@@ -45,6 +45,7 @@ export default tseslint.config(
       'src/inputs/api-url.ts',
       'src/inputs/token-ids.ts',
       'src/inputs/input-table.ts',
+      'src/inputs/unused-inputs.ts',
       'src/shared/*.ts',
       'src/fastly/token.ts',
       'src/fastly/retry-policy.ts',

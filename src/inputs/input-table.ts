@@ -66,8 +66,8 @@ export const INPUTS = {
   'github-token': row('${{ github.token }}', (raw) => (raw.includes('${{') ? '' : raw.trim())),
 } satisfies Record<string, InputSpec<unknown>>
 
-type InputName = keyof typeof INPUTS
-type InputValues = { [K in InputName]: ReturnType<(typeof INPUTS)[K]['parse']> }
+export type InputName = keyof typeof INPUTS
+export type InputValues = { [K in InputName]: ReturnType<(typeof INPUTS)[K]['parse']> }
 
 /** Reads one input as the runner passes it ('' when unset). */
 export type InputReader = (name: string) => string

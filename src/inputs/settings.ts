@@ -5,6 +5,7 @@ import type { GatePolicy } from '../verify/verdict.js'
 import { InputError, quoteValue } from './input-error.js'
 import { type InputReader, readInputs } from './input-table.js'
 import { parseTokenIds } from './token-ids.js'
+import { unusedInputWarnings } from './unused-inputs.js'
 
 export type Environment = Record<string, string | undefined>
 
@@ -19,6 +20,8 @@ export interface Settings {
   runUrl: string | undefined
   revocation: RevocationRequest & { failOnError: boolean }
   audit: AuditSettings
+  /** Inputs set for a mode that is off: a warning each. */
+  warnings: string[]
 }
 
 interface AuditSettings {
@@ -125,6 +128,7 @@ export function readSettings(getInput: InputReader, env: Environment): Settings 
       issueKey: inputs['issue-key'],
       githubToken: inputs['github-token'],
     },
+    warnings: unusedInputWarnings(getInput, inputs),
   }
 }
 

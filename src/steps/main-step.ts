@@ -195,6 +195,7 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
     toolkit.saveState(POST_RECORD_STATE, '')
 
     const settings = readSettings((name) => toolkit.getInput(name), toolkit.env)
+    for (const warning of settings.warnings) toolkit.warning(warning, 'Fastly Token Guard input has no effect')
     const client = deps.createClient(settings, toolkit)
     if (settings.revocation.mode === 'post') recordForPost(toolkit, settings, undefined)
     // One clock reading for the verdict and the summary, so their "in N days" agree.

@@ -88,3 +88,22 @@ describe('passed is false beside every failed step', () => {
     expect(result.outputs).toMatchObject({ passed: 'true', status: 'valid' })
   })
 })
+
+describe('no silent no-ops', () => {
+  it('warns about each input set for a mode that is off, and still passes', async () => {
+    const token = simulator.addToken({ name: 'gate' })
+    const result = await runAction({
+      inputs: {
+        'api-token': token.secret,
+        'api-url': simulator.url,
+        'audit-fail-on': 'expired',
+        'github-issue': 'true',
+      },
+    })
+    expect(result.exitCode).toBe(0)
+    expect(result.annotations.filter((annotation) => annotation.level === 'warning').map((a) => a.message)).toEqual([
+      "Input 'audit-fail-on' has no effect here: set 'audit' to user or customer for it to count, or remove it.",
+      "Input 'github-issue' has no effect here: set 'audit' to user or customer for it to count, or remove it.",
+    ])
+  })
+})

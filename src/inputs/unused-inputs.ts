@@ -1,0 +1,46 @@
+/**
+ * Inputs that do nothing in the mode the workflow chose: each gets a warning
+ * that names it and says what would make it count, so a typo'd or forgotten
+ * mode never passes silently. Pure: it reads the raw inputs and the parsed ones.
+ */
+import { INPUTS, type InputName, type InputValues } from './input-table.js'
+
+interface Rule {
+  input: InputName
+  /** True when the input has an effect with these settings. */
+  counts: (values: InputValues) => boolean
+  /** What would make it count. */
+  fix: string
+}
+
+const audits = (values: InputValues) => values.audit !== 'none'
+const revokes = (values: InputValues) =>
+  values.revoke !== 'never' || values['revoke-token-ids'].length > 0 || values['revoke-token-ids-file'] !== ''
+
+const RULES: Rule[] = [
+  { input: 'audit-fail-on', counts: audits, fix: "set 'audit' to user or customer" },
+  { input: 'github-issue', counts: audits, fix: "set 'audit' to user or customer" },
+  { input: 'stale-after', counts: audits, fix: "set 'audit' to user or customer" },
+  { input: 'include-session-tokens', counts: audits, fix: "set 'audit' to user or customer" },
+  { input: 'customer-id', counts: (values) => values.audit === 'customer', fix: "set 'audit' to customer" },
+  {
+    input: 'issue-key',
+    counts: (values) => audits(values) && values['github-issue'],
+    fix: "set 'github-issue' to true",
+  },
+  {
+    input: 'allow-revoke-non-expiring',
+    counts: (values) => values.revoke !== 'never',
+    fix: "set 'revoke' to now or post",
+  },
+  { input: 'dry-run', counts: revokes, fix: "set 'revoke' or 'revoke-token-ids'" },
+  { input: 'fail-on-revoke-error', counts: revokes, fix: "set 'revoke' or 'revoke-token-ids'" },
+]
+
+/** One sentence per input the workflow set (to anything but its default) that has no effect. */
+export function unusedInputWarnings(getInput: (name: string) => string, values: InputValues): string[] {
+  return RULES.filter((rule) => {
+    const raw = getInput(rule.input).trim()
+    return raw !== '' && raw !== INPUTS[rule.input].default && !rule.counts(values)
+  }).map((rule) => `Input '${rule.input}' has no effect here: ${rule.fix} for it to count, or remove it.`)
+}

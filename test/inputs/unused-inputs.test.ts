@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { readInputs } from '../../src/inputs/input-table.js'
+import { unusedInputWarnings } from '../../src/inputs/unused-inputs.js'
+
+const warningsFor = (inputs: Record<string, string>) => {
+  const getInput = (name: string) => inputs[name] ?? ''
+  return unusedInputWarnings(getInput, readInputs(getInput))
+}
+
+describe('inputs for a mode that is off', () => {
+  it('get a warning that names the input and what would make it count', () => {
+    expect(warningsFor({ 'audit-fail-on': 'expired' })).toEqual([
+      "Input 'audit-fail-on' has no effect here: set 'audit' to user or customer for it to count, or remove it.",
+    ])
+    expect(warningsFor({ 'github-issue': 'true' })).toEqual([
+      expect.stringMatching(/^Input 'github-issue' has no effect/),
+    ])
+    expect(warningsFor({ audit: 'user', 'customer-id': 'C1' })).toEqual([
+      "Input 'customer-id' has no effect here: set 'audit' to customer for it to count, or remove it.",
+    ])
+    expect(warningsFor({ 'stale-after': '30d' })).toEqual([expect.stringMatching(/^Input 'stale-after'/)])
+    expect(warningsFor({ 'dry-run': 'true' })).toEqual([expect.stringMatching(/^Input 'dry-run'/)])
+  })
+
+  it('stay quiet for defaults and for inputs that count', () => {
+    expect(warningsFor({})).toEqual([])
+    expect(warningsFor({ 'stale-after': '90d', 'dry-run': 'false' })).toEqual([])
+    expect(
+      warningsFor({ audit: 'customer', 'customer-id': 'C1', 'audit-fail-on': 'expired', 'github-issue': 'true' }),
+    ).toEqual([])
+    expect(warningsFor({ revoke: 'post', 'dry-run': 'true', 'allow-revoke-non-expiring': 'true' })).toEqual([])
+    expect(warningsFor({ 'revoke-token-ids': 'A1', 'fail-on-revoke-error': 'true' })).toEqual([])
+  })
+})
