@@ -86,7 +86,8 @@ export function readSettings(getInput: InputReader, env: Environment): Settings 
     tokenCandidate(getInput, env),
     inputs['api-token'] !== '' ? "input 'api-token'" : 'FASTLY_API_TOKEN',
   )
-  if (inputs['github-issue'] && inputs['github-token'] === '') {
+  // Only where the issue is made: github-issue without an audit is a no-op, warned about below.
+  if (inputs['github-issue'] && inputs.audit !== 'none' && inputs['github-token'] === '') {
     throw new InputError(
       'github-token',
       "Input 'github-issue' is true but 'github-token' is empty. Leave github-token at its default (${{ github.token }}) and give the job 'permissions: issues: write'.",
