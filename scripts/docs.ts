@@ -1,7 +1,9 @@
 /**
  * `npm run docs`: writes the README's inputs and outputs tables from
  * action.yml, between the markers <!-- inputs:start --> ... <!-- inputs:end -->
- * and <!-- outputs:start --> ... <!-- outputs:end -->.
+ * and <!-- outputs:start --> ... <!-- outputs:end -->, and its troubleshooting
+ * table from the catalogue of messages (src/report/catalogue.ts), between
+ * <!-- troubleshooting:start --> ... <!-- troubleshooting:end -->.
  * `npm run docs -- --check`: fails instead of writing when the README differs,
  * so CI keeps the README and the action in step.
  */
@@ -9,6 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as prettier from 'prettier'
 import { parse as parseYaml } from 'yaml'
+import { CATALOGUE } from '../src/report/catalogue.js'
 import { PROJECT_ROOT } from '../tools/runner.js'
 
 interface ActionSpec {
@@ -35,6 +38,23 @@ export function renderTables(action: ActionSpec): { inputs: string; outputs: str
   return { inputs, outputs }
 }
 
+const LEVEL: Record<(typeof CATALOGUE)[number]['level'], string> = {
+  error: 'error',
+  warning: 'warning',
+  both: 'warning or error',
+}
+
+/** Every message the action can print, as the catalogue defines it. */
+export function renderTroubleshooting(): string {
+  return [
+    '| message | annotation | meaning and what to do |',
+    '|---|---|---|',
+    ...CATALOGUE.map(
+      (entry) => `| ${code(entry.shown)} | ${LEVEL[entry.level]}: ${cell(entry.title)} | ${cell(entry.help)} |`,
+    ),
+  ].join('\n')
+}
+
 function replaceBetween(text: string, marker: string, content: string): string {
   const start = `<!-- ${marker}:start -->`
   const end = `<!-- ${marker}:end -->`
@@ -50,7 +70,11 @@ const readme = readFileSync(readmePath, 'utf8')
 const tables = renderTables(action)
 // Formatted as `npm run format` would, so the generator and the formatter never disagree.
 const updated = await prettier.format(
-  replaceBetween(replaceBetween(readme, 'inputs', tables.inputs), 'outputs', tables.outputs),
+  replaceBetween(
+    replaceBetween(replaceBetween(readme, 'inputs', tables.inputs), 'outputs', tables.outputs),
+    'troubleshooting',
+    renderTroubleshooting(),
+  ),
   {
     ...(await prettier.resolveConfig(readmePath)),
     filepath: readmePath,
@@ -59,15 +83,17 @@ const updated = await prettier.format(
 
 if (process.argv.includes('--check')) {
   if (updated !== readme) {
-    console.error('README.md is out of date with action.yml: run npm run docs and commit README.md.')
+    console.error(
+      'README.md is out of date with action.yml or the message catalogue: run npm run docs and commit README.md.',
+    )
     process.exit(1)
   }
-  console.log('README.md inputs and outputs match action.yml.')
+  console.log('README.md inputs, outputs and troubleshooting match action.yml and the message catalogue.')
 } else {
   writeFileSync(readmePath, updated)
   console.log(
     updated === readme
-      ? 'README.md already matches action.yml.'
-      : 'Updated the inputs and outputs tables in README.md.',
+      ? 'README.md already matches action.yml and the message catalogue.'
+      : 'Updated the inputs, outputs and troubleshooting tables in README.md.',
   )
 }

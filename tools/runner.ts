@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
+import { catalogueEntry } from '../src/report/catalogue.js'
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -220,7 +221,23 @@ export async function runAction(options: RunOptions = {}): Promise<RunResult> {
     files: [read(files.output), read(files.state), read(files.summary), read(files.env)].join('\n'),
   }
   rmSync(dir, { recursive: true, force: true })
+  assertCatalogued(result.annotations)
   return result
+}
+
+/**
+ * Every error and warning the action prints must be in its catalogue of messages (src/report/catalogue.ts),
+ * which writes the README's troubleshooting table: any end-to-end run that prints one that is not fails.
+ */
+export function assertCatalogued(annotations: readonly Annotation[]): void {
+  const unknown = annotations.filter(
+    (annotation) => annotation.level !== 'notice' && catalogueEntry(annotation.message) === undefined,
+  )
+  if (unknown.length > 0) {
+    throw new Error(
+      `The action printed ${unknown.length} annotation(s) that the message catalogue (src/report/catalogue.ts) does not define:\n${unknown.map((a) => `  ${a.level}: ${a.message}`).join('\n')}`,
+    )
+  }
 }
 
 /**

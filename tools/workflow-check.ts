@@ -22,7 +22,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml'
 
-export type Rule = 'yaml' | 'action-schema' | 'workflow-schema' | 'unknown-input' | 'unknown-output' | 'issues-permission' | 'unpinned-action'
+export type Rule =
+  | 'yaml'
+  | 'action-schema'
+  | 'workflow-schema'
+  | 'unknown-input'
+  | 'unknown-output'
+  | 'issues-permission'
+  | 'unpinned-action'
 
 export interface Problem {
   file: string
@@ -62,7 +69,8 @@ export function isThisAction(uses: string): boolean {
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
-const isRecord = (value: unknown): value is Record<string, Json> => typeof value === 'object' && value !== null && !Array.isArray(value)
+const isRecord = (value: unknown): value is Record<string, Json> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 interface Parsed {
   doc: Document.Parsed
@@ -109,9 +117,11 @@ function lineAt(parsed: Parsed, pointer: string, base: (string | number)[] = [])
 
 function schemaMessage(error: ErrorObject): string {
   const where = error.instancePath === '' ? 'top level' : error.instancePath.slice(1).replace(/\//g, '.')
-  if (error.keyword === 'additionalProperties') return `${where}: unknown key "${String(error.params.additionalProperty)}"`
+  if (error.keyword === 'additionalProperties')
+    return `${where}: unknown key "${String(error.params.additionalProperty)}"`
   if (error.keyword === 'false schema') return `${where}: not allowed together with the keys beside it`
-  if (error.keyword === 'enum') return `${where}: must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`
+  if (error.keyword === 'enum')
+    return `${where}: must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`
   return `${where}: ${error.message ?? error.keyword}`
 }
 
@@ -145,7 +155,13 @@ export function checkAction(text: string, file = 'action.yml'): { problems: Prob
   const value: unknown = parsed.doc.toJS()
   const problems = [...parsed.problems, ...schemaProblems(file, parsed, validators.action, value, 'action-schema', 0)]
   const keys = (section: unknown) => new Set(isRecord(section) ? Object.keys(section) : [])
-  return { problems, action: { inputs: keys(isRecord(value) ? value.inputs : undefined), outputs: keys(isRecord(value) ? value.outputs : undefined) } }
+  return {
+    problems,
+    action: {
+      inputs: keys(isRecord(value) ? value.inputs : undefined),
+      outputs: keys(isRecord(value) ? value.outputs : undefined),
+    },
+  }
 }
 
 /** Whether permissions grant the job's token `issues: write`. */
@@ -159,7 +175,8 @@ function asksForIssue(value: unknown): boolean {
   return !/^(false|)$/i.test(String(value).trim())
 }
 
-const OUTPUT_REFERENCE = /\bsteps(?:\.([A-Za-z_][\w-]*)|\[\s*'([^']+)'\s*\])\.outputs(?:\.([A-Za-z_][\w-]*)|\[\s*'([^']+)'\s*\])/g
+const OUTPUT_REFERENCE =
+  /\bsteps(?:\.([A-Za-z_][\w-]*)|\[\s*'([^']+)'\s*\])\.outputs(?:\.([A-Za-z_][\w-]*)|\[\s*'([^']+)'\s*\])/g
 
 interface JobView {
   name: string
@@ -193,7 +210,12 @@ function jobViews(parsed: Parsed, text: string, value: unknown): JobView[] {
  * One workflow: a whole file, or a README snippet that is a workflow, a `jobs:`
  * mapping or a list of steps (checked as the job a reader would paste it into).
  */
-export function checkWorkflow(file: string, text: string, action: ActionInterface, options: CheckOptions = {}): Problem[] {
+export function checkWorkflow(
+  file: string,
+  text: string,
+  action: ActionInterface,
+  options: CheckOptions = {},
+): Problem[] {
   const lineOffset = options.lineOffset ?? 0
   const parsed = parseYaml(file, text, lineOffset)
   if (parsed.problems.length > 0) return parsed.problems
@@ -201,7 +223,8 @@ export function checkWorkflow(file: string, text: string, action: ActionInterfac
   const problems: Problem[] = []
   const at = (offset: number) => lineOffset + parsed.lines.linePos(offset).line
 
-  if (Array.isArray(value)) problems.push(...schemaProblems(file, parsed, validators.steps, value, 'workflow-schema', lineOffset))
+  if (Array.isArray(value))
+    problems.push(...schemaProblems(file, parsed, validators.steps, value, 'workflow-schema', lineOffset))
   else if (isRecord(value) && !('on' in value) && 'jobs' in value)
     problems.push(...schemaProblems(file, parsed, validators.jobs, value.jobs, 'workflow-schema', lineOffset, ['jobs']))
   else problems.push(...schemaProblems(file, parsed, validators.workflow, value, 'workflow-schema', lineOffset))
@@ -216,7 +239,12 @@ export function checkWorkflow(file: string, text: string, action: ActionInterfac
       const usesLine = lineAt(parsed, '', [...stepPath, 'uses']) + lineOffset
       if (!isThisAction(step.uses)) {
         if (!step.uses.startsWith('./') && !step.uses.startsWith('docker://') && !/@[0-9a-f]{40}$/.test(step.uses))
-          problems.push({ file, line: usesLine, rule: 'unpinned-action', message: `${step.uses} is not pinned to a commit SHA` })
+          problems.push({
+            file,
+            line: usesLine,
+            rule: 'unpinned-action',
+            message: `${step.uses} is not pinned to a commit SHA`,
+          })
         return
       }
       if (typeof step.id === 'string') ours.add(step.id.toLowerCase())
@@ -253,7 +281,11 @@ export function checkWorkflow(file: string, text: string, action: ActionInterfac
       const id = (match[1] ?? match[2])!
       const output = (match[3] ?? match[4])!
       // Expressions compare property names without regard to case.
-      if (!ours.has(id.toLowerCase()) || [...action.outputs].some((name) => name.toLowerCase() === output.toLowerCase())) continue
+      if (
+        !ours.has(id.toLowerCase()) ||
+        [...action.outputs].some((name) => name.toLowerCase() === output.toLowerCase())
+      )
+        continue
       problems.push({
         file,
         line: at(job.start + match.index),
@@ -293,16 +325,23 @@ const yamlFiles = (root: string, dir: string): string[] =>
 export function checkProject(root: string): Problem[] {
   const read = (path: string) => readFileSync(join(root, path), 'utf8')
   const { problems, action } = checkAction(read('action.yml'))
-  for (const file of [...yamlFiles(root, '.github/workflows'), ...yamlFiles(root, 'examples')]) problems.push(...checkWorkflow(file, read(file), action))
-  for (const snippet of yamlSnippets(read('README.md'))) problems.push(...checkWorkflow('README.md', snippet.text, action, { lineOffset: snippet.lineOffset }))
+  for (const file of [...yamlFiles(root, '.github/workflows'), ...yamlFiles(root, 'examples')])
+    problems.push(...checkWorkflow(file, read(file), action))
+  for (const snippet of yamlSnippets(read('README.md')))
+    problems.push(...checkWorkflow('README.md', snippet.text, action, { lineOffset: snippet.lineOffset }))
   return problems
 }
 
-export const formatProblem = (problem: Problem): string => `${problem.file}:${problem.line}: ${problem.message} (${problem.rule})`
+export const formatProblem = (problem: Problem): string =>
+  `${problem.file}:${problem.line}: ${problem.message} (${problem.rule})`
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const problems = checkProject(resolve(dirname(fileURLToPath(import.meta.url)), '..'))
   for (const problem of problems) console.log(formatProblem(problem))
-  console.log(problems.length === 0 ? 'action.yml, workflows, examples and README snippets: no problem' : `${problems.length} problem(s)`)
+  console.log(
+    problems.length === 0
+      ? 'action.yml, workflows, examples and README snippets: no problem'
+      : `${problems.length} problem(s)`,
+  )
   process.exitCode = problems.length === 0 ? 0 : 1
 }

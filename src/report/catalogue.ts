@@ -1,0 +1,249 @@
+/**
+ * Every error and warning the action can print, with what it means and what
+ * to do: the one source of the README's troubleshooting table (`npm run docs`)
+ * and of each annotation's title. The end-to-end tests fail on any annotation
+ * that no entry matches, so the table cannot drift from what users see.
+ *
+ * Entries are matched in order against the start of a message: put a
+ * specific entry before a general one.
+ */
+export interface CatalogueEntry {
+  /** Matches the message from its start; the variable parts are wildcards. */
+  pattern: RegExp
+  /** The message as the README shows it, with the variable parts as `...`. */
+  shown: string
+  /** error: the step fails with it; warning: the step goes on; both: either, depending on an input. */
+  level: 'error' | 'warning' | 'both'
+  /** The annotation's title. */
+  title: string
+  /** What it means and what to do. */
+  help: string
+}
+
+export const CATALOGUE: readonly CatalogueEntry[] = [
+  // Inputs
+  {
+    pattern: /^No Fastly API token: /,
+    shown: "No Fastly API token: the input 'api-token' is empty and FASTLY_API_TOKEN is not set",
+    level: 'error',
+    title: 'No Fastly API token',
+    help: 'Pass the secret with `api-token: ${{ secrets.FASTLY_API_TOKEN }}`. GitHub does not pass secrets to workflows run from forks or by Dependabot; give Dependabot its own secret or skip the step there.',
+  },
+  {
+    pattern: /^The Fastly API token in .+ contains /,
+    shown: 'The Fastly API token in ... contains whitespace or control characters inside it',
+    level: 'error',
+    title: 'Fastly API token is malformed',
+    help: 'The secret holds more than the token (a line break, a space, quotes). Copy the token again into the secret, on its own.',
+  },
+  {
+    pattern: /^Input 'revoke-token-ids' includes \w+, the token this step runs on/,
+    shown: "Input 'revoke-token-ids' includes ..., the token this step runs on",
+    level: 'error',
+    title: 'Fastly token revocation refused',
+    help: 'A cleanup list contains its own credentials. Remove the ID, or use `revoke: now` to revoke the current token on purpose.',
+  },
+  {
+    pattern: /^Input '[\w-]+' has no effect here: /,
+    shown: "Input '...' has no effect here: set '...' for it to count, or remove it",
+    level: 'warning',
+    title: 'Fastly Token Guard input has no effect',
+    help: 'The input belongs to a mode that is off (an audit input without `audit`, a revocation input without `revoke`). Turn the mode on, or remove the input.',
+  },
+  {
+    pattern: /^Input '[\w-]+' /,
+    shown: "Input '...' has \"...\", which ... (and other messages that start with Input '...')",
+    level: 'error',
+    title: 'Fastly Token Guard input is not valid',
+    help: 'The named input has a value the action cannot use; the message says what it accepts. Nothing was sent to Fastly.',
+  },
+
+  // The token's verdict
+  {
+    pattern: /^Fastly rejected the token: it is missing, expired or revoked/,
+    shown: 'Fastly rejected the token: it is missing, expired or revoked',
+    level: 'error',
+    title: 'Fastly rejected the token',
+    help: 'Fastly answered 401; its own message follows (for an expired token: `Token ... expired at ...`). Create a new token and update the secret.',
+  },
+  {
+    pattern: /^Fastly rejected the token or does not permit it here/,
+    shown: 'Fastly rejected the token or does not permit it here',
+    level: 'error',
+    title: 'Fastly rejected the token',
+    help: 'Fastly answered 403; its own message follows. Fastly answers 403 to some unknown or revoked tokens too; the token may also be limited by IP or belong to another account.',
+  },
+  {
+    pattern: /^Could not verify the token: /,
+    shown: 'Could not verify the token: ...',
+    level: 'error',
+    title: 'Fastly token not verified',
+    help: 'No verdict: Fastly or the network failed (the request, HTTP status and what came back follow), after `max-retries` retries. A timeout says `no complete answer ... within`; an HTML page comes from a proxy; a redirect means `api-url` points at the wrong place. Re-run the job, or check `api-url` and the proxy.',
+  },
+  {
+    pattern: /^The token .+ expired at .+, although Fastly still accepted it/,
+    shown: 'The token ... expired at ..., although Fastly still accepted it',
+    level: 'both',
+    title: 'Fastly token expired',
+    help: 'Clocks differ, or Fastly has not caught up: the token is about to stop working. Rotate it. It fails the step when `fail-if-expires-within` is set.',
+  },
+  {
+    pattern: /^The token .+ expires at .+, which is within fail-if-expires-within/,
+    shown: 'The token ... expires at ..., in ..., which is within fail-if-expires-within',
+    level: 'error',
+    title: 'Fastly token expires too soon',
+    help: 'Rotate the token before it expires, or shorten the window.',
+  },
+  {
+    pattern: /^The token .+ expires at .+, which is within warn-if-expires-within/,
+    shown: 'The token ... expires at ..., in ..., which is within warn-if-expires-within',
+    level: 'warning',
+    title: 'Fastly token expires soon',
+    help: 'A reminder: rotate the token before it expires. Not raised for a token this job revokes.',
+  },
+  {
+    pattern: /^The token .+ never expires, and require-expiry is true/,
+    shown: 'The token ... never expires, and require-expiry is true',
+    level: 'error',
+    title: 'Fastly token never expires',
+    help: 'Create a token with an expiry date and store it in the secret, or drop `require-expiry`.',
+  },
+  {
+    pattern: /^The token .+ lacks the scopes? /,
+    shown: 'The token ... lacks the scope ...',
+    level: 'error',
+    title: 'Fastly token lacks a scope',
+    help: 'Create a token with that scope (or `global`).',
+  },
+  {
+    pattern: /^The token .+ cannot act on the services? /,
+    shown: 'The token ... cannot act on the service ...',
+    level: 'error',
+    title: 'Fastly token cannot act on the service',
+    help: 'The token is limited to other services; create one for this service or for all.',
+  },
+
+  // Revocation
+  {
+    pattern: /^Refusing to revoke the \d+ token ID\(s\) from revoke-token-ids: the token .+ has the scope /,
+    shown: 'Refusing to revoke the ... token ID(s) from revoke-token-ids: the token ... has the scope ...',
+    level: 'error',
+    title: 'Fastly token revocation refused',
+    help: 'Only a `global` token may revoke other tokens: Fastly refuses writes by read-only tokens and token management by purge-only ones. Nothing was sent; run the step with a global token.',
+  },
+  {
+    pattern: /^Refusing 'revoke: \w+': the token .+ never expires/,
+    shown: "Refusing 'revoke: ...': the token ... never expires",
+    level: 'error',
+    title: 'Fastly token revocation refused',
+    help: 'The token looks like a long-lived shared secret, and revoking it would break every workflow that uses it. Revoke it only if you mean to, with `allow-revoke-non-expiring: true`.',
+  },
+  {
+    pattern: /^'revoke: \w+' with the read-only \(global:read\) token /,
+    shown: "'revoke: ...' with the read-only (global:read) token ...",
+    level: 'warning',
+    title: 'Fastly token revocation',
+    help: 'Fastly refuses writes by read-only tokens, its own revocation included, so the token will stay valid until it expires. Use a `global` token for tokens a job revokes.',
+  },
+  {
+    pattern: /^Nothing was revoked: without an answer from Fastly /,
+    shown: 'Nothing was revoked: without an answer from Fastly ...',
+    level: 'error',
+    title: 'Fastly token revocation refused',
+    help: 'The token could not be verified, so the step cannot tell which token it holds, its expiry, or whether the list includes it; nothing was revoked. Re-run the job.',
+  },
+  {
+    pattern: /^Could not revoke (the current token|token \w+)/,
+    shown: 'Could not revoke the current token: ... / Could not revoke token ...: ...',
+    level: 'both',
+    title: 'Fastly token not revoked',
+    help: "Fastly refused or failed the `DELETE`, or did not confirm it (the token still works, or is still listed); the request, the HTTP status and Fastly's message follow. `not sent: it needs N writes` means Fastly's hourly write budget ran out: run again after the time it names. A warning unless `fail-on-revoke-error: true`.",
+  },
+  {
+    pattern: /^The token was not revoked: the post step could not verify it either/,
+    shown: 'The token was not revoked: the post step could not verify it either',
+    level: 'both',
+    title: 'Fastly token not revoked',
+    help: 'Fastly could not be reached in the main step or in the post step; the token is still valid until it expires. Revoke it by hand if it matters. A warning unless `fail-on-revoke-error: true`.',
+  },
+  {
+    pattern: /^Not revoking: /,
+    shown:
+      'Not revoking: the token this post step was given is not the one the main step verified / was given no token',
+    level: 'warning',
+    title: 'Fastly token not revoked',
+    help: '`FASTLY_API_TOKEN` or `api-token` changed or was emptied during the job, so the post step cannot be sure which token to revoke; it revoked nothing.',
+  },
+
+  // Audit
+  {
+    pattern: /^Fastly refused to list the tokens of customer /,
+    shown: 'Fastly refused to list the tokens of customer ...',
+    level: 'error',
+    title: 'Fastly token audit failed',
+    help: "`audit: customer` needs a superuser's token; use `audit: user` for your own tokens.",
+  },
+  {
+    pattern: /^The token audit (failed|cannot run): /,
+    shown: 'The token audit failed: ... / The token audit cannot run: ...',
+    level: 'error',
+    title: 'Fastly token audit failed',
+    help: "Listing the tokens failed (the request, HTTP status and Fastly's message follow), or Fastly's answer for the token lacked the user or customer ID to list by (set `customer-id`). The audit file says so too.",
+  },
+  {
+    pattern: /^The token audit found \d+ tokens? flagged in audit-fail-on/,
+    shown: 'The token audit found N tokens flagged in audit-fail-on',
+    level: 'error',
+    title: 'Fastly token audit',
+    help: 'Tokens need a person: see the summary; revoke them with `revoke-token-ids` or rotate them.',
+  },
+  {
+    pattern: /^\d+ entries of Fastly's token list were not token objects/,
+    shown: "N entries of Fastly's token list were not token objects and were skipped",
+    level: 'warning',
+    title: 'Fastly token audit',
+    help: 'Fastly sent list entries this action cannot read; the rest were audited. Report it if it persists.',
+  },
+  {
+    pattern: /^The [\w-]+ output holds the first \d+ of \d+ entries/,
+    shown: 'The ... output holds the first N of M entries',
+    level: 'warning',
+    title: 'Fastly token audit',
+    help: 'The account has more tokens than fit in an output (100 KiB); read the file the `audit-file` output names, which has all of them.',
+  },
+  {
+    pattern: /^Could not (look for|open|update|close) the audit issue/,
+    shown: 'Could not look for / open / update / close the audit issue: HTTP ...',
+    level: 'error',
+    title: 'Fastly token audit issue',
+    help: 'GitHub refused or failed; its status and message follow. Give the job `permissions: issues: write` and keep `github-token` at its default.',
+  },
+
+  // The step itself
+  {
+    pattern: /^\d+ problems: \(1\) /,
+    shown: 'N problems: (1) ... (2) ...',
+    level: 'error',
+    title: 'Fastly Token Guard: several problems',
+    help: 'Several of the messages in this table at once, numbered; each has its own entry.',
+  },
+  {
+    pattern: /^Could not write the job summary: /,
+    shown: 'Could not write the job summary: ...',
+    level: 'warning',
+    title: 'Fastly Token Guard job summary',
+    help: 'The runner did not let the step write its summary; the step itself went on. The log has the same facts.',
+  },
+  {
+    pattern: /^Fastly Token Guard (\(post step\) )?failed unexpectedly: /,
+    shown: 'Fastly Token Guard failed unexpectedly: ...',
+    level: 'error',
+    title: 'Fastly Token Guard failed unexpectedly',
+    help: 'A bug: please report it with the log (the token is masked in it).',
+  },
+]
+
+/** The entry a message belongs to; undefined when none does (a bug the end-to-end tests catch). */
+export function catalogueEntry(message: string): CatalogueEntry | undefined {
+  return CATALOGUE.find((entry) => entry.pattern.test(message))
+}
