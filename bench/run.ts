@@ -390,8 +390,9 @@ async function requestCounts(): Promise<Array<{ operation: string; expected: num
       measured: await count({ 'api-token': auditToken.secret, audit: 'user' }),
     },
     {
-      operation: 'revoke 250 IDs (self + 3 chunks of ≤ 100 + the customer list, refused, and the user list to confirm)',
-      expected: 6,
+      operation:
+        'revoke 250 IDs (self; the customer list, refused, and the user list before; 3 chunks of ≤ 100; the user list after)',
+      expected: 7,
       measured: await count({
         'api-token': verifyToken.secret,
         'revoke-token-ids': JSON.stringify(victims.map((v) => v.record.id)),

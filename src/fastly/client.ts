@@ -9,10 +9,12 @@ import { createHttpTransport } from './transport.js'
 
 const BULK_MEDIA_TYPE = 'application/vnd.api+json; ext=bulk'
 
-interface TokenList {
+export interface TokenList {
   tokens: TokenFacts[]
   /** Entries that were not token objects Fastly documents. */
   unreadable: number
+  /** The IDs of those entries, where they had one: a token is listed even when its other fields are odd. */
+  unreadableIds: string[]
   bytes: number
   /** performance.now() when the list's response headers arrived. */
   headersAt: number
@@ -101,10 +103,12 @@ export class FastlyClient {
   private async list(path: string): Promise<TokenList> {
     let tokens: TokenFacts[] = []
     let unreadable = 0
+    let unreadableIds: string[] = []
     // Parsed element by element while it arrives: a 100,000-token list never exists as one string or array.
     const sink = (): BodySink => {
       tokens = []
       unreadable = 0
+      unreadableIds = []
       const splitter = new JsonArraySplitter((text) => {
         let item: unknown
         try {
@@ -118,12 +122,14 @@ export class FastlyClient {
           // One odd entry must not hide the rest of the account: count it and go on.
           if (!(error instanceof MalformedTokenError)) throw error
           unreadable += 1
+          const id = (item as { id?: unknown } | null)?.id
+          if (typeof id === 'string' && id !== '') unreadableIds.push(id)
         }
       })
       return { push: (chunk) => splitter.push(chunk), end: () => splitter.end() }
     }
     const response = await this.request('GET', path, { maxBodyBytes: MAX_LIST_BYTES, sink })
-    return { tokens, unreadable, bytes: response.size, headersAt: response.headersAt }
+    return { tokens, unreadable, unreadableIds, bytes: response.size, headersAt: response.headersAt }
   }
 
   /**
@@ -202,7 +208,8 @@ export class FastlyClient {
   }
 
   private async request(method: string, path: string, options: RequestOptions = {}): Promise<HttpResponse> {
-    if (this.budgetSpent !== undefined) throw this.budgetSpent
+    // Fastly's hourly budget is for writes: reads (a confirmation among them) still go out.
+    if (this.budgetSpent !== undefined && method !== 'GET') throw this.budgetSpent
     const request = fastlyRequest(this.options.apiUrl, this.options.token, { method, path, ...options })
     // A write whose attempt failed after it may have been sent (a lost answer, a gateway error) may
     // have taken effect: the caller reads a later 401 or 404 in that light.
@@ -265,7 +272,7 @@ export class FastlyClient {
           status: error.status,
           detail: `${error.detail}; Fastly asks to wait until ${formatUtc(decision.retryAt)}, longer than this action waits (${this.options.retry.maxServerWaitMs / 1000} s). Run again after that time`,
         })
-        if (error.status === 429) {
+        if (error.status === 429 && method !== 'GET') {
           // The budget is spent for longer than this step may wait: nothing more is sent.
           this.budgetSpent = spent
           this.writeBudget = { remaining: 0, resetAt: decision.retryAt }

@@ -43,8 +43,9 @@ function lacksTokenWrites(scopes: readonly string[]): boolean {
   return scopes.length > 0 && !scopes.includes('global')
 }
 
+/** Fastly refuses writes by a token with global:read and without global (purge scopes beside it change nothing). */
 function isReadOnly(scopes: readonly string[]): boolean {
-  return scopes.length > 0 && scopes.every((scope) => scope === 'global:read')
+  return scopes.includes('global:read') && !scopes.includes('global')
 }
 
 export function planRevocations(report: VerifyReport, request: RevocationRequest): RevocationPlan {

@@ -1,11 +1,13 @@
 import type { SummaryModel, SummarySection } from '../report/summary-model.js'
 
-type RevocationOutcome = 'revoked' | 'already-gone' | 'failed' | 'would-revoke'
+type RevocationOutcome = 'revoked' | 'already-gone' | 'not-found' | 'failed' | 'would-revoke'
 
 /** One token's revocation, as the log, the outputs and the summary report it. */
 export interface RevocationResult {
   id: string
   name: string | null
+  /** Whose token it is (user, or an automation token's creator), when the step knows. */
+  owner?: string | null
   /** The token this step runs on (revoke: now or post). */
   current: boolean
   outcome: RevocationOutcome
@@ -15,6 +17,7 @@ export interface RevocationResult {
 const OUTCOME_TEXT: Record<RevocationOutcome, string> = {
   revoked: '🗑️ revoked',
   'already-gone': '➖ already revoked',
+  'not-found': '➖ not found',
   failed: '❌ failed',
   'would-revoke': '🔎 would revoke (dry run)',
 }
@@ -23,12 +26,13 @@ export function revocationSection(heading: string, results: readonly RevocationR
   return {
     kind: 'table',
     heading,
-    columns: ['Token', 'Name', 'Result', 'Detail'],
+    columns: ['Token', 'Name', 'Owner', 'Result', 'Detail'],
     rows: results.map((result) => [
       result.current ? `${result.id} (this job's token)` : result.id,
       result.name ?? '',
+      result.owner ?? '',
       OUTCOME_TEXT[result.outcome],
-      result.outcome === 'failed' || result.outcome === 'already-gone' ? result.detail : '',
+      result.outcome === 'revoked' || result.outcome === 'would-revoke' ? '' : result.detail,
     ]),
   }
 }
@@ -62,6 +66,7 @@ export function buildPostSummary(
   const leads: Record<RevocationOutcome, string> = {
     revoked: "The job's Fastly token was revoked at the end of the job.",
     'already-gone': "The job's Fastly token was already revoked; nothing more to do.",
+    'not-found': "The job's Fastly token was already revoked; nothing more to do.",
     'would-revoke': "Dry run: the job's Fastly token would have been revoked now. Nothing was sent.",
     failed: `The job's Fastly token could not be revoked: ${result.detail}`,
   }

@@ -9,16 +9,22 @@ const BULK_CHUNK_SIZE = 100
 /** A bulk call answering these may not support bulk (or one ID is unknown): retry that chunk one ID at a time. */
 const BULK_FALLBACK_STATUSES: readonly number[] = [400, 404, 405, 415]
 
+/** A token Fastly lists, as the summary shows it beside a revocation. */
+export interface ListedToken {
+  name: string | null
+  /** The user (or, for an automation token, the creator) it belongs to. */
+  owner: string | null
+}
+
 interface RevokeOptions {
   dryRun: boolean
-  /** Names this step already knows (the current token, an audit's tokens); no extra requests for names. */
-  names: ReadonlyMap<string, string | null>
   log: (message: string) => void
   /**
-   * The IDs of the tokens Fastly still lists, from one list request that covers
-   * every token the caller may revoke: how a revocation Fastly accepted is confirmed.
+   * Every token Fastly lists that the caller may revoke, by ID. Asked before
+   * the first DELETE (an ID it does not list is reported as not found and never
+   * sent) and once after (a revocation counts only when the token is gone).
    */
-  listRemainingIds: () => Promise<ReadonlySet<string>>
+  listRevocable: () => Promise<ReadonlyMap<string, ListedToken>>
 }
 
 function label(id: string, name: string | null): string {
@@ -44,27 +50,40 @@ function budgetShortfall(budget: WriteBudget | undefined, writes: number): strin
   return `not sent: it needs ${writes} write${writes === 1 ? '' : 's'} and Fastly's hourly write budget has ${budget.remaining} left${reset}. Run again after the reset`
 }
 
-/** One chunk: bulk, or one request per ID when bulk does not apply. IDs Fastly accepted come back 'accepted'. */
+const isRateLimited = (error: unknown) =>
+  error instanceof FastlyApiError && error.kind === 'http' && error.status === 429
+
+type Sent = { error?: string; stop?: string }
+
+/**
+ * One chunk: bulk, or one request per ID when bulk does not apply. What each
+ * request answered is kept only to explain a token that is still listed;
+ * the list afterwards decides. `stop` says why no further chunk may go out.
+ */
 async function sendChunk(
   client: FastlyClient,
   chunk: readonly string[],
-  options: RevokeOptions,
-): Promise<Map<string, 'accepted' | 'not-found' | { error: string }>> {
-  const outcome = new Map<string, 'accepted' | 'not-found' | { error: string }>()
-  const one = async (id: string) => {
+  log: RevokeOptions['log'],
+): Promise<{ sent: Map<string, Sent>; stop?: string }> {
+  const sent = new Map<string, Sent>()
+  const one = async (id: string): Promise<string | undefined> => {
     try {
-      outcome.set(id, await client.revokeToken(id))
+      await client.revokeToken(id)
+      sent.set(id, {})
     } catch (error) {
-      outcome.set(id, { error: describeUnknownError(error) })
+      sent.set(id, { error: describeUnknownError(error) })
+      if (isRateLimited(error)) return describeUnknownError(error)
     }
+    return undefined
   }
   if (chunk.length === 1) {
-    await one(chunk[0]!)
-    return outcome
+    const stop = await one(chunk[0]!)
+    return stop !== undefined ? { sent, stop } : { sent }
   }
   try {
     await client.revokeTokens(chunk)
-    for (const id of chunk) outcome.set(id, 'accepted')
+    for (const id of chunk) sent.set(id, {})
+    return { sent }
   } catch (error) {
     const fallback =
       error instanceof FastlyApiError &&
@@ -72,96 +91,128 @@ async function sendChunk(
       error.status !== undefined &&
       BULK_FALLBACK_STATUSES.includes(error.status)
     if (!fallback) {
-      for (const id of chunk) outcome.set(id, { error: describeUnknownError(error) })
-      return outcome
+      for (const id of chunk) sent.set(id, { error: describeUnknownError(error) })
+      // After a 429 that outlasted the retries, the budget is spent: nothing more goes out.
+      return isRateLimited(error) ? { sent, stop: describeUnknownError(error) } : { sent }
     }
     const shortfall = budgetShortfall(client.writeBudget, chunk.length)
     if (shortfall !== undefined) {
       for (const id of chunk)
-        outcome.set(id, { error: `bulk revocation answered HTTP ${error.status}; one by one is ${shortfall}` })
-      return outcome
+        sent.set(id, { error: `bulk revocation answered HTTP ${error.status}; one by one is ${shortfall}` })
+      return { sent }
     }
-    options.log(`Bulk revocation answered HTTP ${error.status}; revoking these ${chunk.length} tokens one at a time.`)
-    for (const id of chunk) await one(id)
+    log(`Bulk revocation answered HTTP ${error.status}; revoking these ${chunk.length} tokens one at a time.`)
+    for (const [index, id] of chunk.entries()) {
+      const stop = await one(id)
+      if (stop !== undefined) {
+        for (const rest of chunk.slice(index + 1)) sent.set(rest, { stop })
+        return { sent, stop }
+      }
+    }
+    return { sent }
   }
-  return outcome
 }
 
 /**
  * Revokes tokens by ID: one ID with `DELETE /tokens/{id}`, several in bulk
- * chunks of `BULK_CHUNK_SIZE`, falling back to one request per ID only when
- * a bulk call answers a status that says bulk did not apply. A revocation
- * counts only once confirmed: one list request afterwards must no longer
- * show the token. Nothing is sent that the hourly write budget cannot take.
+ * chunks of `BULK_CHUNK_SIZE`, falling back to one request per ID only when a
+ * bulk call answers a status that says bulk did not apply. Only IDs Fastly
+ * lists are sent, and a revocation counts only once the list afterwards no
+ * longer shows the token. Nothing is sent that the hourly write budget cannot
+ * take, and nothing more after a 429 that outlasted the retries.
  */
 export async function revokeTokenIds(
   client: FastlyClient,
   ids: readonly string[],
   options: RevokeOptions,
 ): Promise<RevocationResult[]> {
-  const nameOf = (id: string) => options.names.get(id) ?? null
+  const { log } = options
+  if (ids.length === 0) return []
+  let before: ReadonlyMap<string, ListedToken>
+  try {
+    before = await options.listRevocable()
+  } catch (error) {
+    const detail = `not sent: listing the tokens to check the IDs against failed: ${describeUnknownError(error)}`
+    return ids.map((id) => failed(id, null, false, detail, log))
+  }
+  const nameOf = (id: string) => before.get(id)?.name ?? null
+  const owner = (id: string) => before.get(id)?.owner ?? null
+  const result = (id: string, outcome: RevocationResult['outcome'], detail: string): RevocationResult => ({
+    id,
+    name: nameOf(id),
+    owner: owner(id),
+    current: false,
+    outcome,
+    detail,
+  })
+  const fail = (id: string, detail: string): RevocationResult => ({
+    ...failed(id, nameOf(id), false, detail, log),
+    owner: owner(id),
+  })
+  const notListed = (id: string) => {
+    log(
+      `Token ${id} is not among the tokens Fastly lists for this token: already revoked, never existed, or not its to revoke. Not sent.`,
+    )
+    return result(id, 'not-found', 'Fastly does not list it: not sent')
+  }
+  const targets = ids.filter((id) => before.has(id))
+
   if (options.dryRun) {
     return ids.map((id) => {
-      options.log(`Dry run: would revoke token ${label(id, nameOf(id))}.`)
-      return { id, name: nameOf(id), current: false, outcome: 'would-revoke', detail: 'dry run: not sent' }
+      if (!before.has(id)) return notListed(id)
+      log(`Dry run: would revoke token ${label(id, nameOf(id))}.`)
+      return result(id, 'would-revoke', 'dry run: not sent')
     })
   }
-  const chunks: string[][] = []
-  for (let start = 0; start < ids.length; start += BULK_CHUNK_SIZE)
-    chunks.push(ids.slice(start, start + BULK_CHUNK_SIZE))
 
-  const sent = new Map<string, 'accepted' | 'not-found' | { error: string }>()
+  const chunks: string[][] = []
+  for (let start = 0; start < targets.length; start += BULK_CHUNK_SIZE)
+    chunks.push(targets.slice(start, start + BULK_CHUNK_SIZE))
+  const sent = new Map<string, Sent>()
   for (const [index, chunk] of chunks.entries()) {
     // Each chunk is one write; what is left must fit what Fastly said remains.
-    const shortfall = budgetShortfall(client.writeBudget, chunks.length - index)
-    if (shortfall !== undefined) {
+    const stop = budgetShortfall(client.writeBudget, chunks.length - index)
+    if (stop !== undefined) {
       const rest = chunks.slice(index).flat()
-      options.log(`Stopping before ${rest.length} more revocations: ${shortfall}.`)
-      for (const id of rest) sent.set(id, { error: shortfall })
+      log(`Stopping before ${rest.length} more revocations: ${stop}.`)
+      for (const id of rest) sent.set(id, { stop })
       break
     }
-    for (const [id, outcome] of await sendChunk(client, chunk, options)) sent.set(id, outcome)
+    const answer = await sendChunk(client, chunk, log)
+    for (const [id, outcome] of answer.sent) sent.set(id, outcome)
+    if (answer.stop !== undefined) {
+      const rest = chunks.slice(index + 1).flat()
+      if (rest.length > 0)
+        log(`Stopping before ${rest.length} more revocations: Fastly's hourly write budget is spent.`)
+      for (const id of rest) sent.set(id, { stop: `not sent: Fastly's hourly write budget is spent (${answer.stop})` })
+      break
+    }
   }
 
-  const accepted = ids.filter((id) => sent.get(id) === 'accepted')
-  let remaining: ReadonlySet<string> | { error: string } = new Set()
-  if (accepted.length > 0) {
+  let after: Map<string, ListedToken> | { error: string } = new Map()
+  if ([...sent.values()].some((outcome) => outcome.stop === undefined)) {
     try {
-      remaining = await options.listRemainingIds()
+      after = new Map(await options.listRevocable())
     } catch (error) {
-      remaining = { error: describeUnknownError(error) }
+      after = { error: describeUnknownError(error) }
     }
   }
 
   return ids.map((id): RevocationResult => {
-    const name = nameOf(id)
+    if (!before.has(id)) return notListed(id)
     const outcome = sent.get(id)!
-    if (outcome === 'not-found') {
-      options.log(`Token ${label(id, name)} was already revoked or does not exist (HTTP 404).`)
-      return { id, name, current: false, outcome: 'already-gone', detail: 'already revoked or unknown (HTTP 404)' }
-    }
-    if (typeof outcome === 'object') return failed(id, name, false, outcome.error, options.log)
-    if (!(remaining instanceof Set)) {
-      const why = 'error' in remaining ? remaining.error : ''
-      return failed(
+    if (outcome.stop !== undefined) return fail(id, outcome.stop)
+    if (!(after instanceof Map)) {
+      return fail(
         id,
-        name,
-        false,
-        `Fastly accepted the revocation, but the list that confirms it failed: ${why}`,
-        options.log,
+        `${outcome.error ?? 'Fastly accepted the revocation'}; the list that would confirm it failed: ${after.error}`,
       )
     }
-    if (remaining.has(id)) {
-      return failed(
-        id,
-        name,
-        false,
-        'Fastly accepted the revocation, but still lists the token afterwards',
-        options.log,
-      )
-    }
-    options.log(`Revoked token ${label(id, name)} (confirmed: Fastly no longer lists it).`)
-    return { id, name, current: false, outcome: 'revoked', detail: 'revoked, confirmed' }
+    if (after.has(id))
+      return fail(id, outcome.error ?? 'Fastly accepted the revocation, but still lists the token afterwards')
+    // Listed before, gone after: revoked, whatever the DELETE's own answer was (a lost answer, a 404 on its retry).
+    log(`Revoked token ${label(id, nameOf(id))} (confirmed: Fastly no longer lists it).`)
+    return result(id, 'revoked', 'revoked, confirmed')
   })
 }
 

@@ -1,5 +1,5 @@
 import type { AuditPhase } from '../audit/run-audit.js'
-import type { FastlyClient } from '../fastly/client.js'
+import type { FastlyClient, TokenList } from '../fastly/client.js'
 import { FastlyApiError } from '../fastly/errors.js'
 import { InputError } from '../inputs/input-error.js'
 import { readSettings, type Settings, tokenCandidate } from '../inputs/settings.js'
@@ -9,6 +9,7 @@ import { buildVerifySummary, type SummarySection } from '../report/summary-model
 import { encodePostRecord, fingerprintToken, POST_RECORD_STATE } from '../revoke/post-record.js'
 import { planRevocations, type RevocationPlan } from '../revoke/revocation-plan.js'
 import { revocationFailureMessage, revocationSection, type RevocationResult } from '../revoke/revocation-result.js'
+import type { ListedToken } from '../revoke/revoke-tokens.js'
 import { appendSummarySafely, createActionsToolkit, type Toolkit } from '../runner/toolkit.js'
 import { describeUnknownError } from '../shared/describe-error.js'
 import { formatTimestamp } from '../shared/time.js'
@@ -70,25 +71,18 @@ async function executeRevocations(
   settings: Settings,
   report: VerifyReport,
   plan: RevocationPlan,
-  audit: AuditPhase | undefined,
 ): Promise<RevocationResult[]> {
   if (plan.revokeIds.length === 0 && !plan.revokeSelfNow && plan.notes.length === 0) return []
   return toolkit.group('Fastly token revocation', async () => {
     for (const note of plan.notes) toolkit.info(note)
     const token = report.status === 'valid' || report.status === 'expiring' ? report.token : undefined
-    // Names this step already knows, from the audit and the current token: no extra requests for names.
-    const names = new Map<string, string | null>(
-      (audit?.result?.entries ?? []).map((entry) => [entry.token.id, entry.token.name]),
-    )
-    if (token !== undefined) names.set(token.id, token.name)
     const log = (message: string) => toolkit.info(message)
     // Loaded only when something is to be revoked.
     const { revokeCurrentToken, revokeTokenIds } = await import('../revoke/revoke-tokens.js')
     const results = await revokeTokenIds(client, plan.revokeIds, {
       dryRun: settings.revocation.dryRun,
-      names,
       log,
-      listRemainingIds: () => listRemainingIds(client, token?.customerId ?? null),
+      listRevocable: revocableLister(client, token?.customerId ?? null),
     })
     if (plan.revokeSelfNow && token !== undefined) {
       results.push(
@@ -104,19 +98,33 @@ async function executeRevocations(
 }
 
 /**
- * The IDs Fastly still lists, from the list that covers every token the caller
- * may revoke: the customer's for a superuser; for anyone else (Fastly answers
- * 403 to the customer list) the user's own, which are all they may revoke.
+ * Lists every token Fastly shows that the caller may revoke: the customer's for
+ * a superuser; for anyone else (Fastly answers 403 to the customer list, asked
+ * once) the user's own, which are all they may revoke.
  */
-async function listRemainingIds(client: FastlyClient, customerId: string | null): Promise<ReadonlySet<string>> {
-  if (customerId !== null) {
-    try {
-      return new Set((await client.listCustomerTokens(customerId)).tokens.map((token) => token.id))
-    } catch (error) {
-      if (!(error instanceof FastlyApiError && error.kind === 'http' && error.status === 403)) throw error
+function revocableLister(
+  client: FastlyClient,
+  customerId: string | null,
+): () => Promise<ReadonlyMap<string, ListedToken>> {
+  let customerListAllowed = customerId !== null
+  return async () => {
+    let list: TokenList | undefined
+    if (customerListAllowed && customerId !== null) {
+      try {
+        list = await client.listCustomerTokens(customerId)
+      } catch (error) {
+        if (!(error instanceof FastlyApiError && error.kind === 'http' && error.status === 403)) throw error
+        customerListAllowed = false
+      }
     }
+    list ??= await client.listUserTokens()
+    const listed = new Map<string, ListedToken>(
+      list.tokens.map((token) => [token.id, { name: token.name, owner: token.userId }]),
+    )
+    // An entry whose other fields are odd is still a token Fastly lists.
+    for (const id of list.unreadableIds) if (!listed.has(id)) listed.set(id, { name: null, owner: null })
+    return listed
   }
-  return new Set((await client.listUserTokens()).tokens.map((token) => token.id))
 }
 
 /** What the step did, for the reporting at its end. */
@@ -217,7 +225,7 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
         ? await (await import('../audit/run-audit.js')).runAuditPhase(toolkit, client, settings, report, now)
         : undefined
     outputs = { ...outputs, ...audit?.outputs }
-    const results = await executeRevocations(toolkit, client, settings, report, plan, audit)
+    const results = await executeRevocations(toolkit, client, settings, report, plan)
     outputs = {
       ...outputs,
       ...revocationOutputs(results),

@@ -326,35 +326,59 @@ describe('revoke-token-ids — a cleanup workflow revokes tokens by ID', () => {
     expect(JSON.parse(result.outputs['revoked-token-ids']!)).toHaveLength(150)
   })
 
-  it('falls back to one request per ID when bulk answers 404, and skips the unknown one', async () => {
+  it('sends only the IDs Fastly lists for this token: an unknown ID and another user’s token are not found, never sent', async () => {
     const runner = shortLived('cleanup-runner')
     const victim = shortLived('real')
+    const other = simulator.addToken({ name: 'someone-else', user_id: 'OtherUser0000000000001' })
     const result = await runAction({
       inputs: {
         'api-token': runner.secret,
         'api-url': simulator.url,
-        'revoke-token-ids': `${victim.record.id} NoSuchToken00000000000`,
+        'revoke-token-ids': `${victim.record.id} NoSuchToken00000000000 ${other.record.id}`,
+      },
+    })
+    expect(result.exitCode).toBe(0)
+    expect(deletes().map((r) => `${r.path} ${r.status}`)).toEqual([`/tokens/${victim.record.id} 204`])
+    expect(JSON.parse(result.outputs['revoked-token-ids']!)).toEqual([victim.record.id])
+    expect(result.stdout).toContain('Token NoSuchToken00000000000 is not among the tokens Fastly lists for this token')
+    expect(simulator.isRevoked(other.record.id)).toBe(false)
+    expect(result.summary).toContain('not found')
+  })
+
+  it('falls back to one request per ID when bulk answers 404, and confirms each', async () => {
+    const runner = shortLived('cleanup-runner')
+    const victims = [shortLived('a'), shortLived('b')]
+    simulator.injectFault({ kind: 'status', status: 404, method: 'DELETE', path: '/tokens' })
+    const result = await runAction({
+      inputs: {
+        'api-token': runner.secret,
+        'api-url': simulator.url,
+        'revoke-token-ids': victims.map((victim) => victim.record.id).join(','),
       },
     })
     expect(result.exitCode).toBe(0)
     expect(deletes().map((r) => `${r.path} ${r.status}`)).toEqual([
       '/tokens 404',
-      `/tokens/${victim.record.id} 204`,
-      '/tokens/NoSuchToken00000000000 404',
+      ...victims.map((victim) => `/tokens/${victim.record.id} 204`),
     ])
-    expect(JSON.parse(result.outputs['revoked-token-ids']!)).toEqual([victim.record.id])
-    expect(result.stdout).toContain('NoSuchToken00000000000 was already revoked or does not exist (HTTP 404)')
+    expect(JSON.parse(result.outputs['revoked-token-ids']!)).toEqual(victims.map((victim) => victim.record.id))
   })
 
   it('does not retry bulk one by one on 403, and never lists what failed', async () => {
     const runner = shortLived('cleanup-runner')
-    const other = simulator.addToken({ name: 'someone-else', user_id: 'OtherUser0000000000001' })
-    const mine = shortLived('mine')
+    const victims = [shortLived('a'), shortLived('b')]
+    simulator.injectFault({
+      kind: 'status',
+      status: 403,
+      method: 'DELETE',
+      path: '/tokens',
+      body: JSON.stringify({ msg: 'You are not authorized to perform this action' }),
+    })
     const result = await runAction({
       inputs: {
         'api-token': runner.secret,
         'api-url': simulator.url,
-        'revoke-token-ids': `${mine.record.id},${other.record.id}`,
+        'revoke-token-ids': victims.map((victim) => victim.record.id).join(','),
       },
     })
     expect(result.exitCode).toBe(0)

@@ -3,12 +3,18 @@ import { revokeCurrentToken, revokeTokenIds } from '../../src/revoke/revoke-toke
 import { fakeFastly } from '../support/fake-fastly.js'
 
 const ids = (count: number) => Array.from({ length: count }, (_, i) => `Tok${i}`)
-const options = (log: string[] = [], stillListed: string[] = []) => ({
-  dryRun: false,
-  names: new Map([['Tok0', 'first']]),
-  log: (line: string) => void log.push(line),
-  listRemainingIds: async () => new Set(stillListed),
-})
+/** Fastly lists `before` (all of `ids(300)` by default) until the first DELETE, and `after` from then on. */
+const options = (log: string[] = [], after: string[] = [], before: string[] = ids(300)) => {
+  let calls = 0
+  const listed = (list: string[]) =>
+    new Map(list.map((id) => [id, { name: id === 'Tok0' ? 'first' : null, owner: 'U1' }]))
+  return {
+    dryRun: false,
+    log: (line: string) => void log.push(line),
+    listRevocable: async () => ((calls += 1) === 1 ? listed(before) : listed(after)),
+    lists: () => calls,
+  }
+}
 const budget = (remaining: number) => ({
   'fastly-ratelimit-remaining': String(remaining),
   'fastly-ratelimit-reset': String(Math.ceil(Date.now() / 3_600_000) * 3600),
@@ -23,19 +29,14 @@ describe('revokeTokenIds', () => {
     expect(one.seen.map((request) => `${request.method} ${request.url.pathname}`)).toEqual(['DELETE /tokens/Tok0'])
 
     const many = fakeFastly(() => ({ status: 204 }))
-    let lists = 0
-    const results = await revokeTokenIds(many.client, ids(250), {
-      ...options(),
-      listRemainingIds: async () => {
-        lists += 1
-        return new Set()
-      },
-    })
+    const manyOptions = options()
+    const results = await revokeTokenIds(many.client, ids(250), manyOptions)
     expect(results.filter((result) => result.outcome === 'revoked')).toHaveLength(250)
     expect(many.seen.map((request) => (JSON.parse(request.body!) as { data: unknown[] }).data.length)).toEqual([
       100, 100, 50,
     ])
-    expect(lists).toBe(1)
+    // One list before (only what Fastly lists is sent) and one after (to confirm).
+    expect(manyOptions.lists()).toBe(2)
   })
 
   it('reports a token Fastly still lists after a 204 as not revoked', async () => {
@@ -46,15 +47,17 @@ describe('revokeTokenIds', () => {
 
   it('reports a revocation it could not confirm as not revoked, with the list’s error', async () => {
     const { client } = fakeFastly(() => ({ status: 204 }))
+    let calls = 0
     const [result] = await revokeTokenIds(client, ['Tok0'], {
       ...options(),
-      listRemainingIds: async () => {
+      listRevocable: async () => {
+        if ((calls += 1) === 1) return new Map([['Tok0', { name: null, owner: null }]])
         throw new Error('list failed')
       },
     })
     expect(result).toMatchObject({
       outcome: 'failed',
-      detail: expect.stringMatching(/confirms it failed: list failed/),
+      detail: expect.stringMatching(/would confirm it failed: list failed/),
     })
   })
 
@@ -72,7 +75,38 @@ describe('revokeTokenIds', () => {
     expect(results.every((result) => result.outcome === 'revoked')).toBe(true)
   })
 
-  it('reports a 404 as already gone and a failure with its status and Fastly’s words', async () => {
+  it('never sends an ID Fastly does not list, and reports it as not found', async () => {
+    const { client, seen } = fakeFastly(() => ({ status: 204 }))
+    const results = await revokeTokenIds(client, ['Tok0', 'Ghost1'], options([], [], ['Tok0']))
+    expect(seen.map((request) => request.url.pathname)).toEqual(['/tokens/Tok0'])
+    expect(results).toMatchObject([
+      { id: 'Tok0', outcome: 'revoked', owner: 'U1' },
+      { id: 'Ghost1', outcome: 'not-found' },
+    ])
+  })
+
+  it('sends nothing when the list to check the IDs against fails', async () => {
+    const { client, seen } = fakeFastly(() => ({ status: 204 }))
+    const results = await revokeTokenIds(client, ['Tok0'], {
+      ...options(),
+      listRevocable: async () => {
+        throw new Error('no list')
+      },
+    })
+    expect(seen).toEqual([])
+    expect(results[0]).toMatchObject({
+      outcome: 'failed',
+      detail: expect.stringMatching(/^not sent: listing .* failed: no list/),
+    })
+  })
+
+  it('counts as revoked a token whose DELETE answer was lost but which Fastly no longer lists', async () => {
+    const { client } = fakeFastly(() => ({ status: 502, body: 'gateway' }))
+    const [result] = await revokeTokenIds(client, ['Tok0'], options())
+    expect(result).toMatchObject({ outcome: 'revoked' })
+  })
+
+  it('counts a 404 on a listed token as revoked once it is gone, and reports a refusal with its status and Fastly’s words', async () => {
     const { client } = fakeFastly((request) =>
       request.url.pathname.endsWith('Tok0')
         ? { status: 404, body: { msg: 'Record not found' } }
@@ -80,8 +114,9 @@ describe('revokeTokenIds', () => {
     )
     const log: string[] = []
     const [gone] = await revokeTokenIds(client, ['Tok0'], options(log))
-    const [refused] = await revokeTokenIds(client, ['Tok1'], options(log))
-    expect(gone).toMatchObject({ outcome: 'already-gone' })
+    const [refused] = await revokeTokenIds(client, ['Tok1'], options(log, ['Tok1']))
+    // Listed before, a 404, gone after: revoked (by this step or just before it).
+    expect(gone).toMatchObject({ outcome: 'revoked' })
     expect(refused).toMatchObject({ outcome: 'failed', detail: expect.stringMatching(/HTTP 403: Not yours/) })
     expect(log.join('\n')).toMatch(/Could not revoke token Tok1: .*HTTP 403: Not yours/)
   })
@@ -90,7 +125,7 @@ describe('revokeTokenIds', () => {
     let remaining = 2
     const { client, seen } = fakeFastly(() => ({ status: 204, headers: budget((remaining -= 1)) }))
     const log: string[] = []
-    const results = await revokeTokenIds(client, ids(350), options(log))
+    const results = await revokeTokenIds(client, ids(350), options(log, [], ids(400)))
     // First chunk: budget unknown, sent; Fastly says 1 left; 3 more chunks need 3: stop.
     expect(seen).toHaveLength(1)
     expect(results.filter((result) => result.outcome === 'revoked')).toHaveLength(100)
@@ -104,9 +139,22 @@ describe('revokeTokenIds', () => {
     const { client, seen } = fakeFastly((request) =>
       request.url.pathname === '/tokens' ? { status: 400, body: { msg: 'bad' }, headers: budget(2) } : { status: 204 },
     )
-    const results = await revokeTokenIds(client, ids(3), options())
+    const results = await revokeTokenIds(client, ids(3), options([], ids(3)))
     expect(seen.map((request) => request.url.pathname)).toEqual(['/tokens'])
     expect(results.every((result) => result.outcome === 'failed' && /has 2 left/.test(result.detail))).toBe(true)
+  })
+
+  it('sends no further chunk after a 429 that outlasted the retries, even without rate-limit headers', async () => {
+    const { client, seen } = fakeFastly(() => ({
+      status: 429,
+      body: { msg: 'You have exceeded your hourly rate limit' },
+    }))
+    const results = await revokeTokenIds(client, ids(250), options([], ids(300)))
+    expect(seen).toHaveLength(1)
+    expect(results[200]).toMatchObject({
+      outcome: 'failed',
+      detail: expect.stringMatching(/hourly write budget is spent/),
+    })
   })
 
   it('sends nothing more after a 429 whose reset is beyond the wait this action allows', async () => {
@@ -116,25 +164,17 @@ describe('revokeTokenIds', () => {
       body: { msg: 'You have exceeded your hourly rate limit' },
       headers: { 'fastly-ratelimit-remaining': '0', 'fastly-ratelimit-reset': far },
     }))
-    const results = await revokeTokenIds(client, ids(250), options())
+    const results = await revokeTokenIds(client, ids(250), options([], ids(300)))
     expect(seen).toHaveLength(1)
     expect(results.every((result) => result.outcome === 'failed')).toBe(true)
     expect(results[0]!.detail).toMatch(/HTTP 429: You have exceeded your hourly rate limit/)
   })
 
-  it('counts a 404 after a lost answer as the revocation that answer reported', async () => {
-    let attempt = 0
-    const { client } = fakeFastly(() => ((attempt += 1) === 1 ? { status: 502, body: 'gateway' } : { status: 404 }))
-    ;(client as unknown as { options: { retry: { maxRetries: number } } }).options.retry.maxRetries = 1
-    const [result] = await revokeTokenIds(client, ['Tok0'], options())
-    expect(result).toMatchObject({ outcome: 'revoked' })
-  })
-
   it('sends nothing in a dry run', async () => {
     const { client, seen } = fakeFastly(() => ({ status: 204 }))
-    const results = await revokeTokenIds(client, ids(3), { ...options(), dryRun: true })
+    const results = await revokeTokenIds(client, [...ids(2), 'Ghost1'], { ...options(), dryRun: true })
     expect(seen).toEqual([])
-    expect(results.map((result) => result.outcome)).toEqual(['would-revoke', 'would-revoke', 'would-revoke'])
+    expect(results.map((result) => result.outcome)).toEqual(['would-revoke', 'would-revoke', 'not-found'])
   })
 })
 
