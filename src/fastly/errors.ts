@@ -29,6 +29,8 @@ export class FastlyApiError extends Error {
   /** Fastly's `msg`/`detail`, or what we could tell about the answer. Never empty. */
   readonly detail: string
   readonly retryable: boolean
+  /** False only when the request surely never reached the server (no connection was made). */
+  readonly requestSent: boolean
 
   constructor(options: {
     kind: FastlyErrorKind
@@ -37,6 +39,7 @@ export class FastlyApiError extends Error {
     status?: number | undefined
     detail: string
     retryable?: boolean
+    requestSent?: boolean
   }) {
     const detail = options.detail.trim() === '' ? 'no further detail' : options.detail.trim()
     const status = options.status !== undefined ? ` answered HTTP ${options.status}` : ' failed'
@@ -48,6 +51,7 @@ export class FastlyApiError extends Error {
     this.status = options.status
     this.detail = detail
     this.retryable = options.retryable ?? false
+    this.requestSent = options.requestSent ?? true
   }
 }
 
