@@ -75,7 +75,8 @@ function checkToken(token: string, source: string): string {
       'api-token',
       "No Fastly API token: the input 'api-token' is empty and FASTLY_API_TOKEN is not set. Pass the secret to the step with\n" +
         '  with:\n    api-token: ${{ secrets.FASTLY_API_TOKEN }}\n' +
-        'If the secret is set, note that GitHub does not pass secrets to workflows run from forks or by Dependabot.',
+        'If the secret is set, note that GitHub does not pass secrets to workflows run from forks or by Dependabot. ' +
+        'To make a token for the job instead, set username and password.',
     )
   }
   // Whitespace or control characters mean a paste went wrong; the value is never echoed.
@@ -130,7 +131,7 @@ function checkMintInputs(getInput: InputReader, minting: boolean, apiToken: stri
     if (raw !== '' && raw !== INPUTS[name].default) {
       throw new InputError(
         name,
-        `Input '${name}' is set, but 'username' is empty, and ${name} is used only when this step makes a token for the job. Set username (and password) to make one, or remove ${name}.`,
+        `Input '${name}' is set, but 'username' is empty, and ${name} is used only when this step makes a token for the job. Set username (and password) to make one, or remove ${name}. If username comes from a secret, note that GitHub does not pass secrets to workflows run from forks or by Dependabot.`,
       )
     }
   }

@@ -264,7 +264,7 @@ async function failMint(
   toolkit.setFailed(redactSecrets(failure, secrets))
 }
 
-/** The main step: verify the token, gate on it, audit and revoke what was asked, and report. */
+/** The main step: make the token (username) or take the one given, verify it, gate on it, audit and revoke what was asked, and report. */
 export async function runMain(toolkit: Toolkit, deps: StepDependencies = defaultDependencies): Promise<void> {
   let outputs = initialOutputs()
   const secrets: string[] = []
