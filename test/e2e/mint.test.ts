@@ -247,6 +247,32 @@ describe('a deploy job that makes its own token: mint, deploy, revoke', () => {
   })
 })
 
+// Fastly's status for a wrong code is not recorded: whichever it is, one request and one clear error.
+describe.each([400, 403] as const)('a wrong one-time code answered with HTTP %i', (otpErrorStatus) => {
+  it('fails once, says no token was made, and names otp-secret', async () => {
+    const strict = await FastlySimulator.start({ otpErrorStatus })
+    try {
+      strict.addUser({ login: LOGIN, password: PASSWORD, otpSecret: SEED_KEPT })
+      const result = await runAction({
+        inputs: { ...mintInputs({ 'otp-secret': 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' }), 'api-url': strict.url },
+      })
+      expect(result.exitCode).toBe(1)
+      expect(errors(result)).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^Fastly refused to make a token for this job: POST /tokens answered HTTP ${otpErrorStatus}: Invalid one-time password\\. No token was made\\. .*otp-secret`,
+          ),
+        ),
+      ])
+      expect(strict.apiRequests()).toHaveLength(1)
+      expect(strict.creationCount).toBe(0)
+      credentialsNeverLeak(result)
+    } finally {
+      await strict.close()
+    }
+  })
+})
+
 describe('a workflow that passes its own token, as before', () => {
   it('keeps revoke: auto meaning never: no record, no DELETE', async () => {
     const token = simulator.addToken({ name: 'shared', expires_at: null })
