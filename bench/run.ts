@@ -45,6 +45,7 @@ function postState(apiUrl: string, token: SimulatedToken): Record<string, string
     jobSummary: true,
     allowNonExpiring: false,
     fingerprint: fingerprintToken(token.secret),
+    madeToken: null,
     tokenId: token.record.id,
     tokenName: token.record.name ?? null,
     expiresAt: token.record.expires_at ?? null,

@@ -19,6 +19,12 @@ import { MalformedTokenError, normalizeToken, type TokenFacts } from '../src/fas
 import { evaluateToken } from '../src/verify/verdict.js'
 import { readSettings } from '../src/inputs/settings.js'
 import { PROJECT_ROOT } from '../tools/runner.js'
+import { FastlyClient } from '../src/fastly/client.js'
+import type { Transport } from '../src/fastly/exchange.js'
+import { DEFAULT_RETRY_POLICY } from '../src/fastly/retry-policy.js'
+import type { StepDependencies } from '../src/steps/dependencies.js'
+import { runMain } from '../src/steps/main-step.js'
+import { createFakeToolkit } from './support/fake-toolkit.js'
 
 const now = new Date('2026-06-01T00:00:00Z')
 const nasty = fc.oneof(
@@ -185,6 +191,23 @@ describe('fuzzing the inputs', () => {
     ]),
   )
 
+  const MINT_INPUTS = new Set([
+    'username',
+    'password',
+    'otp-secret',
+    'new-token-name',
+    'new-token-scope',
+    'new-token-services',
+    'new-token-expires-in',
+  ])
+  // The mint inputs are fuzzed where they mean something: in a step that makes its token.
+  const baseFor = (name: string): Record<string, string> =>
+    MINT_INPUTS.has(name)
+      ? { ...defaults, username: 'deployer@example.test', password: 'pa55-w0rd-for-the-deploy-user' }
+      : { ...defaults, 'api-token': 'T0ken0123456789abcdef' }
+  /** Inputs whose value can make another input the one to fix: the error names that one. */
+  const alsoNamed: Record<string, string> = { 'github-issue': 'github-token', username: 'password' }
+
   it.each(names.filter((name) => name !== 'api-token'))(
     '%s: any string is accepted, or refused with one error naming the input',
     (name) => {
@@ -210,16 +233,14 @@ describe('fuzzing the inputs', () => {
             ),
           ),
           (value) => {
-            const inputs: Record<string, string> = { ...defaults, 'api-token': 'T0ken0123456789abcdef', [name]: value }
+            const inputs: Record<string, string> = { ...baseFor(name), [name]: value }
             try {
               readSettings((input) => inputs[input] ?? '', {})
             } catch (error) {
               expect(error).toBeInstanceOf(InputError)
               const inputError = error as InputError
-              expect(
-                inputError.input === name || (name === 'github-issue' && inputError.input === 'github-token'),
-              ).toBe(true)
-              expect(inputError.message).toContain(`'${inputError.input === name ? name : 'github-token'}'`)
+              expect(inputError.input === name || inputError.input === alsoNamed[name]).toBe(true)
+              expect(inputError.message).toContain(`'${inputError.input}'`)
               expect(inputError.message.trim().length).toBeGreaterThan(20)
             }
           },
@@ -228,6 +249,32 @@ describe('fuzzing the inputs', () => {
       )
     },
   )
+
+  it('password and otp-secret: any strings are accepted or refused, and never appear in the message', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1 }),
+        fc.oneof(fc.string(), fc.stringMatching(/^[A-Z2-7 ]{0,40}$/)),
+        (password, seed) => {
+          const inputs: Record<string, string> = {
+            ...defaults,
+            username: 'deployer@example.test',
+            password,
+            'otp-secret': seed,
+          }
+          try {
+            readSettings((input) => inputs[input] ?? '', {})
+          } catch (error) {
+            expect(error).toBeInstanceOf(InputError)
+            const { message } = error as InputError
+            for (const secret of [password.trim(), seed.trim()])
+              if (secret.length >= 4) expect(message).not.toContain(secret)
+          }
+        },
+      ),
+      { numRuns: 500 },
+    )
+  })
 
   it('api-token: any string is accepted or refused, and never appears in the message', () => {
     fc.assert(
@@ -240,6 +287,73 @@ describe('fuzzing the inputs', () => {
         }
       }),
       { numRuns: 500 },
+    )
+  })
+})
+
+describe('fuzzing the secrets of a made token', () => {
+  const NEW_SECRET = 'nEwSeCrEt0123456789abcdefghijklm'
+  const now = new Date('2026-01-01T00:00:00Z')
+  const password = fc
+    .string({ minLength: 8, maxLength: 40 })
+    .filter((value) => value.trim() === value && !value.includes('*'))
+
+  /** Fastly answering with its words built from what it was sent: every string from it is hostile. */
+  function echoing(echo: string, createStatus: number): Transport {
+    return async (request) => {
+      const self = { id: 'Made1', name: `deploy ${echo}`, scope: 'purge_all', expires_at: '2026-01-01T01:00:00Z' }
+      const body =
+        request.method === 'POST'
+          ? createStatus === 200
+            ? { ...self, access_token: NEW_SECRET }
+            : { msg: `refused ${echo}`, detail: echo }
+          : self
+      const text = JSON.stringify(body)
+      const status = request.method === 'POST' ? createStatus : 200
+      return {
+        status,
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.from(text),
+        size: text.length,
+        headersAt: 0,
+      }
+    }
+  }
+
+  it('keeps the password and the new secret out of the outputs (but token), the summary and the state, and masked before any log line', async () => {
+    await fc.assert(
+      fc.asyncProperty(password, fc.constantFrom(200, 400, 401, 403, 500), async (secretWord, createStatus) => {
+        const toolkit = createFakeToolkit({ username: 'deployer@example.test', password: secretWord })
+        const deps: StepDependencies = {
+          now: () => now,
+          createClient: (connection) =>
+            new FastlyClient({
+              ...connection,
+              retry: { ...DEFAULT_RETRY_POLICY, maxRetries: 0 },
+              log: { debug: () => undefined, info: () => undefined },
+              transport: echoing(`${secretWord} ${NEW_SECRET}`, createStatus),
+            }),
+        }
+        await runMain(toolkit, deps)
+        const { token, ...outputs } = toolkit.outputs
+        expect(token).toBe(createStatus === 200 ? NEW_SECRET : '')
+        const record = toolkit.state['post-revoke'] ?? ''
+        const written = JSON.stringify([outputs, toolkit.summary, record.replace(`"madeToken":"${NEW_SECRET}"`, '')])
+        expect(written).not.toContain(secretWord)
+        // Fastly's messages show runs of whitespace as one space: that form of the password is kept out too.
+        expect(written).not.toContain(secretWord.replace(/\s+/g, ' '))
+        // A secret only once there is one: a refused create made none.
+        if (createStatus === 200) expect(written).not.toContain(NEW_SECRET)
+        // The log is the runner's to mask: a secret may reach it only once it was masked.
+        const masked = new Set<string>()
+        for (const [method, ...args] of toolkit.calls) {
+          if (method === 'setSecret') masked.add(args[0]!)
+          else if (method !== 'saveState' && method !== 'setOutput')
+            for (const secret of createStatus === 200 ? [secretWord, NEW_SECRET] : [secretWord])
+              if (args.join(' ').includes(secret)) expect(masked.has(secret), `${method} before masking`).toBe(true)
+        }
+      }),
+      { numRuns: 150 },
     )
   })
 })

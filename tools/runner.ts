@@ -68,6 +68,8 @@ export interface RunResult {
   durationMs: number
   /** Every file the runner would keep: outputs, state, summary. */
   files: string
+  /** The same files one by one, as the action wrote them (every value saved, not only the last). */
+  fileTexts: { output: string; state: string; summary: string; env: string }
 }
 
 export interface RunOptions {
@@ -173,7 +175,9 @@ export function prepareRunnerEnvironment(
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_REPOSITORY: 'example-org/example-app',
     GITHUB_RUN_ID: '1234567890',
+    GITHUB_RUN_ATTEMPT: '1',
     GITHUB_WORKFLOW: 'deploy',
+    GITHUB_JOB: 'deploy',
     ...Object.fromEntries(
       Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]),
     ),
@@ -209,6 +213,12 @@ export async function runAction(options: RunOptions = {}): Promise<RunResult> {
   const durationMs = Date.now() - started
 
   const read = (path: string) => readFileSync(path, 'utf8')
+  const fileTexts = {
+    output: read(files.output),
+    state: read(files.state),
+    summary: read(files.summary),
+    env: read(files.env),
+  }
   const result: RunResult = {
     exitCode,
     stdout,
@@ -218,7 +228,8 @@ export async function runAction(options: RunOptions = {}): Promise<RunResult> {
     summary: read(files.summary),
     ...parseWorkflowCommands(stdout),
     durationMs,
-    files: [read(files.output), read(files.state), read(files.summary), read(files.env)].join('\n'),
+    files: [fileTexts.output, fileTexts.state, fileTexts.summary, fileTexts.env].join('\n'),
+    fileTexts,
   }
   rmSync(dir, { recursive: true, force: true })
   assertCatalogued(result.annotations)
@@ -241,10 +252,20 @@ export function assertCatalogued(annotations: readonly Annotation[]): void {
 }
 
 /**
- * Where the token may legitimately appear: only as the argument of the
- * `::add-mask::` command. Returns every other place it leaked to.
+ * Places where a secret the action made may rightly be, besides the mask
+ * command: the `token` output (how later steps get it) and the post step's
+ * record (how the post step revokes it), as its `madeToken` field only.
  */
-export function tokenLeaks(result: RunResult, token: string): string[] {
+export type LeakAllowance = 'token-output' | 'post-record'
+
+const occurrences = (text: string, secret: string): number => text.split(secret).length - 1
+
+/**
+ * Where a secret (a token, a password, an OTP seed) may legitimately appear:
+ * only as the argument of the `::add-mask::` command, and in the places
+ * `allowed` names. Returns every other place it leaked to.
+ */
+export function tokenLeaks(result: RunResult, token: string, allowed: readonly LeakAllowance[] = []): string[] {
   const leaks: string[] = []
   const stdoutWithoutMask = result.stdout
     .split(/\r?\n/)
@@ -252,10 +273,26 @@ export function tokenLeaks(result: RunResult, token: string): string[] {
     .join('\n')
   if (stdoutWithoutMask.includes(token)) leaks.push('stdout')
   if (result.stderr.includes(token)) leaks.push('stderr')
-  if (JSON.stringify(result.outputs).includes(token)) leaks.push('outputs')
-  if (JSON.stringify(result.state).includes(token)) leaks.push('state')
+  const outputs = { ...result.outputs }
+  const tokenOutput = allowed.includes('token-output') && outputs.token === token
+  if (tokenOutput) delete outputs.token
+  if (JSON.stringify(outputs).includes(token)) leaks.push('outputs')
+  // Every record the step saved (it saves one before and one after verifying), each with the secret in madeToken alone.
+  const madeTokenField = `"madeToken":${JSON.stringify(token)}`
+  const stateFile = allowed.includes('post-record')
+    ? result.fileTexts.state.split(madeTokenField).join('"madeToken":"(allowed)"')
+    : result.fileTexts.state
+  const state = { ...result.state }
+  if (allowed.includes('post-record') && state['post-revoke'] !== undefined)
+    state['post-revoke'] = state['post-revoke'].split(madeTokenField).join('')
+  if (JSON.stringify(state).includes(token)) leaks.push('state')
   if (result.summary.includes(token)) leaks.push('summary')
-  if (result.files.includes(token)) leaks.push('runner files')
+  const { output, summary, env } = result.fileTexts
+  if (
+    occurrences(output, token) > (tokenOutput ? 1 : 0) ||
+    [stateFile, summary, env].some((text) => text.includes(token))
+  )
+    leaks.push('runner files')
   return leaks
 }
 

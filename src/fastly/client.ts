@@ -8,6 +8,30 @@ import { fastlyRequest, MAX_LIST_BYTES, USER_AGENT } from './requests.js'
 import { createHttpTransport } from './transport.js'
 
 const BULK_MEDIA_TYPE = 'application/vnd.api+json; ext=bulk'
+const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded'
+
+/** What `POST /tokens` needs: the user's credentials and the token to make. */
+export interface TokenCreation {
+  username: string
+  password: string
+  /** The current one-time code, for a user with two-factor authentication. */
+  otp: string | undefined
+  name: string
+  /** Space-separated. */
+  scope: string
+  /** Empty: all services. */
+  services: readonly string[]
+  /** RFC 3339. */
+  expiresAt: string
+}
+
+/** A token `POST /tokens` made. */
+interface CreatedToken {
+  /** `access_token`: the secret, which Fastly shows only in this answer. */
+  secret: string
+  /** The rest of the answer; undefined when it is not a token object Fastly documents (the secret still works). */
+  token: TokenFacts | undefined
+}
 
 export interface TokenList {
   tokens: TokenFacts[]
@@ -53,6 +77,15 @@ interface FastlyClientOptions {
 }
 
 interface RequestOptions {
+  /** False: send no Fastly-Key (the request authenticates with a password instead). */
+  authenticate?: boolean
+  headers?: Record<string, string>
+  /**
+   * The request must not take effect twice: it is sent again only when it
+   * surely never reached the server (no connection was made), never after an
+   * answer of any status, a timeout or a broken connection.
+   */
+  atMostOnce?: boolean
   sink?: () => BodySink
   body?: string
   contentType?: string
@@ -88,6 +121,47 @@ export class FastlyClient {
     const path = '/tokens/self'
     const response = await this.request('GET', path)
     return this.parseToken('GET', path, response)
+  }
+
+  /**
+   * `POST /tokens`: makes a token from a user's name and password, as a form.
+   * Sent at most once: a retried password can lock the account, and a lost
+   * answer retried could make a second token. `reveal` receives the new
+   * secret the moment it is read, before anything else happens, so the caller
+   * can mask it.
+   */
+  async createToken(creation: TokenCreation, reveal: (secret: string) => void): Promise<CreatedToken> {
+    const path = '/tokens'
+    const form = new URLSearchParams()
+    form.set('username', creation.username)
+    form.set('password', creation.password)
+    form.set('name', creation.name)
+    form.set('scope', creation.scope)
+    for (const service of creation.services) form.append('services[]', service)
+    form.set('expires_at', creation.expiresAt)
+    const response = await this.request('POST', path, {
+      authenticate: false,
+      headers: creation.otp !== undefined ? { 'Fastly-OTP': creation.otp } : {},
+      body: form.toString(),
+      contentType: FORM_MEDIA_TYPE,
+      atMostOnce: true,
+    })
+    const json = this.parseJson('POST', path, response)
+    const secret =
+      json !== null && typeof json === 'object' ? (json as Record<string, unknown>).access_token : undefined
+    if (typeof secret !== 'string' || secret.trim() === '')
+      throw this.malformed('POST', path, response, "the answer has no access_token (the new token's secret)")
+    reveal(secret)
+    // A secret that cannot travel in a header is no use to anyone; said without showing it.
+    if (/[\s\p{Cc}]/u.test(secret))
+      throw this.malformed('POST', path, response, "the new token's secret has whitespace or control characters")
+    let token: TokenFacts | undefined
+    try {
+      token = normalizeToken(json)
+    } catch (error) {
+      if (!(error instanceof MalformedTokenError)) throw error
+    }
+    return { secret, token }
   }
 
   /** `GET /tokens`: the tokens of the token's user. */
@@ -210,7 +284,8 @@ export class FastlyClient {
   private async request(method: string, path: string, options: RequestOptions = {}): Promise<HttpResponse> {
     // Fastly's hourly budget is for writes: reads (a confirmation among them) still go out.
     if (this.budgetSpent !== undefined && method !== 'GET') throw this.budgetSpent
-    const request = fastlyRequest(this.options.apiUrl, this.options.token, { method, path, ...options })
+    const { atMostOnce = false, ...spec } = options
+    const request = fastlyRequest(this.options.apiUrl, this.options.token, { method, path, ...spec })
     // A write whose attempt failed after it may have been sent (a lost answer, a gateway error) may
     // have taken effect: the caller reads a later 401 or 404 in that light.
     let possiblyDelivered = false
@@ -228,7 +303,7 @@ export class FastlyClient {
         if (response.status >= 200 && response.status < 300) return response
         error = this.errorFromResponse(method, path, response, possiblyDelivered)
         if (method !== 'GET' && response.status >= 500) possiblyDelivered = true
-        failure = { status: response.status, headers: response.headers, retryable: error.retryable }
+        failure = { status: response.status, headers: response.headers, retryable: error.retryable && !atMostOnce }
       } catch (thrown) {
         if (thrown instanceof SinkError) {
           throw new FastlyApiError({
@@ -241,7 +316,7 @@ export class FastlyClient {
         }
         if (!(thrown instanceof TransportError)) throw thrown
         const kind: FastlyErrorKind = thrown.kind
-        const retryable = kind === 'network' || kind === 'timeout'
+        const retryable = (kind === 'network' || kind === 'timeout') && (!atMostOnce || !thrown.requestSent)
         this.options.log.debug(`${method} ${path} failed after ${Date.now() - started} ms: ${thrown.message}`)
         error = new FastlyApiError({
           kind,
@@ -250,6 +325,7 @@ export class FastlyClient {
           detail: thrown.message,
           retryable,
           afterPossibleDelivery: possiblyDelivered,
+          requestSent: thrown.requestSent,
         })
         if (method !== 'GET' && retryable) possiblyDelivered = true
         failure = { retryable }
@@ -287,6 +363,7 @@ export class FastlyClient {
           status: error.status,
           detail: `${error.detail} (gave up after ${retriesDone + 1} attempts)`,
           afterPossibleDelivery: error.afterPossibleDelivery,
+          requestSent: error.requestSent,
         })
       }
       throw error

@@ -31,6 +31,8 @@ export class FastlyApiError extends Error {
   readonly retryable: boolean
   /** A write that failed after an earlier attempt may have reached Fastly (its answer lost): it may have taken effect. */
   readonly afterPossibleDelivery: boolean
+  /** False only when the request surely never reached the server (no connection was made). */
+  readonly requestSent: boolean
 
   constructor(options: {
     kind: FastlyErrorKind
@@ -40,6 +42,7 @@ export class FastlyApiError extends Error {
     detail: string
     retryable?: boolean
     afterPossibleDelivery?: boolean
+    requestSent?: boolean
   }) {
     const detail = options.detail.trim() === '' ? 'no further detail' : options.detail.trim()
     const status = options.status !== undefined ? ` answered HTTP ${options.status}` : ' failed'
@@ -52,6 +55,7 @@ export class FastlyApiError extends Error {
     this.detail = detail
     this.retryable = options.retryable ?? false
     this.afterPossibleDelivery = options.afterPossibleDelivery ?? false
+    this.requestSent = options.requestSent ?? true
   }
 }
 

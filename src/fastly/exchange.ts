@@ -52,12 +52,23 @@ type TransportErrorKind = 'network' | 'timeout' | 'too-large' | 'tls'
 /** A request that got no usable answer. The message never holds the token. */
 export class TransportError extends Error {
   readonly kind: TransportErrorKind
-  constructor(kind: TransportErrorKind, message: string) {
+  /**
+   * Whether the server may have received the whole request. False only when
+   * it surely did not (no connection was made, or the request was not yet
+   * handed to the operating system): only then is a request that must not
+   * run twice, such as creating a token, safe to send again.
+   */
+  readonly requestSent: boolean
+  constructor(kind: TransportErrorKind, message: string, requestSent = true) {
     super(message)
     this.name = 'TransportError'
     this.kind = kind
+    this.requestSent = requestSent
   }
 }
+
+/** Failures that happen before a connection exists: whatever was written never left this machine. */
+const NO_CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
 
 const TLS_ERROR_CODES = new Set([
   'CERT_HAS_EXPIRED',
@@ -70,13 +81,15 @@ const TLS_ERROR_CODES = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
 ])
 
-function describeNetworkError(error: NodeJS.ErrnoException, url: URL): TransportError {
+function describeNetworkError(error: NodeJS.ErrnoException, url: URL, sent: boolean): TransportError {
   const code = error.code ?? ''
+  const requestSent = sent || !NO_CONNECTION_CODES.has(code)
   const where = url.host
   if (TLS_ERROR_CODES.has(code) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL')) {
     return new TransportError(
       'tls',
       `the TLS certificate of ${where} is not trusted (${code}); if your network inspects TLS, give its CA certificate to Node with NODE_EXTRA_CA_CERTS`,
+      requestSent,
     )
   }
   const known: Record<string, string> = {
@@ -90,7 +103,7 @@ function describeNetworkError(error: NodeJS.ErrnoException, url: URL): Transport
     EPIPE: `the connection to ${where} closed while sending`,
   }
   const text = known[code] ?? `network error talking to ${where}: ${error.message || code || 'unknown'}`
-  return new TransportError('network', text)
+  return new TransportError('network', text, requestSent)
 }
 
 function readBody(
@@ -170,6 +183,8 @@ export async function exchange(
 ): Promise<HttpResponse> {
   const controller = new AbortController()
   let timedOut = false
+  // The whole request handed to the operating system, or an answer begun: the server may have acted on it.
+  let sent = false
   const timer = setTimeout(() => {
     timedOut = true
     controller.abort()
@@ -178,6 +193,7 @@ export async function exchange(
     new TransportError(
       'timeout',
       `no complete answer from ${request.url.host} within ${timeoutMs / 1000} s (the timeout input)`,
+      sent,
     )
   try {
     const headers: Record<string, string> = { ...request.headers }
@@ -195,10 +211,14 @@ export async function exchange(
     const message = await new Promise<http.IncomingMessage>((resolve, reject) => {
       const req = (request.url.protocol === 'https:' ? https : http).request(options, resolve)
       req.on('error', reject)
-      if (onSent !== undefined) req.on('finish', onSent)
+      req.on('finish', () => {
+        sent = true
+        onSent?.()
+      })
       if (request.body !== undefined) req.write(request.body, 'utf8')
       req.end()
     })
+    sent = true
     const headersAt = performance.now()
     const status = message.statusCode ?? 0
     // Only a successful answer goes to the sink; an error's body is small and read for its message.
@@ -208,7 +228,7 @@ export async function exchange(
   } catch (error) {
     if (timedOut) throw timeoutError()
     if (error instanceof TransportError || error instanceof SinkError) throw error
-    throw describeNetworkError(error as NodeJS.ErrnoException, request.url)
+    throw describeNetworkError(error as NodeJS.ErrnoException, request.url, sent)
   } finally {
     clearTimeout(timer)
   }

@@ -10,6 +10,10 @@ export const MAX_LIST_BYTES = 256 * 1024 * 1024
 interface FastlyRequestSpec {
   method: string
   path: string
+  /** False for the one request that authenticates otherwise (creating a token with a password): no Fastly-Key. */
+  authenticate?: boolean
+  /** Further headers, such as Fastly-OTP. */
+  headers?: Record<string, string>
   accept?: string
   contentType?: string
   body?: string
@@ -20,9 +24,10 @@ interface FastlyRequestSpec {
 /** Every request to Fastly, built in one place: authentication, media types and the size cap of its answer. */
 export function fastlyRequest(apiUrl: string, token: string, spec: FastlyRequestSpec): HttpRequest {
   const headers: Record<string, string> = {
-    'Fastly-Key': token,
+    ...(spec.authenticate === false ? {} : { 'Fastly-Key': token }),
     Accept: spec.accept ?? 'application/json',
     'User-Agent': USER_AGENT,
+    ...spec.headers,
   }
   if (spec.contentType !== undefined) headers['Content-Type'] = spec.contentType
   return {

@@ -4,7 +4,7 @@
  * an input means a row here and an entry there. Nothing else reads inputs.
  */
 import { AUDIT_MODES } from '../audit/classify.js'
-import { REVOKE_MODES } from '../revoke/revocation-plan.js'
+import { REVOKE_CHOICES } from '../revoke/revocation-plan.js'
 import { DEFAULT_API_URL, parseApiUrl } from './api-url.js'
 import { parseDuration, parseOptionalDuration } from './duration.js'
 import {
@@ -13,10 +13,15 @@ import {
   parseChoice,
   parseCustomerId,
   parseInteger,
+  parseLogin,
   parseRequiredScopes,
   parseRequiredServices,
   parseTimeout,
+  parseTokenLifetime,
+  parseTokenName,
+  parseTokenScopes,
 } from './parsers.js'
+import { parseOtpSecret } from './otp-secret.js'
 import { parseTokenIds } from './token-ids.js'
 
 /** Upper bound for `max-retries`: with backoff, more would only keep a broken job alive longer. */
@@ -39,6 +44,16 @@ const boolean = (raw: string, name: string) => parseBoolean(name, raw)
 export const INPUTS = {
   // The token is resolved against FASTLY_API_TOKEN and checked in settings.ts: it needs the environment too.
   'api-token': row('', text),
+  // Minting: `username` turns it on; the rules between these inputs are in settings.ts.
+  username: row('', (raw, name) => parseLogin(name, raw)),
+  // Taken as given (the runner trims inputs); never shown.
+  password: row('', (raw) => raw),
+  'otp-secret': row('', (raw, name) => parseOtpSecret(name, raw)),
+  // Empty: a name from the run's variables, made in settings.ts, where the environment is read.
+  'new-token-name': row('', (raw, name) => parseTokenName(name, raw)),
+  'new-token-scope': row('global', (raw, name) => parseTokenScopes(name, raw)),
+  'new-token-services': row('', (raw, name) => parseRequiredServices(name, raw)),
+  'new-token-expires-in': row('1h', (raw, name) => parseTokenLifetime(name, raw)),
   'api-url': row(DEFAULT_API_URL, (raw, name) => parseApiUrl(name, raw)),
   'fail-if-expires-within': row('', (raw, name) => parseOptionalDuration(name, raw)),
   'warn-if-expires-within': row('7d', (raw, name) => parseOptionalDuration(name, raw)),
@@ -48,7 +63,7 @@ export const INPUTS = {
   'job-summary': row('true', boolean),
   timeout: row('30s', (raw, name) => parseTimeout(name, raw)),
   'max-retries': row('3', (raw, name) => parseInteger(name, raw, 0, MAX_RETRIES_LIMIT)),
-  revoke: row('never', (raw, name) => parseChoice(name, raw, REVOKE_MODES)),
+  revoke: row('auto', (raw, name) => parseChoice(name, raw, REVOKE_CHOICES)),
   'revoke-token-ids': row('', (raw, name) => parseTokenIds(name, raw)),
   'allow-revoke-non-expiring': row('false', boolean),
   'dry-run': row('false', boolean),

@@ -110,3 +110,58 @@ export function parseCustomerId(input: string, raw: string): string {
   }
   return value
 }
+
+/** Reads `username`: a Fastly login (an email address) or empty. Not echoed: the log of a public repository is public. */
+export function parseLogin(input: string, raw: string): string {
+  const value = raw.trim()
+  if (/[\s\p{Cc}]/u.test(value)) {
+    throw new InputError(
+      input,
+      `Input '${input}' has spaces, line breaks or control characters inside it (the value is not shown). Give the Fastly login (the email address) of the user that makes the token.`,
+    )
+  }
+  return value
+}
+
+/** Fastly documents no limit on a token's name; beyond this it is no longer a name a person reads. */
+const MAX_TOKEN_NAME = 200
+
+/** Reads `new-token-name`: empty (the default name) or a name without control characters. */
+export function parseTokenName(input: string, raw: string): string {
+  const value = raw.trim()
+  if (/\p{Cc}/u.test(value) || [...value].length > MAX_TOKEN_NAME) {
+    throw new InputError(
+      input,
+      `Input '${input}' has ${quoteValue(value)}, which is not a token name: use one line of at most ${MAX_TOKEN_NAME} characters, or leave it empty for the default (the repository, run ID, attempt and job).`,
+    )
+  }
+  return value
+}
+
+/** Reads `new-token-scope`: one or more scopes Fastly has, for the token this step makes. */
+export function parseTokenScopes(input: string, raw: string): Scope[] {
+  const scopes = parseRequiredScopes(input, raw)
+  if (scopes.length === 0) {
+    throw new InputError(
+      input,
+      `Input '${input}' has ${quoteValue(raw)}, which names no scope. Use one of: ${KNOWN_SCOPES.join(', ')} (purge_all or purge_select is the least a deploy that only purges needs).`,
+    )
+  }
+  return scopes
+}
+
+/** Bounds for `new-token-expires-in`: a token must live long enough to be verified, and not longer than a quarter. */
+const MIN_TOKEN_LIFETIME_SECONDS = 60
+const MAX_TOKEN_LIFETIME_SECONDS = 90 * 24 * 3600
+
+/** Reads `new-token-expires-in` into seconds. */
+export function parseTokenLifetime(input: string, raw: string): number {
+  const seconds = parseDuration(input, raw)
+  if (seconds < MIN_TOKEN_LIFETIME_SECONDS || seconds > MAX_TOKEN_LIFETIME_SECONDS) {
+    throw new InputError(
+      input,
+      `Input '${input}' has ${quoteValue(raw)}, which is outside 1 minute to 90 days. Use for example 1h: long enough for the job, short enough that a token left behind dies soon.`,
+    )
+  }
+  return seconds
+}

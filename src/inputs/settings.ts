@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs'
 import type { AuditMode, AuditPolicy } from '../audit/classify.js'
-import type { RevocationRequest } from '../revoke/revocation-plan.js'
+import { defaultTokenName } from '../mint/mint-request.js'
+import { type RevocationRequest, resolveRevokeMode } from '../revoke/revocation-plan.js'
+import type { Scope } from '../verify/permissions.js'
 import type { GatePolicy } from '../verify/verdict.js'
 import { InputError, quoteValue } from './input-error.js'
-import { type InputReader, readInputs } from './input-table.js'
+import { INPUTS, type InputReader, readInputs } from './input-table.js'
 import { parseTokenIds } from './token-ids.js'
 import { unusedInputWarnings } from './unused-inputs.js'
 
@@ -11,7 +13,10 @@ export type Environment = Record<string, string | undefined>
 
 /** Everything the main step was asked to do, validated: the one result of reading the inputs. */
 export interface Settings {
+  /** The token to verify; empty when this step makes one (`mint`), until it has. */
   token: string
+  /** Set when `username` is: the step makes the token it verifies. */
+  mint: MintSettings | undefined
   apiUrl: string
   policy: GatePolicy
   jobSummary: boolean
@@ -23,6 +28,29 @@ export interface Settings {
   /** Inputs set for a mode that is off: a warning each. */
   warnings: string[]
 }
+
+/** How to make the job's token: whose, called what, allowed what, for how long. */
+export interface MintSettings {
+  username: string
+  password: string
+  /** Base32, normalised; undefined when the user has no two-factor authentication. */
+  otpSecret: string | undefined
+  name: string
+  scopes: Scope[]
+  /** Empty: all services. */
+  services: string[]
+  lifetimeSeconds: number
+}
+
+/** The inputs that only mean something when the step makes a token. */
+const MINT_ONLY_INPUTS = [
+  'password',
+  'otp-secret',
+  'new-token-name',
+  'new-token-scope',
+  'new-token-services',
+  'new-token-expires-in',
+] as const
 
 interface AuditSettings {
   mode: AuditMode
@@ -50,7 +78,8 @@ function checkToken(token: string, source: string): string {
       'api-token',
       "No Fastly API token: the input 'api-token' is empty and FASTLY_API_TOKEN is not set. Pass the secret to the step with\n" +
         '  with:\n    api-token: ${{ secrets.FASTLY_API_TOKEN }}\n' +
-        'If the secret is set, note that GitHub does not pass secrets to workflows run from forks or by Dependabot.',
+        'If the secret is set, note that GitHub does not pass secrets to workflows run from forks or by Dependabot. ' +
+        'To make a token for the job instead, set username and password.',
     )
   }
   // Whitespace or control characters mean a paste went wrong; the value is never echoed.
@@ -79,13 +108,46 @@ function readIdsFile(path: string): string[] {
   return parseTokenIds('revoke-token-ids-file', text)
 }
 
+/**
+ * The rules between the mint inputs: `username` turns minting on and needs
+ * `password`; one token per step, so `api-token` must then be empty; and the
+ * other mint inputs set without `username` are a mistake, not something to ignore.
+ */
+function checkMintInputs(getInput: InputReader, minting: boolean, apiToken: string): void {
+  if (minting) {
+    if (getInput('password').trim() === '') {
+      throw new InputError(
+        'password',
+        "Input 'username' is set, so this step makes a token for the job, but 'password' is empty. Pass the user's password from a secret: password: ${{ secrets.FASTLY_PASSWORD }}. GitHub does not pass secrets to workflows run from forks or by Dependabot.",
+      )
+    }
+    if (apiToken !== '') {
+      throw new InputError(
+        'api-token',
+        "Inputs 'username' and 'api-token' are both set, but a step works with one token: with username it makes its own. Remove api-token to make a token for this job, or remove username, password and otp-secret to check the token you pass.",
+      )
+    }
+    return
+  }
+  for (const name of MINT_ONLY_INPUTS) {
+    const raw = getInput(name).trim()
+    if (raw !== '' && raw !== INPUTS[name].default) {
+      throw new InputError(
+        name,
+        `Input '${name}' is set, but 'username' is empty, and ${name} is used only when this step makes a token for the job. Set username (and password) to make one, or remove ${name}. If username comes from a secret, note that GitHub does not pass secrets to workflows run from forks or by Dependabot.`,
+      )
+    }
+  }
+}
+
 /** Reads every input once, with the cross-input rules that no single input can check. */
 export function readSettings(getInput: InputReader, env: Environment): Settings {
   const inputs = readInputs(getInput)
-  const token = checkToken(
-    tokenCandidate(getInput, env),
-    inputs['api-token'] !== '' ? "input 'api-token'" : 'FASTLY_API_TOKEN',
-  )
+  const minting = inputs.username !== ''
+  checkMintInputs(getInput, minting, inputs['api-token'])
+  const token = minting
+    ? ''
+    : checkToken(tokenCandidate(getInput, env), inputs['api-token'] !== '' ? "input 'api-token'" : 'FASTLY_API_TOKEN')
   // Only where the issue is made: github-issue without an audit is a no-op, warned about below.
   if (inputs['github-issue'] && inputs.audit !== 'none' && inputs['github-token'] === '') {
     throw new InputError(
@@ -96,6 +158,17 @@ export function readSettings(getInput: InputReader, env: Environment): Settings 
   const warnWithin = inputs['warn-if-expires-within']
   return {
     token,
+    mint: minting
+      ? {
+          username: inputs.username,
+          password: inputs.password,
+          otpSecret: inputs['otp-secret'],
+          name: inputs['new-token-name'] !== '' ? inputs['new-token-name'] : defaultTokenName(env),
+          scopes: inputs['new-token-scope'],
+          services: inputs['new-token-services'],
+          lifetimeSeconds: inputs['new-token-expires-in'],
+        }
+      : undefined,
     apiUrl: inputs['api-url'],
     policy: {
       failWithin: inputs['fail-if-expires-within'],
@@ -109,7 +182,8 @@ export function readSettings(getInput: InputReader, env: Environment): Settings 
     maxRetries: inputs['max-retries'],
     runUrl: workflowRunUrl(env),
     revocation: {
-      mode: inputs.revoke,
+      mode: resolveRevokeMode(inputs.revoke, minting),
+      madeForJob: minting,
       // In that order, without repeats.
       ids: [...new Set([...inputs['revoke-token-ids'], ...readIdsFile(inputs['revoke-token-ids-file'])])],
       allowNonExpiring: inputs['allow-revoke-non-expiring'],

@@ -8,7 +8,8 @@ import type { VerifyReport } from '../verify/verify-report.js'
  * Every output of action.yml; a test holds the two equal. Every one is written
  * by every run, whatever happened, so a later step's expression never meets an
  * unset output and guesses. The main step assembles them here and sets them in
- * one place.
+ * one place. `token` (the secret of a token the step made) is the only one that
+ * may carry a secret.
  */
 export const OUTPUT_NAMES = [
   'status',
@@ -33,6 +34,7 @@ export const OUTPUT_NAMES = [
   'no-expiry-token-ids',
   'revoked-token-ids',
   'rate-limit-remaining',
+  'token',
 ] as const
 
 type OutputName = (typeof OUTPUT_NAMES)[number]

@@ -29,6 +29,8 @@ interface SummaryContext {
   otherFailures?: string[]
   /** Something beyond the token's checks needs a person (an audit that flagged tokens): the headline warns. */
   otherWarning?: boolean
+  /** The step made the token (username): the lead says so. */
+  madeForJob?: boolean
 }
 
 function describeTime(date: number | null, now: Date, absent: string): string {
@@ -77,7 +79,7 @@ export function buildVerifySummary(
   const passed = reportPassed(report)
   const warned = verdict.checks.some((check) => check.outcome === 'warn') || context.otherWarning === true
   const outcome: CheckOutcome = !passed || otherFailures.length > 0 ? 'fail' : warned ? 'warn' : 'pass'
-  const name = token.name ?? token.id
+  const name = `${token.name ?? token.id}${context.madeForJob === true ? ', made for this job,' : ''}`
   const expiry =
     token.expiresAt === null ? 'never expires' : `expires ${describeRelative(token.expiresAt, context.now)}`
   const lead = passed

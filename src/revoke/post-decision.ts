@@ -15,6 +15,7 @@ type PostDecision =
  * Decides what the post step does with the record. `fingerprint` is that of
  * the token the post step reads now (inputs are evaluated again for it, so a
  * later step may have changed FASTLY_API_TOKEN); undefined when it has none.
+ * For a token the main step made, the post step's token is the record's own.
  */
 export function decidePostRevocation(
   record: PostRecord | undefined,
@@ -37,7 +38,8 @@ export function decidePostRevocation(
       message: `Not revoking: the token this post step was given is not the one the main step verified${which}; FASTLY_API_TOKEN or api-token changed during the job. Nothing was revoked.`,
     }
   }
-  if (!record.verified) return { action: 'verify-first' }
+  // A token this step made needs no identification: the record holds its secret, and it is the job's own.
+  if (!record.verified && record.madeToken === null) return { action: 'verify-first' }
   if (record.expiresAt !== null) {
     const expires = parseInstant(record.expiresAt)
     if (expires !== undefined && expires + CLOCK_DRIFT_MARGIN_SECONDS * 1000 < now.getTime()) {

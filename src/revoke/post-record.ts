@@ -6,8 +6,14 @@
  * The post step reads this record and the token, nothing else: no input that
  * went bad during the job (a deleted IDs file, a changed timeout) can stop a
  * revocation that was promised. The record is small and bounded (a token name
- * is cut), so it always fits in one environment variable. It never holds the
- * token: a SHA-256 fingerprint tells the post step whether it holds the same one.
+ * is cut), so it always fits in one environment variable.
+ *
+ * A token the workflow gave the step is never in it: a SHA-256 fingerprint
+ * tells the post step whether the token it reads again is the same one. A
+ * token this step made (`username`) is: nothing else holds its secret, and
+ * revoking a token needs it (`DELETE /tokens/self`). It is the one secret the
+ * record ever carries; actions/create-github-app-token keeps its token in
+ * state for the same reason. See SECURITY.md.
  */
 import { parseApiUrl } from '../inputs/api-url.js'
 import { FASTLY_ID } from '../inputs/parsers.js'
@@ -18,6 +24,8 @@ export const POST_RECORD_STATE = 'post-revoke'
 export const RECORD_NAME_LIMIT = 120
 /** Fastly IDs are 22 characters; anything far longer is not an ID. */
 const ID_LIMIT = 64
+/** Fastly's secrets are 32 characters; a record with a far longer one was not written by the main step. */
+const SECRET_LIMIT = 1024
 
 export interface PostRecord {
   /** How to reach Fastly, as the main step read it from its inputs. */
@@ -30,6 +38,12 @@ export interface PostRecord {
   allowNonExpiring: boolean
   /** SHA-256 of the token, hex. */
   fingerprint: string
+  /**
+   * The secret of the token this step made for the job, which the post step
+   * revokes with it; null for a token the workflow gave. The only secret the
+   * record may hold.
+   */
+  madeToken: string | null
   /** null when the main step could not verify the token. */
   tokenId: string | null
   /** Cut to RECORD_NAME_LIMIT characters. */
@@ -58,6 +72,11 @@ export function encodePostRecord(record: PostRecord): string {
   })
 }
 
+/** A made token's secret as the main step saves it: one bounded line that a request header can carry. */
+function isSecret(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= SECRET_LIMIT && !/[\s\p{Cc}]/u.test(value)
+}
+
 const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean'
 const isWhole = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0
 const textOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null)
@@ -81,6 +100,9 @@ export function decodePostRecord(raw: string): PostRecord | undefined {
   if (typeof apiUrl !== 'string' || !isWhole(timeoutMs) || !isWhole(maxRetries) || !flags.every(isBoolean))
     return undefined
   if (typeof fingerprint !== 'string' || !/^[0-9a-f]{64}$/.test(fingerprint)) return undefined
+  // A made token's secret must be the one the fingerprint was taken of: anything else was not written by the main step.
+  const { madeToken } = parsed
+  if (madeToken !== null && (!isSecret(madeToken) || fingerprintToken(madeToken) !== fingerprint)) return undefined
   let checkedUrl: string
   try {
     // The same rule as the input: https, or plain http to this machine only.
@@ -97,6 +119,7 @@ export function decodePostRecord(raw: string): PostRecord | undefined {
     jobSummary: parsed.jobSummary as boolean,
     allowNonExpiring: parsed.allowNonExpiring as boolean,
     fingerprint,
+    madeToken,
     tokenId: boundedId(textOrNull(parsed.tokenId)),
     tokenName: textOrNull(parsed.tokenName),
     expiresAt: textOrNull(parsed.expiresAt),

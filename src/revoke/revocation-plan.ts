@@ -2,7 +2,15 @@ import type { TokenFacts } from '../fastly/token.js'
 import type { VerifyReport } from '../verify/verify-report.js'
 
 type RevokeMode = 'never' | 'now' | 'post'
-export const REVOKE_MODES: readonly RevokeMode[] = ['never', 'now', 'post']
+/** What `revoke` accepts: `auto` is `post` for a token this step made, `never` for one it was given. */
+export type RevokeChoice = RevokeMode | 'auto'
+export const REVOKE_CHOICES: readonly RevokeChoice[] = ['auto', 'never', 'now', 'post']
+
+/** `revoke: auto` resolved: a token made for the job dies with it; a token given to the step is left alone. */
+export function resolveRevokeMode(choice: RevokeChoice, madeForJob: boolean): RevokeMode {
+  if (choice !== 'auto') return choice
+  return madeForJob ? 'post' : 'never'
+}
 
 export interface RevocationRequest {
   mode: RevokeMode
@@ -10,6 +18,8 @@ export interface RevocationRequest {
   ids: string[]
   allowNonExpiring: boolean
   dryRun: boolean
+  /** The current token was made by this step (`username`): revoking it surprises no one. */
+  madeForJob: boolean
 }
 
 /**
@@ -52,6 +62,7 @@ export function planRevocations(report: VerifyReport, request: RevocationRequest
   const wantsSelf = request.mode !== 'never'
   const wantsIds = request.ids.length > 0
   if (!wantsSelf && !wantsIds) return { ...NOTHING, refusal: undefined, notes: [] }
+  if (request.madeForJob && wantsSelf) return planWithMadeToken(report, request)
 
   if (report.status === 'invalid') {
     // Fastly already refuses this token, so it cannot revoke anything either.
@@ -126,4 +137,28 @@ export function planRevocations(report: VerifyReport, request: RevocationRequest
 
 function tokenLabel(token: TokenFacts): string {
   return token.name !== null ? `'${token.name}' (${token.id})` : token.id
+}
+
+/**
+ * The current token was made by this step, minutes ago, for this job alone:
+ * it is revoked as asked whatever Fastly says of it now (an answer that does
+ * not come, a 403 on a narrow scope, an expiry Fastly did not set), because
+ * keeping it alive is the surprise. The IDs of `revoke-token-ids` follow the
+ * usual rules, and a refusal of them leaves this token's revocation standing.
+ */
+function planWithMadeToken(report: VerifyReport, request: RevocationRequest): RevocationPlan {
+  const forIds = planRevocations(report, { ...request, mode: 'never', madeForJob: false })
+  const notes = [...forIds.notes]
+  if (forIds.refusal !== undefined)
+    notes.push(
+      `The token made for this job is still revoked ${request.mode === 'now' ? 'in this step' : 'by the post step'}.`,
+    )
+  return {
+    revokeIds: forIds.revokeIds,
+    revokeSelfNow: request.mode === 'now',
+    recordForPost: request.mode === 'post',
+    refusal: forIds.refusal,
+    notes,
+    warnings: forIds.warnings,
+  }
 }

@@ -51,6 +51,7 @@ export function revocationFailureMessage(results: readonly RevocationResult[]): 
 export function buildPostSummary(
   outcome: { result: RevocationResult } | { skipped: string; level: 'info' | 'warning' | 'fail' },
   runUrl: string | undefined,
+  madeForJob = false,
 ): SummaryModel {
   const title = 'Fastly token revocation (post step)'
   if ('skipped' in outcome) {
@@ -63,12 +64,13 @@ export function buildPostSummary(
     }
   }
   const { result } = outcome
+  const subject = madeForJob ? 'The Fastly token made for this job' : "The job's Fastly token"
   const leads: Record<RevocationOutcome, string> = {
-    revoked: "The job's Fastly token was revoked at the end of the job.",
-    'already-gone': "The job's Fastly token was already revoked; nothing more to do.",
-    'not-found': "The job's Fastly token was already revoked; nothing more to do.",
-    'would-revoke': "Dry run: the job's Fastly token would have been revoked now. Nothing was sent.",
-    failed: `The job's Fastly token could not be revoked: ${result.detail}`,
+    revoked: `${subject} was revoked at the end of the job.`,
+    'already-gone': `${subject} was already revoked; nothing more to do.`,
+    'not-found': `${subject} was already revoked; nothing more to do.`,
+    'would-revoke': `Dry run: ${subject.charAt(0).toLowerCase()}${subject.slice(1)} would have been revoked now. Nothing was sent.`,
+    failed: `${subject} could not be revoked: ${result.detail}`,
   }
   return {
     title,

@@ -4,14 +4,18 @@ import { FastlyApiError } from '../fastly/errors.js'
 import { InputError } from '../inputs/input-error.js'
 import { readSettings, type Settings, tokenCandidate } from '../inputs/settings.js'
 import { initialOutputs, revocationOutputs, type StepOutputs, verifyOutputs } from '../report/outputs.js'
-import { renderSummaryHtml } from '../report/summary-html.js'
-import { buildVerifySummary, type SummarySection } from '../report/summary-model.js'
+import { normalizeBase32 } from '../mint/base32.js'
+import { madeTokenFate, madeTokenSection } from '../mint/mint-summary.js'
+import type { MadeToken } from '../mint/mint-token.js'
+import { escapeHtml, renderSummaryHtml } from '../report/summary-html.js'
+import { buildVerifySummary, type SummaryModel, type SummarySection } from '../report/summary-model.js'
 import { encodePostRecord, fingerprintToken, POST_RECORD_STATE } from '../revoke/post-record.js'
 import { planRevocations, type RevocationPlan } from '../revoke/revocation-plan.js'
 import { revocationFailureMessage, revocationSection, type RevocationResult } from '../revoke/revocation-result.js'
 import type { ListedToken } from '../revoke/revoke-tokens.js'
 import { appendSummarySafely, createActionsToolkit, type Toolkit } from '../runner/toolkit.js'
 import { describeUnknownError } from '../shared/describe-error.js'
+import { redactSecrets } from '../shared/redact.js'
 import { formatTimestamp } from '../shared/time.js'
 import type { CheckOutcome } from '../verify/verdict.js'
 import { combineFailures, type VerifyReport, verifyFailures } from '../verify/verify-report.js'
@@ -38,11 +42,18 @@ function logReport(toolkit: Toolkit, settings: Settings, report: VerifyReport): 
  * Hands the token to the post step. Saved unverified before the first request
  * (a job cancelled while it waits is still cleaned up: the post step verifies
  * first), then again once the token is verified, so a later crash cannot skip
- * the revocation.
+ * the revocation. A token this step made goes in with its secret (see post-record.ts).
  */
-function recordForPost(toolkit: Toolkit, settings: Settings, report: VerifyReport | undefined): void {
+function recordForPost(
+  toolkit: Toolkit,
+  settings: Settings,
+  report: VerifyReport | undefined,
+  made: MadeToken | undefined,
+  secrets: readonly string[],
+): void {
   const token =
     report !== undefined && (report.status === 'valid' || report.status === 'expiring') ? report.token : undefined
+  const expiresAt = token !== undefined ? token.expiresAt : (made?.expiresAt ?? null)
   const record = encodePostRecord({
     apiUrl: settings.apiUrl,
     timeoutMs: settings.timeoutMs,
@@ -52,9 +63,11 @@ function recordForPost(toolkit: Toolkit, settings: Settings, report: VerifyRepor
     jobSummary: settings.jobSummary,
     allowNonExpiring: settings.revocation.allowNonExpiring,
     fingerprint: fingerprintToken(settings.token),
-    tokenId: token?.id ?? null,
-    tokenName: token?.name ?? null,
-    expiresAt: token !== undefined && token.expiresAt !== null ? formatTimestamp(token.expiresAt) : null,
+    madeToken: made?.secret ?? null,
+    tokenId: token?.id ?? made?.id ?? null,
+    // Fastly's words: whatever they echo of a secret stays out of state (the made token's own field aside).
+    tokenName: redactName(token?.name ?? made?.name ?? null, secrets),
+    expiresAt: expiresAt !== null ? formatTimestamp(expiresAt) : null,
     verified: token !== undefined,
   })
   toolkit.saveState(POST_RECORD_STATE, record)
@@ -64,6 +77,10 @@ function recordForPost(toolkit: Toolkit, settings: Settings, report: VerifyRepor
   )
 }
 
+function redactName(name: string | null, secrets: readonly string[]): string | null {
+  return name !== null ? redactSecrets(name, secrets) : null
+}
+
 /** Verify, then revoke IDs, then the current token: `revoke: now` never pulls the ground from under the rest. */
 async function executeRevocations(
   toolkit: Toolkit,
@@ -71,11 +88,18 @@ async function executeRevocations(
   settings: Settings,
   report: VerifyReport,
   plan: RevocationPlan,
+  made: MadeToken | undefined,
 ): Promise<RevocationResult[]> {
   if (plan.revokeIds.length === 0 && !plan.revokeSelfNow && plan.notes.length === 0) return []
   return toolkit.group('Fastly token revocation', async () => {
     for (const note of plan.notes) toolkit.info(note)
-    const token = report.status === 'valid' || report.status === 'expiring' ? report.token : undefined
+    // A token this step made is known without Fastly's verdict on it.
+    const token =
+      report.status === 'valid' || report.status === 'expiring'
+        ? report.token
+        : made !== undefined
+          ? { id: made.id ?? '(current token)', name: made.name, customerId: null }
+          : undefined
     const log = (message: string) => toolkit.info(message)
     // Loaded only when something is to be revoked.
     const { revokeCurrentToken, revokeTokenIds } = await import('../revoke/revoke-tokens.js')
@@ -134,6 +158,10 @@ interface StepOutcome {
   audit: AuditPhase | undefined
   results: RevocationResult[]
   now: Date
+  /** The token this step made, if it made one. */
+  made: MadeToken | undefined
+  /** Every secret the step knows: taken out of whatever it writes to files. */
+  secrets: readonly string[]
 }
 
 /**
@@ -144,7 +172,7 @@ interface StepOutcome {
 async function reportStep(
   toolkit: Toolkit,
   settings: Settings,
-  { report, plan, audit, results, now }: StepOutcome,
+  { report, plan, audit, results, now, made, secrets }: StepOutcome,
 ): Promise<string | undefined> {
   const revokeFailure = revocationFailureMessage(results)
   const otherFailures = [...(audit?.failures ?? [])]
@@ -152,7 +180,9 @@ async function reportStep(
   if (revokeFailure !== undefined && settings.revocation.failOnError) otherFailures.push(revokeFailure)
 
   if (settings.jobSummary) {
-    const extra: SummarySection[] = [...(audit?.sections ?? [])]
+    const extra: SummarySection[] = []
+    if (made !== undefined) extra.push(madeTokenSection(made, settings.revocation, now))
+    extra.push(...(audit?.sections ?? []))
     if (results.length > 0) {
       extra.push(
         revocationSection(
@@ -163,15 +193,24 @@ async function reportStep(
     }
     for (const note of plan.notes) extra.push({ kind: 'note', text: note })
     const otherWarning = (audit?.result?.needsAttention.length ?? 0) > 0
-    const model = buildVerifySummary(report, { now, runUrl: settings.runUrl, otherFailures, otherWarning }, extra)
-    await appendSummarySafely(toolkit, renderSummaryHtml(model))
+    const model = buildVerifySummary(
+      report,
+      { now, runUrl: settings.runUrl, otherFailures, otherWarning, madeForJob: made !== undefined },
+      extra,
+    )
+    await writeSummary(toolkit, model, secrets)
   }
 
   if (report.status === 'valid' || report.status === 'expiring') {
-    // A token this job revokes is short-lived by design: "renew it" would be noise.
-    const revokedByThisJob = plan.revokeSelfNow || plan.recordForPost
+    // A token this job made or revokes is short-lived by design: "renew it" would be noise.
+    const why =
+      made !== undefined
+        ? 'this step made the token for this job'
+        : plan.revokeSelfNow || plan.recordForPost
+          ? 'this job revokes the token'
+          : undefined
     for (const warning of report.verdict.warnings) {
-      if (revokedByThisJob) toolkit.info(`Not warning, as this job revokes the token: ${warning}`)
+      if (why !== undefined) toolkit.info(`Not warning, as ${why}: ${warning}`)
       else toolkit.warning(warning, 'Fastly token expires soon')
     }
   }
@@ -183,31 +222,117 @@ async function reportStep(
   return combineFailures([...verifyFailures(report), ...otherFailures])
 }
 
-/** Sets every output, once; `passed` is true only when the step passes. */
-function publish(toolkit: Toolkit, outputs: StepOutputs, failure: string | undefined): void {
-  const all: StepOutputs = { ...outputs, passed: String(failure === undefined) }
-  for (const [name, value] of Object.entries(all)) toolkit.setOutput(name, value)
+/** The summary, with every secret the step knows taken out (the runner masks the log, not the summary file). */
+async function writeSummary(toolkit: Toolkit, model: SummaryModel, secrets: readonly string[]): Promise<void> {
+  const html = renderSummaryHtml(model)
+  await appendSummarySafely(toolkit, redactSecrets(html, [...secrets, ...secrets.map(escapeHtml)]))
 }
 
-/** The main step: verify the token, gate on it, audit and revoke what was asked, and report. */
+/**
+ * Sets every output, once; `passed` is true only when the step passes. Only
+ * `token` may carry a secret: every other output is cleared of them, whatever
+ * Fastly's answers held.
+ */
+function publish(
+  toolkit: Toolkit,
+  outputs: StepOutputs,
+  failure: string | undefined,
+  secrets: readonly string[],
+): void {
+  const all: StepOutputs = { ...outputs, passed: String(failure === undefined) }
+  for (const [name, value] of Object.entries(all))
+    toolkit.setOutput(name, name === 'token' ? value : redactSecrets(value, secrets))
+}
+
+/** Masks a value with the runner (once it is not empty) and remembers it for what the step writes to files. */
+function maskWith(toolkit: Toolkit, secrets: string[]): (value: string) => void {
+  return (value) => {
+    if (value === '' || secrets.includes(value)) return
+    toolkit.setSecret(value)
+    secrets.push(value)
+  }
+}
+
+/**
+ * Masks every secret among the inputs before anything else can be printed:
+ * the token, the GitHub token, and the password and seed of a user the step
+ * makes a token for (the seed also in the form the step keeps it in).
+ */
+function maskInputSecrets(toolkit: Toolkit, mask: (value: string) => void): void {
+  mask(tokenCandidate((name) => toolkit.getInput(name), toolkit.env))
+  const githubToken = toolkit.getInput('github-token').trim()
+  if (!githubToken.includes('${{')) mask(githubToken)
+  const password = toolkit.getInput('password')
+  mask(password)
+  mask(password.trim())
+  const seed = toolkit.getInput('otp-secret').trim()
+  mask(seed)
+  mask(normalizeBase32(seed))
+}
+
+/**
+ * A step that was to make its token and could not: no token, so nothing to
+ * verify, audit or revoke. The outputs say error, the summary says why.
+ */
+async function failMint(
+  toolkit: Toolkit,
+  settings: Settings,
+  failure: string,
+  secrets: readonly string[],
+): Promise<void> {
+  toolkit.info(`${LOG_MARK.fail} ${failure}`)
+  if (settings.jobSummary) {
+    const model: SummaryModel = {
+      title: 'Fastly token for this job',
+      outcome: 'fail',
+      lead: failure,
+      sections: [],
+      runUrl: settings.runUrl,
+    }
+    await writeSummary(toolkit, model, secrets)
+  }
+  publish(toolkit, initialOutputs(), failure, secrets)
+  toolkit.setFailed(redactSecrets(failure, secrets))
+}
+
+/** The main step: make the token (username) or take the one given, verify it, gate on it, audit and revoke what was asked, and report. */
 export async function runMain(toolkit: Toolkit, deps: StepDependencies = defaultDependencies): Promise<void> {
   let outputs = initialOutputs()
+  const secrets: string[] = []
+  const mask = maskWith(toolkit, secrets)
   try {
-    // Mask first: nothing may be printed before the runner knows the secret.
-    const candidate = tokenCandidate((name) => toolkit.getInput(name), toolkit.env)
-    if (candidate !== '') toolkit.setSecret(candidate)
-    const githubToken = toolkit.getInput('github-token').trim()
-    if (githubToken !== '' && !githubToken.includes('${{')) toolkit.setSecret(githubToken)
+    // Mask first: nothing may be printed before the runner knows the secrets.
+    maskInputSecrets(toolkit, mask)
     // The post step's one record, withdrawn before anything else: whatever an earlier step put in the
     // environment under that name, the runner hands the post step what this step saved last.
     toolkit.saveState(POST_RECORD_STATE, '')
 
-    const settings = readSettings((name) => toolkit.getInput(name), toolkit.env)
+    let settings = readSettings((name) => toolkit.getInput(name), toolkit.env)
     for (const warning of settings.warnings) toolkit.warning(warning, 'Fastly Token Guard input has no effect')
-    const client = deps.createClient(settings, toolkit)
-    if (settings.revocation.mode === 'post') recordForPost(toolkit, settings, undefined)
     // One clock reading for the verdict and the summary, so their "in N days" agree.
     let now = deps.now()
+    let made: MadeToken | undefined
+    if (settings.mint !== undefined) {
+      const mint = settings.mint
+      if ((toolkit.env.FASTLY_API_TOKEN ?? '').trim() !== '')
+        toolkit.info('FASTLY_API_TOKEN is set but not used: this step makes its own token (username).')
+      const minted = await toolkit.group('Fastly token for this job', async () => {
+        // Loaded only when a token is made.
+        const { mintToken } = await import('../mint/mint-token.js')
+        return mintToken(toolkit, deps.createClient(settings, toolkit), mint, now, mask)
+      })
+      if ('failure' in minted) {
+        await failMint(toolkit, settings, minted.failure, secrets)
+        return
+      }
+      made = minted.made
+      settings = { ...settings, token: made.secret }
+      outputs = { ...outputs, token: made.secret }
+    }
+    const client = deps.createClient(settings, toolkit)
+    if (settings.revocation.mode === 'post') recordForPost(toolkit, settings, undefined, made, secrets)
+    if (made !== undefined)
+      toolkit.info(`The token made for this job is ${madeTokenFate(settings.revocation, made.expiresAt)}.`)
     const report = await toolkit.group('Fastly token check', async () => {
       const result = await verifyToken(client, settings.policy, () => (now = deps.now()))
       logReport(toolkit, settings, result)
@@ -215,7 +340,7 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
     })
 
     const plan = planRevocations(report, settings.revocation)
-    if (plan.recordForPost) recordForPost(toolkit, settings, report)
+    if (plan.recordForPost) recordForPost(toolkit, settings, report, made, secrets)
     else if (settings.revocation.mode === 'post') toolkit.saveState(POST_RECORD_STATE, '')
     outputs = { ...outputs, ...verifyOutputs(report) }
 
@@ -225,24 +350,24 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
         ? await (await import('../audit/run-audit.js')).runAuditPhase(toolkit, client, settings, report, now)
         : undefined
     outputs = { ...outputs, ...audit?.outputs }
-    const results = await executeRevocations(toolkit, client, settings, report, plan)
+    const results = await executeRevocations(toolkit, client, settings, report, plan, made)
     outputs = {
       ...outputs,
       ...revocationOutputs(results),
       'rate-limit-remaining': String(client.writeBudget?.remaining ?? ''),
     }
 
-    const failure = await reportStep(toolkit, settings, { report, plan, audit, results, now })
+    const failure = await reportStep(toolkit, settings, { report, plan, audit, results, now, made, secrets })
     // Outputs come before the failure, so `continue-on-error` users can branch on them.
-    publish(toolkit, outputs, failure)
-    if (failure !== undefined) toolkit.setFailed(failure)
+    publish(toolkit, outputs, failure, secrets)
+    if (failure !== undefined) toolkit.setFailed(redactSecrets(failure, secrets))
   } catch (error) {
     const message =
       error instanceof InputError
         ? error.message
         : `Fastly Token Guard failed unexpectedly: ${describeUnknownError(error)}`
-    publish(toolkit, outputs, message)
-    toolkit.setFailed(message)
+    publish(toolkit, outputs, message, secrets)
+    toolkit.setFailed(redactSecrets(message, secrets))
   }
 }
 

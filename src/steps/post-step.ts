@@ -1,6 +1,6 @@
 import type { FastlyClient } from '../fastly/client.js'
 import { tokenCandidate, workflowRunUrl } from '../inputs/settings.js'
-import { renderSummaryHtml } from '../report/summary-html.js'
+import { escapeHtml, renderSummaryHtml } from '../report/summary-html.js'
 import { decidePostRevocation } from '../revoke/post-decision.js'
 import { decodePostRecord, fingerprintToken, POST_RECORD_STATE, type PostRecord } from '../revoke/post-record.js'
 import { planRevocations } from '../revoke/revocation-plan.js'
@@ -8,6 +8,7 @@ import { buildPostSummary, revocationFailureMessage } from '../revoke/revocation
 import { revokeCurrentToken } from '../revoke/revoke-tokens.js'
 import { appendSummarySafely, createActionsToolkit, type Toolkit } from '../runner/toolkit.js'
 import { describeUnknownError } from '../shared/describe-error.js'
+import { redactSecrets } from '../shared/redact.js'
 import { verifyToken } from '../verify/verify-token.js'
 import { defaultDependencies, type StepDependencies } from './dependencies.js'
 
@@ -22,11 +23,12 @@ type Skip = { skipped: string; level: 'info' | 'warning' | 'fail' }
  */
 export async function runPost(toolkit: Toolkit, deps: StepDependencies = defaultDependencies): Promise<void> {
   try {
-    // The runner evaluates the inputs again for the post step: mask the token before anything else.
-    const token = tokenCandidate((name) => toolkit.getInput(name), toolkit.env)
+    const record = decodePostRecord(toolkit.getState(POST_RECORD_STATE))
+    // A token the main step made is in its record; any other is read again (the runner evaluates the inputs
+    // again for the post step). Either is masked before anything else.
+    const token = record?.madeToken ?? tokenCandidate((name) => toolkit.getInput(name), toolkit.env)
     if (token !== '') toolkit.setSecret(token)
 
-    const record = decodePostRecord(toolkit.getState(POST_RECORD_STATE))
     const decision = decidePostRevocation(record, token !== '' ? fingerprintToken(token) : undefined, deps.now())
     if (decision.action === 'none' || record === undefined) {
       toolkit.debug('No post-step revocation was asked for in this job.')
@@ -34,7 +36,10 @@ export async function runPost(toolkit: Toolkit, deps: StepDependencies = default
     }
     const runUrl = workflowRunUrl(toolkit.env)
     const report = async (summary: PostSummary) => {
-      if (record.jobSummary) await appendSummarySafely(toolkit, renderSummaryHtml(buildPostSummary(summary, runUrl)))
+      if (record.jobSummary) {
+        const html = renderSummaryHtml(buildPostSummary(summary, runUrl, record.madeToken !== null))
+        await appendSummarySafely(toolkit, redactSecrets(html, [token, escapeHtml(token)]))
+      }
     }
     if (decision.action === 'skip') {
       if (decision.level === 'warning') toolkit.warning(decision.message, 'Fastly token not revoked')
@@ -101,6 +106,7 @@ async function verifyFirst(
     ids: [],
     allowNonExpiring: record.allowNonExpiring,
     dryRun: record.dryRun,
+    madeForJob: false,
   })
   if (plan.refusal !== undefined) {
     toolkit.setFailed(plan.refusal)

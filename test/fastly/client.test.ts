@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { FastlyClient } from '../../src/fastly/client.js'
+import { FastlyClient, type TokenCreation } from '../../src/fastly/client.js'
 import { USER_AGENT } from '../../src/fastly/requests.js'
 import { describeErrorBody, FastlyApiError } from '../../src/fastly/errors.js'
 import { DEFAULT_RETRY_POLICY } from '../../src/fastly/retry-policy.js'
 import { VERSION } from '../../src/version.js'
-import { FastlySimulator, type SimulatedToken } from '../../tools/simulator.js'
+import { FastlySimulator, isoSeconds, type SimulatedToken } from '../../tools/simulator.js'
 import { readFileSync } from 'node:fs'
 
 let simulator: FastlySimulator
@@ -172,6 +172,96 @@ describe('FastlyClient.getSelf', () => {
     simulator.injectFault({ kind: 'html', status: 502, times: 4 })
     const error = await failure(client().getSelf())
     expect(error.message).toContain('HTTP 502: Bad Gateway; the answer is an HTML page titled "502 Bad Gateway"')
+  })
+})
+
+describe('FastlyClient.createToken', () => {
+  const LOGIN = 'deployer@example.test'
+  const PASSWORD = 'correct-horse-battery-staple'
+  const SEED = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
+  const creation = (overrides: Partial<TokenCreation> = {}): TokenCreation => ({
+    username: LOGIN,
+    password: PASSWORD,
+    otp: simulator.currentOtp(LOGIN),
+    name: 'deploy run 1',
+    scope: 'purge_all',
+    services: ['SvcA1', 'SvcB2'],
+    expiresAt: isoSeconds(new Date(Date.now() + 2 * 3600 * 1000)),
+    ...overrides,
+  })
+  const revealed: string[] = []
+  const reveal = (secret: string) => void revealed.push(secret)
+
+  beforeEach(() => {
+    simulator.addUser({ login: LOGIN, password: PASSWORD, otpSecret: SEED })
+    revealed.length = 0
+  })
+
+  it('posts a form with the password and the one-time code, sends no Fastly-Key, and reveals the secret first', async () => {
+    const made = await client().createToken(creation(), reveal)
+    const token = simulator.createdToken('deploy run 1')!
+    expect(made.secret).toBe(token.secret)
+    expect(revealed).toEqual([token.secret])
+    expect(made.token).toMatchObject({ id: token.record.id, scope: 'purge_all', services: ['SvcA1', 'SvcB2'] })
+    const [request] = simulator.apiRequests()
+    expect(request).toMatchObject({ method: 'POST', path: '/tokens', status: 200 })
+    expect(request!.headers['content-type']).toBe('application/x-www-form-urlencoded')
+    expect(request!.headers['fastly-key']).toBeUndefined()
+    expect(request!.headers['fastly-otp']).toMatch(/^\d{6}$/)
+    const form = new URLSearchParams(request!.body)
+    expect(form.getAll('services[]')).toEqual(['SvcA1', 'SvcB2'])
+    expect(form.get('password')).toBe(PASSWORD)
+    expect(form.get('scope')).toBe('purge_all')
+    // The made token works at once.
+    expect((await client({ secret: made.secret }).getSelf()).id).toBe(token.record.id)
+  })
+
+  it('never retries an answer: not a refused password, not a 503, not a 429', async () => {
+    const wrong = await failure(client().createToken(creation({ password: 'wrong-password-here' }), reveal))
+    expect(wrong).toMatchObject({ kind: 'http', status: 401 })
+    for (const status of [503, 429]) {
+      simulator.injectFault({ kind: 'status', status, method: 'POST', times: 5 })
+      expect(await failure(client().createToken(creation(), reveal))).toMatchObject({ status })
+      simulator.clearFaults()
+    }
+    expect(simulator.apiRequests()).toHaveLength(3)
+    expect(sleeps).toEqual([])
+    expect(revealed).toEqual([])
+    expect(simulator.creationCount).toBe(0)
+  })
+
+  it('never retries a request that may have reached Fastly: a dropped connection or a hung answer', async () => {
+    simulator.injectFault({ kind: 'drop', method: 'POST' })
+    expect(await failure(client().createToken(creation(), reveal))).toMatchObject({
+      kind: 'network',
+      requestSent: true,
+    })
+    simulator.injectFault({ kind: 'hang', method: 'POST' })
+    expect(await failure(client({ timeoutMs: 300 }).createToken(creation(), reveal))).toMatchObject({
+      kind: 'timeout',
+      requestSent: true,
+    })
+    expect(simulator.apiRequests()).toHaveLength(2)
+    expect(sleeps).toEqual([])
+  })
+
+  it('retries only a connection that was never made', async () => {
+    const closed = simulator.url
+    await simulator.close()
+    const error = await failure(client({ apiUrl: closed, maxRetries: 2 }).createToken(creation(), reveal))
+    expect(error).toMatchObject({ kind: 'network', requestSent: false })
+    expect(error.message).toMatch(/connection refused .* \(gave up after 3 attempts\)$/)
+    expect(sleeps).toHaveLength(2)
+    simulator = await FastlySimulator.start()
+  })
+
+  it('refuses an answer without the secret, which a token may still stand behind', async () => {
+    simulator.injectFault({ kind: 'status', status: 200, method: 'POST', body: '{"id":"T1"}' })
+    const error = await failure(client().createToken(creation(), reveal))
+    expect(error.message).toBe(
+      "POST /tokens answered HTTP 200: the answer has no access_token (the new token's secret)",
+    )
+    expect(error.kind).toBe('malformed')
   })
 })
 

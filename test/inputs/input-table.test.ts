@@ -23,15 +23,32 @@ describe('the input table', () => {
       'api-url': 'https://api.fastly.com',
       timeout: 30_000,
       'max-retries': 3,
-      revoke: 'never',
+      revoke: 'auto',
       audit: 'none',
+      username: '',
+      'otp-secret': undefined,
+      'new-token-name': '',
+      'new-token-scope': ['global'],
+      'new-token-services': [],
+      'new-token-expires-in': 3600,
     })
     expect(values['warn-if-expires-within']).toBe(7 * 86400)
     expect(values['github-token']).toBe('')
   })
 
   it('stops at a bad input with an error that names it', () => {
-    for (const name of ['timeout', 'max-retries', 'revoke', 'audit', 'dry-run', 'stale-after', 'api-url'] as const) {
+    for (const name of [
+      'timeout',
+      'max-retries',
+      'revoke',
+      'audit',
+      'dry-run',
+      'stale-after',
+      'api-url',
+      'otp-secret',
+      'new-token-scope',
+      'new-token-expires-in',
+    ] as const) {
       const read = () => readInputs((input) => (input === name ? 'bogus value' : ''))
       expect(read, name).toThrow(InputError)
       try {

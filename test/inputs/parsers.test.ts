@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { parseBoolean, parseChoice, parseInteger, parseList } from '../../src/inputs/parsers.js'
+import {
+  parseBoolean,
+  parseChoice,
+  parseInteger,
+  parseList,
+  parseLogin,
+  parseTokenLifetime,
+  parseTokenName,
+  parseTokenScopes,
+} from '../../src/inputs/parsers.js'
 
 describe('parseBoolean', () => {
   it.each([
@@ -43,5 +52,37 @@ describe('parseChoice', () => {
     expect(() => parseChoice('revoke', 'later', ['never', 'now', 'post'] as const)).toThrow(
       'Input \'revoke\' has "later", which is not one of: never, now, post.',
     )
+  })
+})
+
+describe('the mint inputs', () => {
+  it('reads new-token-expires-in within 1 minute and 90 days', () => {
+    expect(parseTokenLifetime('new-token-expires-in', '1h')).toBe(3600)
+    expect(parseTokenLifetime('new-token-expires-in', '1m')).toBe(60)
+    expect(parseTokenLifetime('new-token-expires-in', '90d')).toBe(90 * 86400)
+    for (const raw of ['59s', '91d', '0'])
+      expect(() => parseTokenLifetime('new-token-expires-in', raw)).toThrow(
+        `Input 'new-token-expires-in' has ${JSON.stringify(raw)}, which is outside 1 minute to 90 days.`,
+      )
+  })
+
+  it('reads new-token-scope as one or more of Fastly scopes', () => {
+    expect(parseTokenScopes('new-token-scope', 'purge_all, purge_select')).toEqual(['purge_all', 'purge_select'])
+    expect(() => parseTokenScopes('new-token-scope', 'purge')).toThrow(/'new-token-scope' has the scope "purge"/)
+    expect(() => parseTokenScopes('new-token-scope', ',')).toThrow(/names no scope/)
+  })
+
+  it('reads new-token-name as one line', () => {
+    expect(parseTokenName('new-token-name', ' deploy ')).toBe('deploy')
+    expect(() => parseTokenName('new-token-name', 'a\nb')).toThrow(
+      /^Input 'new-token-name' has "a\\nb", which is not a token name/,
+    )
+    expect(() => parseTokenName('new-token-name', 'n'.repeat(201))).toThrow(/at most 200 characters/)
+  })
+
+  it('reads username as a login without spaces, and never shows it', () => {
+    expect(parseLogin('username', ' deployer@example.test ')).toBe('deployer@example.test')
+    expect(() => parseLogin('username', 'deployer @example.test')).toThrow(/^Input 'username' has spaces/)
+    expect(() => parseLogin('username', 'deployer @example.test')).not.toThrow(/deployer/)
   })
 })

@@ -14,6 +14,7 @@ const record = (overrides: Partial<PostRevocationRecord> = {}): PostRevocationRe
   tokenId: 'T1',
   tokenName: 'ci',
   fingerprint: 'f'.repeat(64),
+  madeToken: null,
   expiresAt: '2026-01-02T00:00:00Z',
   verified: true,
   ...overrides,
@@ -54,5 +55,12 @@ describe('decidePostRevocation', () => {
       level: 'info',
       message: expect.stringMatching(/expired at/),
     })
+  })
+
+  it('revokes a token the main step made without verifying it first: the record holds its secret', () => {
+    const made = record({ verified: false, madeToken: 'mAdEsEcReT', expiresAt: '2026-01-01T13:00:00Z' })
+    expect(decidePostRevocation(made, 'f'.repeat(64), now)).toEqual({ action: 'revoke' })
+    const expired = record({ verified: false, madeToken: 'mAdEsEcReT', expiresAt: '2026-01-01T10:00:00Z' })
+    expect(decidePostRevocation(expired, 'f'.repeat(64), now)).toMatchObject({ action: 'skip', level: 'info' })
   })
 })

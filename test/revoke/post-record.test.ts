@@ -16,6 +16,7 @@ const record = (overrides: Partial<PostRecord> = {}): PostRecord => ({
   jobSummary: true,
   allowNonExpiring: false,
   fingerprint: fingerprintToken('tok3n-secret'),
+  madeToken: null,
   tokenId: 'T1',
   tokenName: 'deploy',
   expiresAt: '2026-01-02T00:00:00Z',
@@ -66,5 +67,33 @@ describe('the post step record (the main-to-post contract)', () => {
     ]
     for (const raw of broken) expect(decodePostRecord(raw), raw).toBeUndefined()
     expect(decodePostRecord('')).toBeUndefined()
+  })
+
+  describe('with the secret of a token the main step made', () => {
+    const secret = 'mAdEfOrThEjOb0123456789abcdefghi'
+    const made = () => record({ fingerprint: fingerprintToken(secret), madeToken: secret })
+
+    it('round-trips it: the post step revokes that token with it', () => {
+      expect(decodePostRecord(encodePostRecord(made()))).toEqual(made())
+    })
+
+    it('holds it once, and no other secret', () => {
+      const encoded = encodePostRecord(made())
+      expect(encoded.split(secret)).toHaveLength(2)
+      expect(JSON.parse(encoded)).toMatchObject({ madeToken: secret })
+    })
+
+    it('refuses a record whose secret is not the one fingerprinted, or not a secret at all', () => {
+      const good = JSON.parse(encodePostRecord(made())) as Record<string, unknown>
+      const broken = [
+        { ...good, madeToken: 'another-secret-0123456789abcdefgh' },
+        { ...good, madeToken: 42 },
+        { ...good, madeToken: '' },
+        { ...good, madeToken: 'two words', fingerprint: fingerprintToken('two words') },
+        { ...good, madeToken: 'x'.repeat(2000), fingerprint: fingerprintToken('x'.repeat(2000)) },
+        { ...good, madeToken: undefined },
+      ]
+      for (const raw of broken) expect(decodePostRecord(JSON.stringify(raw)), JSON.stringify(raw)).toBeUndefined()
+    })
   })
 })

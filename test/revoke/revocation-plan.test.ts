@@ -25,6 +25,7 @@ const request = (overrides: Partial<RevocationRequest> = {}): RevocationRequest 
   ids: [],
   allowNonExpiring: false,
   dryRun: false,
+  madeForJob: false,
   ...overrides,
 })
 
@@ -107,5 +108,54 @@ describe('planRevocations', () => {
     expect(plan.recordForPost).toBe(true)
     expect(plan.warnings).toEqual([expect.stringMatching(/Fastly refuses writes by read-only tokens/)])
     expect(planRevocations(ok({ scope: 'purge_all' }), request({ mode: 'now' })).warnings).toEqual([])
+  })
+
+  describe('a token this step made for the job', () => {
+    const made = (overrides: Partial<RevocationRequest> = {}) => request({ madeForJob: true, ...overrides })
+
+    it('is revoked as asked whatever Fastly says of it now: invalid, no verdict, or no expiry', () => {
+      const reports: VerifyReport[] = [
+        ok(),
+        ok({ expires_at: null }),
+        { status: 'invalid', httpStatus: 403, message: 'x' },
+        { status: 'error', message: 'x' },
+      ]
+      for (const report of reports) {
+        expect(planRevocations(report, made({ mode: 'post' }))).toEqual({
+          revokeIds: [],
+          revokeSelfNow: false,
+          recordForPost: true,
+          refusal: undefined,
+          notes: [],
+          warnings: [],
+        })
+        expect(planRevocations(report, made({ mode: 'now' }))).toMatchObject({
+          revokeSelfNow: true,
+          refusal: undefined,
+        })
+      }
+    })
+
+    it('is left alone with revoke: never', () => {
+      expect(planRevocations(ok(), made({ mode: 'never' }))).toMatchObject({
+        revokeSelfNow: false,
+        recordForPost: false,
+      })
+    })
+
+    it('is still revoked when the IDs of revoke-token-ids are refused, and the notes say so', () => {
+      const plan = planRevocations({ status: 'error', message: 'x' }, made({ mode: 'post', ids: ['A1'] }))
+      expect(plan).toMatchObject({
+        revokeIds: [],
+        recordForPost: true,
+        refusal: expect.stringMatching(/^Nothing was revoked/),
+      })
+      expect(plan.notes).toEqual(['The token made for this job is still revoked by the post step.'])
+      expect(planRevocations(ok(), made({ mode: 'now', ids: ['A1'] }))).toMatchObject({
+        revokeIds: ['A1'],
+        revokeSelfNow: true,
+        refusal: undefined,
+      })
+    })
   })
 })

@@ -134,3 +134,109 @@ describe('runMain and the post step record', () => {
     expect(toolkit.calls.filter(([method]) => method === 'setFailed')).toHaveLength(1)
   })
 })
+
+describe('runMain making a token for the job', () => {
+  const PASSWORD = 'pa55-w0rd-for-the-deploy-user'
+  const SEED_AS_GIVEN = 'jbsw y3dp ehpk 3pxp'
+  const NEW_SECRET = 'nEwSeCrEt0123456789abcdefghijklm'
+  const inputs = (extra: Record<string, string> = {}) => ({
+    username: 'deployer@example.test',
+    password: PASSWORD,
+    'otp-secret': SEED_AS_GIVEN,
+    'new-token-scope': 'purge_all',
+    ...extra,
+  })
+  const self = { id: 'Made1', name: 'acme run 1', scope: 'purge_all', expires_at: '2026-01-01T01:00:00Z' }
+
+  /** Fastly answering by request; the create answer carries the new secret. */
+  function byRequest(answers: Record<string, { status: number; body?: unknown }>): Transport {
+    return async (request) => {
+      const answer = answers[`${request.method} ${request.url.pathname}`] ?? { status: 404, body: { msg: 'nope' } }
+      const text = answer.body === undefined ? '' : JSON.stringify(answer.body)
+      return {
+        status: answer.status,
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.from(text),
+        size: text.length,
+        headersAt: 0,
+      }
+    }
+  }
+  const fastly = byRequest({
+    'POST /tokens': { status: 200, body: { ...self, access_token: NEW_SECRET } },
+    'GET /tokens/self': { status: 200, body: self },
+  })
+
+  it('masks the password and the seed first, and the new secret before any output or state holds it', async () => {
+    const toolkit = createFakeToolkit(inputs())
+    await runMain(toolkit, deps(fastly))
+    expect(toolkit.calls.slice(0, 3)).toEqual([
+      ['setSecret', PASSWORD],
+      ['setSecret', SEED_AS_GIVEN],
+      ['setSecret', 'JBSWY3DPEHPK3PXP'],
+    ])
+    const maskedAt = toolkit.calls.findIndex((call) => call[0] === 'setSecret' && call[1] === NEW_SECRET)
+    const firstUse = toolkit.calls.findIndex((call) => call[0] !== 'setSecret' && call.join(' ').includes(NEW_SECRET))
+    expect(maskedAt).toBeGreaterThan(0)
+    expect(firstUse).toBeGreaterThan(maskedAt)
+    expect(toolkit.calls.filter((call) => call[0] === 'setSecret' && call[1] === NEW_SECRET)).toHaveLength(1)
+    expect(toolkit.outputs).toMatchObject({ token: NEW_SECRET, 'token-id': 'Made1', passed: 'true' })
+    expect(JSON.parse(toolkit.state['post-revoke']!)).toMatchObject({
+      madeToken: NEW_SECRET,
+      tokenId: 'Made1',
+      verified: true,
+    })
+    const written = JSON.stringify([toolkit.calls.filter((call) => call[0] !== 'setSecret'), toolkit.summary])
+    for (const secret of [PASSWORD, SEED_AS_GIVEN, 'JBSWY3DPEHPK3PXP']) expect(written).not.toContain(secret)
+    expect(toolkit.summary).toContain('Made for this job')
+    expect(toolkit.summary).toContain('revoked by the post step when the job ends')
+  })
+
+  it('with revoke: never, keeps the secret out of state: nothing will use it there', async () => {
+    const toolkit = createFakeToolkit(inputs({ revoke: 'never' }))
+    await runMain(toolkit, deps(fastly))
+    expect(toolkit.outputs.token).toBe(NEW_SECRET)
+    expect(toolkit.calls.filter((call) => call[0] === 'saveState')).toEqual([['saveState', 'post-revoke', '']])
+    expect(toolkit.summary).toContain('not revoked by this action (revoke: never); it expires at 2026-01-01 01:00 UTC')
+  })
+
+  it('fails with one message and no token when Fastly refuses the password, and records nothing for the post step', async () => {
+    const toolkit = createFakeToolkit(inputs())
+    await runMain(
+      toolkit,
+      deps(
+        byRequest({ 'POST /tokens': { status: 401, body: { msg: 'Provided credentials are missing or invalid' } } }),
+      ),
+    )
+    expect(toolkit.calls.filter((call) => call[0] === 'setFailed')).toEqual([
+      [
+        'setFailed',
+        expect.stringMatching(/^Fastly refused to make a token for this job: POST \/tokens answered HTTP 401/),
+      ],
+    ])
+    expect(toolkit.outputs).toMatchObject({ status: 'error', passed: 'false', token: '' })
+    expect(Object.keys(toolkit.outputs).sort()).toEqual([...OUTPUT_NAMES].sort())
+    expect(toolkit.calls.filter((call) => call[0] === 'saveState')).toEqual([['saveState', 'post-revoke', '']])
+    expect(toolkit.summary).toContain('Fastly token for this job: failed')
+  })
+
+  it('takes whatever Fastly echoes of the secrets out of every output but token, and out of the summary', async () => {
+    const echoing = { ...self, name: `deploy ${PASSWORD} ${NEW_SECRET}` }
+    const toolkit = createFakeToolkit(inputs())
+    await runMain(
+      toolkit,
+      deps(
+        byRequest({
+          'POST /tokens': { status: 200, body: { ...echoing, access_token: NEW_SECRET } },
+          'GET /tokens/self': { status: 200, body: echoing },
+        }),
+      ),
+    )
+    expect(toolkit.outputs['token-name']).toBe('deploy *** ***')
+    const { token, ...others } = toolkit.outputs
+    expect(token).toBe(NEW_SECRET)
+    expect(JSON.stringify(others)).not.toContain(NEW_SECRET)
+    expect(toolkit.summary).not.toContain(PASSWORD)
+    expect(toolkit.summary).not.toContain(NEW_SECRET)
+  })
+})

@@ -20,6 +20,7 @@ function record(overrides: Partial<PostRecord> = {}): string {
     jobSummary: true,
     allowNonExpiring: false,
     fingerprint: fingerprintToken(SECRET),
+    madeToken: null,
     tokenId: 'T1',
     tokenName: 'deploy',
     expiresAt: '2026-01-01T02:00:00Z',
@@ -153,5 +154,37 @@ describe('runPost', () => {
     )
     await runPost(toolkit, deps)
     expect(seen).toEqual([])
+  })
+})
+
+describe('runPost with a token the main step made', () => {
+  const MADE = 'mAdEfOrThEjOb0123456789abcdefghi'
+  const madeRecord = (overrides: Partial<PostRecord> = {}) =>
+    record({ fingerprint: fingerprintToken(MADE), madeToken: MADE, ...overrides })
+
+  it('masks the secret from its record first, reads no input, and revokes with that secret', async () => {
+    const { seen, deps } = fastly({ 'DELETE /tokens/self': { status: 204 } })
+    const toolkit = createFakeToolkit({ 'api-token': SECRET }, {}, { 'post-revoke': madeRecord() })
+    const read: string[] = []
+    toolkit.getInput = (name) => {
+      read.push(name)
+      return ''
+    }
+    await runPost(toolkit, deps)
+    expect(toolkit.calls[0]).toEqual(['setSecret', MADE])
+    expect(read).toEqual([])
+    expect(seen.map((request) => `${request.method} ${request.url.pathname} ${request.headers['Fastly-Key']}`)).toEqual(
+      [`DELETE /tokens/self ${MADE}`],
+    )
+    expect(toolkit.summary).toContain('The Fastly token made for this job was revoked at the end of the job.')
+    expect(toolkit.summary).not.toContain(MADE)
+  })
+
+  it('revokes at once even when the main step could not verify it', async () => {
+    const { seen, deps } = fastly({ 'DELETE /tokens/self': { status: 204 } })
+    const toolkit = createFakeToolkit({}, {}, { 'post-revoke': madeRecord({ verified: false }) })
+    await runPost(toolkit, deps)
+    expect(seen.map((request) => request.method)).toEqual(['DELETE'])
+    expect(called(toolkit, 'setFailed')).toEqual([])
   })
 })
