@@ -5,7 +5,8 @@
  * the job, and a daily audit of a user's tokens. Prints what a user would
  * see: the log, the outputs and the job summary.
  */
-import { runAction, runJob, type RunResult } from '../tools/runner.js'
+import { ensureFreshBundle } from '../tools/bundle.js'
+import { PROJECT_ROOT, runAction, runJob, type RunResult } from '../tools/runner.js'
 import { seedAuditAccount, seedStandardTokens } from '../tools/seeds.js'
 import { FastlySimulator, isoSeconds, type SimulatedToken } from '../tools/simulator.js'
 import { summaryToText } from '../tools/summary-text.js'
@@ -53,10 +54,14 @@ async function scenario(
   return result
 }
 
+// The demo shows what the sources do now: a stale bundle is rebuilt first.
+if ((await ensureFreshBundle(PROJECT_ROOT)) === 'rebuilt') console.log('dist/ was older than the sources: rebuilt it.')
 const simulator = await FastlySimulator.start()
 try {
   const tokens = seedStandardTokens(simulator)
-  console.log(`Fastly API simulator on ${simulator.url}; running dist/index.js under Node 24 as the runner would.`)
+  console.log(
+    `Fastly API simulator on ${simulator.url}; running the bundled action (dist/main, dist/post) under Node 24 as the runner would.`,
+  )
   const healthy = await scenario(simulator, '1. A healthy deploy token', tokens.healthy, {
     'required-scopes': 'purge_all',
   })

@@ -181,8 +181,9 @@ export function prepareRunnerEnvironment(
     ...Object.fromEntries(
       Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]),
     ),
-    ...Object.fromEntries(Object.entries(options.state ?? {}).map(([name, value]) => [`STATE_${name}`, value])),
     ...options.env,
+    // Last, as the runner applies an action's saved state: an earlier step's GITHUB_ENV cannot override it.
+    ...Object.fromEntries(Object.entries(options.state ?? {}).map(([name, value]) => [`STATE_${name}`, value])),
   }
   return { dir, files, env }
 }

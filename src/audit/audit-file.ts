@@ -3,25 +3,8 @@ import { tmpdir } from 'node:os'
 import { dirname, resolve } from 'node:path'
 import type { Environment } from '../inputs/settings.js'
 import { formatDuration, formatTimestamp } from '../shared/time.js'
-import type { AuditEntry, AuditResult, AuditScope } from './classify.js'
-
-/** One token as the `tokens` output and the audit file show it. */
-export function auditEntryJson(entry: AuditEntry): Record<string, unknown> {
-  const { token } = entry
-  return {
-    id: token.id,
-    name: token.name ?? '',
-    'user-id': token.userId ?? '',
-    scope: token.scope,
-    services: token.services,
-    'created-at': formatTimestamp(token.createdAt),
-    'last-used-at': formatTimestamp(token.lastUsedAt),
-    'expires-at': formatTimestamp(token.expiresAt),
-    category: entry.category,
-    flags: entry.flags,
-    current: entry.current,
-  }
-}
+import { auditEntryJson } from './audit-entry.js'
+import type { AuditResult, AuditScope } from './classify.js'
 
 /**
  * The complete audit, for the audit file: everything, uncut, one token a line

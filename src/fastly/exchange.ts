@@ -1,9 +1,7 @@
 /**
  * One HTTP exchange, with only Node's own http and https: a deadline for the
- * whole request, bounded (or streamed) body reads, and no redirects. It does
- * not load @actions/http-client, so the entry can start the first request
- * before the toolkit (and undici) have loaded; the transport adds the agent
- * that honours proxies.
+ * whole request, bounded (or streamed) body reads, and no redirects. The
+ * transport (transport.ts) hands it the agent that honours proxies.
  */
 import * as http from 'node:http'
 import * as https from 'node:https'

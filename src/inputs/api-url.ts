@@ -1,6 +1,7 @@
 import { InputError, quoteValue } from './input-error.js'
 
 export const DEFAULT_API_URL = 'https://api.fastly.com'
+const MAX_API_URL_LENGTH = 2048
 
 /**
  * Checks `api-url` before the token is sent anywhere. Plain http would put the
@@ -33,7 +34,10 @@ export function parseApiUrl(input: string, raw: string): string {
   } else if (url.protocol !== 'https:') {
     refuse(`uses the scheme ${url.protocol.replace(/:$/, '')}, not https`)
   }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
+  const normalised = `${url.origin}${url.pathname.replace(/\/+$/, '')}`
+  // The URL travels in the post step's record, which must fit an environment variable with room to spare.
+  if (normalised.length > MAX_API_URL_LENGTH) refuse(`is longer than ${MAX_API_URL_LENGTH} characters`)
+  return normalised
 }
 
 export function isLoopbackHost(hostname: string): boolean {

@@ -14,8 +14,11 @@ interface Rule {
 }
 
 const audits = (values: InputValues) => values.audit !== 'none'
+/** revoke: now or post; auto means post only for a token the step makes (username). */
+const revokesCurrent = (values: InputValues) =>
+  values.revoke === 'now' || values.revoke === 'post' || (values.revoke === 'auto' && values.username !== '')
 const revokes = (values: InputValues) =>
-  values.revoke !== 'never' || values['revoke-token-ids'].length > 0 || values['revoke-token-ids-file'] !== ''
+  revokesCurrent(values) || values['revoke-token-ids'].length > 0 || values['revoke-token-ids-file'] !== ''
 
 const RULES: Rule[] = [
   { input: 'audit-fail-on', counts: audits, fix: "set 'audit' to user or customer" },
@@ -30,7 +33,7 @@ const RULES: Rule[] = [
   },
   {
     input: 'allow-revoke-non-expiring',
-    counts: (values) => values.revoke !== 'never',
+    counts: (values) => values.revoke === 'now' || values.revoke === 'post',
     fix: "set 'revoke' to now or post",
   },
   { input: 'dry-run', counts: revokes, fix: "set 'revoke' or 'revoke-token-ids'" },

@@ -51,6 +51,13 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     help: 'The input belongs to a mode that is off (an audit input without `audit`, a revocation input without `revoke`). Turn the mode on, or remove the input.',
   },
   {
+    pattern: /^Inputs '[\w-]+' and '[\w-]+' are both set/,
+    shown: "Inputs '...' and '...' are both set ...",
+    level: 'error',
+    title: 'Fastly Token Guard input is not valid',
+    help: 'Two inputs that exclude each other: with `username` the step makes its own token, so `api-token` must be empty (one token per step). The message says which to remove.',
+  },
+  {
     pattern: /^Input '[\w-]+' /,
     shown: "Input '...' has \"...\", which ... (and other messages that start with Input '...')",
     level: 'error',
@@ -121,6 +128,36 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     level: 'error',
     title: 'Fastly token cannot act on the service',
     help: 'The token is limited to other services; create one for this service or for all.',
+  },
+
+  // Making a token for the job
+  {
+    pattern: /^Fastly refused to make a token for this job: /,
+    shown: 'Fastly refused to make a token for this job: ...',
+    level: 'error',
+    title: 'Fastly token not made',
+    help: 'Fastly answered `POST /tokens` with an error (its status and message follow): a wrong `username` or `password`, a wrong or reused one-time code (check `otp-secret`; two jobs of one two-factor user within 30 seconds share a code), or a scope or service Fastly refuses. No token was made, and a create is never retried: repeated wrong passwords can lock the account.',
+  },
+  {
+    pattern: /^Fastly's rate limit refused to make a token for this job: /,
+    shown: "Fastly's rate limit refused to make a token for this job: ...",
+    level: 'error',
+    title: 'Fastly token not made',
+    help: "Fastly's hourly write budget for the user is spent. No token was made; run again after the time the message names.",
+  },
+  {
+    pattern: /^Could not tell whether Fastly made a token for this job: /,
+    shown: 'Could not tell whether Fastly made a token for this job: ...',
+    level: 'error',
+    title: 'Fastly token may have been made',
+    help: "The create reached Fastly but its answer was lost or unreadable, so it was not sent again (a second one could make a second token). If a token was made, nobody holds its secret and it expires at the time the message names; list the user's tokens to revoke it now.",
+  },
+  {
+    pattern: /^Could not reach Fastly to make a token for this job: /,
+    shown: 'Could not reach Fastly to make a token for this job: ...',
+    level: 'error',
+    title: 'Fastly token not made',
+    help: 'The request never left the runner (DNS, connection refused, proxy); no token was made. Check `api-url` and the network, and run again.',
   },
 
   // Revocation

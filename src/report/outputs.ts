@@ -1,4 +1,4 @@
-import { auditEntryJson } from '../audit/audit-file.js'
+import { auditEntryJson } from '../audit/audit-entry.js'
 import { AUDIT_FLAGS, type AuditResult } from '../audit/classify.js'
 import type { RevocationResult } from '../revoke/revocation-result.js'
 import { formatTimestamp } from '../shared/time.js'

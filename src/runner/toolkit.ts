@@ -14,7 +14,8 @@ export interface Toolkit {
   setSecret(value: string): void
   setOutput(name: string, value: string): void
   saveState(name: string, value: string): void
-  getState(name: string): string
+  /** What the main step saved under this name; undefined when it saved nothing (it never ran, or stopped first). */
+  getState(name: string): string | undefined
   debug(message: string): void
   info(message: string): void
   warning(message: string, title?: string): void
@@ -31,7 +32,8 @@ export function createActionsToolkit(): Toolkit {
     setSecret: (value) => core.setSecret(value),
     setOutput: (name, value) => core.setOutput(name, value),
     saveState: (name, value) => core.saveState(name, value),
-    getState: (name) => core.getState(name),
+    // core.getState reads '' for both; the difference matters to the post step.
+    getState: (name) => process.env[`STATE_${name}`],
     debug: (message) => core.debug(message),
     info: (message) => core.info(message),
     warning: (message, title) => core.warning(message, title !== undefined ? { title } : {}),

@@ -23,7 +23,8 @@ type Skip = { skipped: string; level: 'info' | 'warning' | 'fail' }
  */
 export async function runPost(toolkit: Toolkit, deps: StepDependencies = defaultDependencies): Promise<void> {
   try {
-    const record = decodePostRecord(toolkit.getState(POST_RECORD_STATE))
+    const saved = toolkit.getState(POST_RECORD_STATE)
+    const record = decodePostRecord(saved ?? '')
     // A token the main step made is in its record; any other is read again (the runner evaluates the inputs
     // again for the post step). Either is masked before anything else.
     const token = record?.madeToken ?? tokenCandidate((name) => toolkit.getInput(name), toolkit.env)
@@ -31,6 +32,15 @@ export async function runPost(toolkit: Toolkit, deps: StepDependencies = default
 
     const decision = decidePostRevocation(record, token !== '' ? fingerprintToken(token) : undefined, deps.now())
     if (decision.action === 'none' || record === undefined) {
+      // No record at all: the main step never got to save one (the job was cancelled as it started). The only
+      // input read besides the token, and only to say so: it cannot stop a revocation, as there is none to stop.
+      if (saved === undefined && revocationWasAsked(toolkit)) {
+        toolkit.warning(
+          'Not revoking: the main step saved no record for the post step (it stopped before it began, for example when the job was cancelled at once), so the post step cannot tell which token it verified. If that step was given a token to revoke, revoke it by hand.',
+          'Fastly token not revoked',
+        )
+        return
+      }
       toolkit.debug('No post-step revocation was asked for in this job.')
       return
     }
@@ -68,6 +78,12 @@ export async function runPost(toolkit: Toolkit, deps: StepDependencies = default
   } catch (error) {
     toolkit.setFailed(`Fastly Token Guard (post step) failed unexpectedly: ${describeUnknownError(error)}`)
   }
+}
+
+/** revoke: post, or auto for a step that makes its token (username). */
+function revocationWasAsked(toolkit: Toolkit): boolean {
+  const revoke = toolkit.getInput('revoke').trim().toLowerCase()
+  return revoke === 'post' || (revoke === 'auto' && toolkit.getInput('username').trim() !== '')
 }
 
 function failOrWarn(toolkit: Toolkit, record: PostRecord, message: string): void {

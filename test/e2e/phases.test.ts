@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { encodePostRecord, fingerprintToken } from '../../src/revoke/post-record.js'
 import { runAction, runJob, type RunResult, tokenLeaks } from '../../tools/runner.js'
 import { FastlySimulator, isoSeconds, type SimulatedToken } from '../../tools/simulator.js'
 
@@ -53,12 +54,29 @@ describe('a deploy job whose earlier step writes STATE_* into the environment', 
 
   it('revokes nothing with revoke: never, whatever post-step record the environment carries', async () => {
     const token = deployToken()
-    const forged = JSON.stringify({ tokenId: token.record.id, fingerprint: 'f'.repeat(64), verified: true })
+    // A record the post step would act on: well formed, with the token's own fingerprint. The main step saves
+    // its own (empty) record first, and the runner hands the post step what the action saved, not the environment's.
+    const forged = encodePostRecord({
+      apiUrl: simulator.url,
+      timeoutMs: 30_000,
+      maxRetries: 0,
+      dryRun: false,
+      failOnError: false,
+      jobSummary: true,
+      allowNonExpiring: true,
+      fingerprint: fingerprintToken(token.secret),
+      tokenId: token.record.id,
+      tokenName: 'deploy',
+      expiresAt: null,
+      verified: true,
+      madeToken: null,
+    })
     const job = await runJob({
       inputs: { 'api-token': token.secret, 'api-url': simulator.url, revoke: 'never' },
       env: { STATE_isPost: 'true', 'STATE_post-revoke': forged },
     })
     expect(job.main.exitCode).toBe(0)
+    expect(job.main.state['post-revoke']).toBe('')
     expect(job.post.exitCode).toBe(0)
     expect(deletes()).toEqual([])
     expect(simulator.isRevoked(token.record.id)).toBe(false)

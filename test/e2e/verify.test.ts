@@ -1,5 +1,5 @@
 /**
- * The gate as a user meets it: the committed dist/index.js under Node 24,
+ * The gate as a user meets it: the bundled main step (dist/main/index.js, rebuilt when stale) under Node 24,
  * with the runner's environment, against the Fastly simulator.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'

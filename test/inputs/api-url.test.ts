@@ -36,3 +36,12 @@ describe('parseApiUrl', () => {
     expect(isLoopbackHost('localhost.example')).toBe(false)
   })
 })
+
+describe('a long api-url', () => {
+  it('is refused past 2048 characters (as normalised), so the post step record stays small', () => {
+    expect(() => parseApiUrl('api-url', `https://api.fastly.com/${'é'.repeat(1000)}`)).toThrow(
+      /longer than 2048 characters/,
+    )
+    expect(parseApiUrl('api-url', `https://api.fastly.com/${'a'.repeat(100)}`)).toHaveLength(123)
+  })
+})

@@ -65,7 +65,7 @@ const called = (toolkit: ReturnType<typeof createFakeToolkit>, method: string) =
 
 describe('runPost', () => {
   it('masks the token first, then revokes the recorded token with the settings of the record, not the inputs', async () => {
-    const { seen, deps } = fastly({ 'DELETE /tokens/self': { status: 204 } })
+    const { seen, deps } = fastly({ 'DELETE /tokens/self': { status: 204 }, 'GET /tokens/self': { status: 401 } })
     const toolkit = createFakeToolkit(
       { 'api-token': SECRET, 'api-url': 'ftp://bad', timeout: 'never' },
       {},
@@ -75,13 +75,15 @@ describe('runPost', () => {
     expect(toolkit.calls[0]).toEqual(['setSecret', SECRET])
     expect(seen.map((request) => `${request.method} ${request.url.href}`)).toEqual([
       'DELETE https://api.fastly.test/tokens/self',
+      // The confirmation: Fastly now rejects the token.
+      'GET https://api.fastly.test/tokens/self',
     ])
     expect(called(toolkit, 'setFailed')).toEqual([])
     expect(toolkit.summary).toContain('The job&#39;s Fastly token was revoked')
   })
 
   it('reads no input but the token', async () => {
-    const { deps } = fastly({ 'DELETE /tokens/self': { status: 204 } })
+    const { deps } = fastly({ 'DELETE /tokens/self': { status: 204 }, 'GET /tokens/self': { status: 401 } })
     const read: string[] = []
     const toolkit = createFakeToolkit({ 'api-token': SECRET }, {}, { 'post-revoke': record() })
     const getInput = toolkit.getInput
@@ -99,6 +101,20 @@ describe('runPost', () => {
     await runPost(toolkit, deps)
     expect(seen).toEqual([])
     expect(toolkit.calls.filter(([method]) => method !== 'setSecret' && method !== 'debug')).toEqual([])
+  })
+
+  it('warns when revoke: post was asked but the main step saved no record at all, and sends nothing', async () => {
+    const { seen, deps } = fastly({})
+    const toolkit = createFakeToolkit({ 'api-token': SECRET, revoke: 'post' })
+    await runPost(toolkit, deps)
+    expect(seen).toEqual([])
+    expect(called(toolkit, 'warning')).toEqual([
+      ['warning', expect.stringMatching(/^Not revoking: the main step saved no record/), 'Fastly token not revoked'],
+    ])
+    // An empty record is the main step's word that nothing is to be revoked: no warning then.
+    const cleared = createFakeToolkit({ 'api-token': SECRET, revoke: 'post' }, {}, { 'post-revoke': '' })
+    await runPost(cleared, deps)
+    expect(called(cleared, 'warning')).toEqual([])
   })
 
   it('warns and sends nothing when the token is absent or another one', async () => {
@@ -163,7 +179,7 @@ describe('runPost with a token the main step made', () => {
     record({ fingerprint: fingerprintToken(MADE), madeToken: MADE, ...overrides })
 
   it('masks the secret from its record first, reads no input, and revokes with that secret', async () => {
-    const { seen, deps } = fastly({ 'DELETE /tokens/self': { status: 204 } })
+    const { seen, deps } = fastly({ 'DELETE /tokens/self': { status: 204 }, 'GET /tokens/self': { status: 401 } })
     const toolkit = createFakeToolkit({ 'api-token': SECRET }, {}, { 'post-revoke': madeRecord() })
     const read: string[] = []
     toolkit.getInput = (name) => {
@@ -174,17 +190,17 @@ describe('runPost with a token the main step made', () => {
     expect(toolkit.calls[0]).toEqual(['setSecret', MADE])
     expect(read).toEqual([])
     expect(seen.map((request) => `${request.method} ${request.url.pathname} ${request.headers['Fastly-Key']}`)).toEqual(
-      [`DELETE /tokens/self ${MADE}`],
+      [`DELETE /tokens/self ${MADE}`, `GET /tokens/self ${MADE}`],
     )
     expect(toolkit.summary).toContain('The Fastly token made for this job was revoked at the end of the job.')
     expect(toolkit.summary).not.toContain(MADE)
   })
 
   it('revokes at once even when the main step could not verify it', async () => {
-    const { seen, deps } = fastly({ 'DELETE /tokens/self': { status: 204 } })
+    const { seen, deps } = fastly({ 'DELETE /tokens/self': { status: 204 }, 'GET /tokens/self': { status: 401 } })
     const toolkit = createFakeToolkit({}, {}, { 'post-revoke': madeRecord({ verified: false }) })
     await runPost(toolkit, deps)
-    expect(seen.map((request) => request.method)).toEqual(['DELETE'])
+    expect(seen.map((request) => request.method)).toEqual(['DELETE', 'GET'])
     expect(called(toolkit, 'setFailed')).toEqual([])
   })
 })

@@ -32,7 +32,7 @@ export function createFakeToolkit(
       fake.calls.push(['saveState', name, value])
       fake.state[name] = value
     },
-    getState: (name) => fake.state[name] ?? '',
+    getState: (name) => fake.state[name],
     debug: (message) => void fake.calls.push(['debug', message]),
     info: (message) => void fake.calls.push(['info', message]),
     warning: (message, title) => void fake.calls.push(['warning', message, ...(title !== undefined ? [title] : [])]),
