@@ -176,6 +176,7 @@ export function readSettings(getInput: InputReader, env: Environment): Settings 
       requireExpiry: inputs['require-expiry'],
       requiredScopes: inputs['required-scopes'],
       requiredServices: inputs['required-services'],
+      revokedByThisJob: resolveRevokeMode(inputs.revoke, minting) !== 'never',
     },
     jobSummary: inputs['job-summary'],
     timeoutMs: inputs.timeout,

@@ -3,6 +3,7 @@
  * that names it and says what would make it count, so a typo'd or forgotten
  * mode never passes silently. Pure: it reads the raw inputs and the parsed ones.
  */
+import { resolveRevokeMode } from '../revoke/revocation-plan.js'
 import { INPUTS, type InputName, type InputValues } from './input-table.js'
 
 interface Rule {
@@ -15,8 +16,7 @@ interface Rule {
 
 const audits = (values: InputValues) => values.audit !== 'none'
 /** revoke: now or post; auto means post only for a token the step makes (username). */
-const revokesCurrent = (values: InputValues) =>
-  values.revoke === 'now' || values.revoke === 'post' || (values.revoke === 'auto' && values.username !== '')
+const revokesCurrent = (values: InputValues) => resolveRevokeMode(values.revoke, values.username !== '') !== 'never'
 const revokes = (values: InputValues) =>
   revokesCurrent(values) || values['revoke-token-ids'].length > 0 || values['revoke-token-ids-file'] !== ''
 

@@ -31,6 +31,10 @@ interface SummaryContext {
   otherWarning?: boolean
   /** The step made the token (username): the lead says so. */
   madeForJob?: boolean
+  /** The first heading: what the step did (default: a check). */
+  title?: string
+  /** Sections before the token's own checks and facts: what the step was run for, when that is not the check. */
+  leading?: SummarySection[]
 }
 
 function describeTime(date: number | null, now: Date, absent: string): string {
@@ -60,15 +64,17 @@ export function buildVerifySummary(
   context: SummaryContext,
   extra: SummarySection[] = [],
 ): SummaryModel {
-  const title = 'Fastly token check'
+  const title = context.title ?? 'Fastly token check'
+  const leading = context.leading ?? []
   if (report.status === 'invalid' || report.status === 'error') {
     return {
       title,
       outcome: 'fail',
-      lead:
-        report.status === 'invalid' ? `Fastly rejected the token. ${report.message}` : `No verdict: ${report.message}`,
+      // The message says what happened in full ("Fastly rejected the token: ...", "Could not verify ..."): once.
+      lead: report.message,
       sections: [
         ...(context.otherFailures ?? []).map((text): SummarySection => ({ kind: 'note', text: `❌ ${text}` })),
+        ...leading,
         ...extra,
       ],
       runUrl: context.runUrl,
@@ -87,6 +93,7 @@ export function buildVerifySummary(
     : `The token ${name} works but failed ${verdict.failures.length === 1 ? 'a check' : `${verdict.failures.length} checks`}; it ${expiry}.`
   const sections: SummarySection[] = [
     ...otherFailures.map((text): SummarySection => ({ kind: 'note', text: `❌ ${text}` })),
+    ...leading,
     { kind: 'checks', heading: 'Checks', checks: verdict.checks },
     { kind: 'facts', heading: 'Token', rows: tokenFactRows(token, context.now) },
   ]

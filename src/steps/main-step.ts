@@ -151,6 +151,17 @@ function revocableLister(
   }
 }
 
+/** The summary's first heading: what the step did, so a cleanup or an audit is not titled a check. */
+function stepTitle(settings: Settings, results: readonly RevocationResult[], made: boolean): string {
+  const dryRun = settings.revocation.dryRun && results.length > 0 ? ' (dry run)' : ''
+  const byId = results.some((result) => !result.current)
+  if (settings.audit.mode !== 'none') return `Fastly token audit${byId ? ' and revocation' : ''}${dryRun}`
+  if (byId) return `Fastly token revocation${dryRun}`
+  if (made) return `Fastly token made for this job${dryRun}`
+  if (results.some((result) => result.current)) return `Fastly token check and revocation${dryRun}`
+  return 'Fastly token check'
+}
+
 /** What the step did, for the reporting at its end. */
 interface StepOutcome {
   report: VerifyReport
@@ -180,14 +191,27 @@ async function reportStep(
   if (revokeFailure !== undefined && settings.revocation.failOnError) otherFailures.push(revokeFailure)
 
   if (settings.jobSummary) {
+    // What the step was run for comes first: the token made, the audit, a cleanup's revocations; the checks
+    // and facts of the token the step ran with follow.
+    const leading: SummarySection[] = []
     const extra: SummarySection[] = []
-    if (made !== undefined) extra.push(madeTokenSection(made, settings.revocation, now))
-    extra.push(...(audit?.sections ?? []))
-    if (results.length > 0) {
-      extra.push(
+    if (made !== undefined) leading.push(madeTokenSection(made, settings.revocation, now))
+    leading.push(...(audit?.sections ?? []))
+    const idResults = results.filter((result) => !result.current)
+    if (idResults.length > 0) {
+      leading.push(
         revocationSection(
           settings.revocation.dryRun ? 'Revocations (dry run: nothing was sent)' : 'Revocations',
-          results,
+          idResults,
+        ),
+      )
+    }
+    const selfResults = results.filter((result) => result.current)
+    if (selfResults.length > 0) {
+      extra.push(
+        revocationSection(
+          settings.revocation.dryRun ? "This job's token (dry run: nothing was sent)" : "This job's token",
+          selfResults,
         ),
       )
     }
@@ -195,7 +219,15 @@ async function reportStep(
     const otherWarning = (audit?.result?.needsAttention.length ?? 0) > 0
     const model = buildVerifySummary(
       report,
-      { now, runUrl: settings.runUrl, otherFailures, otherWarning, madeForJob: made !== undefined },
+      {
+        now,
+        runUrl: settings.runUrl,
+        otherFailures,
+        otherWarning,
+        madeForJob: made !== undefined,
+        title: stepTitle(settings, results, made !== undefined),
+        leading,
+      },
       extra,
     )
     await writeSummary(toolkit, model, secrets)

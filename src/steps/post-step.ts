@@ -3,7 +3,7 @@ import { tokenCandidate, workflowRunUrl } from '../inputs/settings.js'
 import { escapeHtml, renderSummaryHtml } from '../report/summary-html.js'
 import { decidePostRevocation } from '../revoke/post-decision.js'
 import { decodePostRecord, fingerprintToken, POST_RECORD_STATE, type PostRecord } from '../revoke/post-record.js'
-import { planRevocations } from '../revoke/revocation-plan.js'
+import { planRevocations, resolveRevokeMode, REVOKE_CHOICES } from '../revoke/revocation-plan.js'
 import { buildPostSummary, revocationFailureMessage } from '../revoke/revocation-result.js'
 import { revokeCurrentToken } from '../revoke/revoke-tokens.js'
 import { appendSummarySafely, createActionsToolkit, type Toolkit } from '../runner/toolkit.js'
@@ -82,8 +82,8 @@ export async function runPost(toolkit: Toolkit, deps: StepDependencies = default
 
 /** revoke: post, or auto for a step that makes its token (username). */
 function revocationWasAsked(toolkit: Toolkit): boolean {
-  const revoke = toolkit.getInput('revoke').trim().toLowerCase()
-  return revoke === 'post' || (revoke === 'auto' && toolkit.getInput('username').trim() !== '')
+  const revoke = REVOKE_CHOICES.find((choice) => choice === toolkit.getInput('revoke').trim().toLowerCase())
+  return revoke !== undefined && resolveRevokeMode(revoke, toolkit.getInput('username').trim() !== '') === 'post'
 }
 
 function failOrWarn(toolkit: Toolkit, record: PostRecord, message: string): void {

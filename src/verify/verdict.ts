@@ -10,6 +10,8 @@ export interface GatePolicy {
   requireExpiry: boolean
   requiredScopes: Scope[]
   requiredServices: string[]
+  /** The job revokes this token itself (revoke: now or post): "create a new one" is no advice for it. */
+  revokedByThisJob?: boolean
 }
 
 export type CheckOutcome = 'pass' | 'warn' | 'fail'
@@ -125,16 +127,16 @@ function checkExpiry(
   if (expiry.class === 'ok') {
     return { check: { kind, name, outcome: 'pass', detail: `expires ${when}, in ${describeDuration(left)}` } }
   }
-  const renew = 'Create a new token and update the secret.'
+  const renew = policy.revokedByThisJob === true ? '' : ' Create a new token and update the secret.'
   if (expiry.class === 'expired') {
     const failing = policy.failWithin !== undefined
-    const message = `The token ${label} expired at ${when}, ${describeDuration(left)} ago, although Fastly still accepted it. ${renew}`
+    const message = `The token ${label} expired at ${when}, ${describeDuration(left)} ago, although Fastly still accepted it.${renew}`
     return { check: { kind, name, outcome: failing ? 'fail' : 'warn', detail: `expired ${when}` }, message }
   }
   if (expiry.class === 'fail-window') {
-    const message = `The token ${label} expires at ${when}, in ${describeDuration(left)}, which is within fail-if-expires-within (${formatDuration(policy.failWithin ?? 0)}). ${renew}`
+    const message = `The token ${label} expires at ${when}, in ${describeDuration(left)}, which is within fail-if-expires-within (${formatDuration(policy.failWithin ?? 0)}).${renew}`
     return { check: { kind, name, outcome: 'fail', detail: `expires ${when}, in ${describeDuration(left)}` }, message }
   }
-  const message = `The token ${label} expires at ${when}, in ${describeDuration(left)}, which is within warn-if-expires-within (${formatDuration(policy.warnWithin ?? 0)}). ${renew}`
+  const message = `The token ${label} expires at ${when}, in ${describeDuration(left)}, which is within warn-if-expires-within (${formatDuration(policy.warnWithin ?? 0)}).${renew}`
   return { check: { kind, name, outcome: 'warn', detail: `expires ${when}, in ${describeDuration(left)}` }, message }
 }

@@ -130,7 +130,7 @@ describe('a daily audit of the tokens of one user', () => {
     const result = await audit(auditor)
     expect(result.summary).toContain(`Token audit: 10 tokens of user ${AUDIT_USER}`)
     // Report-only, but 7 tokens need a person: the headline says so.
-    expect(result.summary).toContain('⚠️ Fastly token check: passed with warnings')
+    expect(result.summary).toContain('⚠️ Fastly token audit: passed with warnings')
     expect(result.summary).toMatch(/<td>⛔ expired<\/td><td>1<\/td>/)
     expect(result.summary).toMatch(/<td>💤 stale<\/td><td>3<\/td>/)
     expect(result.summary).toMatch(/last used 6 months ago/)
@@ -147,7 +147,7 @@ describe('a daily audit of the tokens of one user', () => {
       /^The token audit found 4 tokens flagged in audit-fail-on \(expired: 1, stale: 3\): expired-last-week/,
     )
     expect(result.outputs['token-count']).toBe('10')
-    expect(result.summary).toContain('❌ Fastly token check: failed')
+    expect(result.summary).toContain('❌ Fastly token audit: failed')
     expect(result.summary).toContain('❌ The token audit found 4 tokens')
     expect((await audit(auditor, { 'audit-fail-on': '' })).exitCode).toBe(0)
   })

@@ -61,7 +61,27 @@ describe('the job summary', () => {
       buildVerifySummary({ status: 'error', message: 'Could not verify the token: boom.' }, { now, runUrl }),
     )
     expect(html).toContain('❌ Fastly token check: failed')
-    expect(html).toContain('No verdict: Could not verify the token: boom.')
+    expect(html).toContain('<p>Could not verify the token: boom.</p>')
+  })
+
+  it('says a rejection once, not twice', () => {
+    const message =
+      'Fastly rejected the token: it is missing, expired or revoked (GET /tokens/self answered HTTP 401: x).'
+    const html = renderSummaryHtml(buildVerifySummary({ status: 'invalid', httpStatus: 401, message }, { now, runUrl }))
+    expect(html.split('Fastly rejected the token').length - 1).toBe(1)
+  })
+
+  it('is titled by what the step did, and puts what it was run for before the token’s own details', () => {
+    const html = renderSummaryHtml(
+      buildVerifySummary(okReport({ name: 'admin' }), {
+        now,
+        runUrl,
+        title: 'Fastly token revocation (dry run)',
+        leading: [{ kind: 'table', heading: 'Revocations', columns: ['Token'], rows: [['T1']] }],
+      }),
+    )
+    expect(html).toMatch(/^<h2>✅ Fastly token revocation \(dry run\): passed<\/h2>/)
+    expect(html.indexOf('<h3>Revocations</h3>')).toBeLessThan(html.indexOf('<h3>Token</h3>'))
   })
 
   it('escapes all HTML-significant characters', () => {

@@ -88,4 +88,19 @@ describe('evaluateToken', () => {
       evaluateToken(token({ name: null, expires_at: null }), policy({ requireExpiry: true }), now).failures[0],
     ).toMatch(/^The token Tok1 never expires/)
   })
+
+  it('gives no "create a new token" advice for a token this job revokes itself', () => {
+    const token = normalizeToken({ id: 'T1', scope: 'global', expires_at: '2026-01-01T06:00:00Z' })
+    const policy = {
+      failWithin: 86400,
+      warnWithin: undefined,
+      requireExpiry: false,
+      requiredScopes: [],
+      requiredServices: [],
+    }
+    expect(evaluateToken(token, policy, now).failures[0]).toMatch(/Create a new token/)
+    expect(evaluateToken(token, { ...policy, revokedByThisJob: true }, now).failures[0]).not.toMatch(
+      /Create a new token/,
+    )
+  })
 })
