@@ -74,6 +74,8 @@ const FAULTS: FaultCase[] = [
   { name: '503', fault: { kind: 'status', status: 503 }, transient: true },
   { name: '504', fault: { kind: 'status', status: 504 }, transient: true },
   { name: 'dropped connection', fault: { kind: 'drop' }, transient: true },
+  // Fastly acted on the request; only its answer is lost. A retry then meets the result (a token already gone).
+  { name: 'answer lost after Fastly acted', fault: { kind: 'lost-answer' }, transient: true },
   { name: 'accepts, never answers', fault: { kind: 'hang' }, transient: true },
   { name: 'body cut off midway', fault: { kind: 'truncate' }, transient: true },
   { name: 'HTML error page (502)', fault: { kind: 'html', status: 502 }, transient: true },

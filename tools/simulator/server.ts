@@ -307,6 +307,17 @@ export class FastlySimulator {
         return
       }
       const fault = this.takeFault(method, path)
+      if (fault?.kind === 'lost-answer') {
+        recorded.status = answerApi(this.state, {
+          method,
+          path,
+          query: url.searchParams,
+          headers: req.headers,
+          body,
+        }).status
+        req.socket.destroy()
+        return
+      }
       if (fault !== undefined) {
         // The body a GET would get without the fault, so truncated and dripping answers are cut from the real thing.
         const realBody = JSON.stringify(

@@ -74,7 +74,19 @@ export interface RecordedRequest {
 }
 
 export type FaultKind =
-  'status' | 'drop' | 'hang' | 'truncate' | 'drip' | 'html' | 'malformed' | 'empty' | 'huge' | 'redirect' | 'wrong-type'
+  | 'status'
+  | 'drop'
+  | 'hang'
+  | 'truncate'
+  | 'drip'
+  | 'html'
+  | 'malformed'
+  | 'empty'
+  | 'huge'
+  | 'redirect'
+  | 'wrong-type'
+  /** Fastly does what was asked (revokes, creates), then the connection breaks before the answer. */
+  | 'lost-answer'
 
 export interface Fault {
   kind: FaultKind
