@@ -39,6 +39,8 @@ export default tseslint.config(
       'src/audit/classify.ts',
       'src/audit/issue-content.ts',
       'src/audit/audit-summary.ts',
+      'src/audit/merge-tokens.ts',
+      'src/audit/audit-plan.ts',
       'src/report/*.ts',
       'src/inputs/parsers.ts',
       'src/inputs/duration.ts',
@@ -47,6 +49,7 @@ export default tseslint.config(
       'src/inputs/input-table.ts',
       'src/shared/*.ts',
       'src/fastly/token.ts',
+      'src/fastly/automation-page.ts',
       'src/fastly/retry-policy.ts',
     ],
     rules: {

@@ -11,7 +11,11 @@ export function auditEntryJson(entry: AuditEntry): Record<string, unknown> {
   return {
     id: token.id,
     name: token.name ?? '',
+    kind: token.kind,
+    role: token.role ?? '',
     'user-id': token.userId ?? '',
+    'creator-id': token.creatorId ?? '',
+    'tls-access': token.tlsAccess,
     scope: token.scope,
     services: token.services,
     'created-at': formatTimestamp(token.createdAt),
@@ -37,12 +41,13 @@ export function* auditFileContent(
   const head = {
     generatedAt: formatTimestamp(now),
     mode: scope.mode,
-    [scope.mode === 'customer' ? 'customerId' : 'userId']: scope.subjectId,
+    [scope.mode === 'user' ? 'userId' : 'customerId']: scope.subjectId,
     policy: {
       warnIfExpiresWithin: formatDuration(policy.warnWithin ?? 0),
       staleAfter: formatDuration(policy.staleAfter),
     },
     tokenCount: result.entries.length,
+    tokenCountByKind: result.countsByKind,
     sessionTokensLeftOut: result.sessionTokensLeftOut,
     counts: result.counts,
     expiredTokenIds: result.idsByFlag.expired,

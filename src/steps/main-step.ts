@@ -25,9 +25,11 @@ function logReport(toolkit: Toolkit, settings: Settings, report: VerifyReport): 
     return
   }
   const { token, verdict } = report
-  toolkit.info(
-    `Token: ${token.name ?? '(no name)'} (${token.id}), user ${token.userId ?? 'unknown'}, customer ${token.customerId ?? 'unknown'}`,
-  )
+  const owner =
+    token.kind === 'automation'
+      ? `an automation token${token.role !== null ? ` with role ${token.role}` : ''}`
+      : `user ${token.userId ?? 'unknown'}`
+  toolkit.info(`Token: ${token.name ?? '(no name)'} (${token.id}), ${owner}, customer ${token.customerId ?? 'unknown'}`)
   for (const check of verdict.checks) toolkit.info(`${LOG_MARK[check.outcome]} ${check.name}: ${check.detail}`)
   toolkit.info(`Status: ${report.status}; ${verdict.passed ? 'all checks passed' : 'a check failed'}`)
 }
