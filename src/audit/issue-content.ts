@@ -1,4 +1,4 @@
-import type { TokenFacts } from '../fastly/token.js'
+import { isPlainRole, type TokenFacts } from '../fastly/token.js'
 import {
   AUDIT_FLAGS,
   type AuditEntry,
@@ -52,7 +52,7 @@ export function describeKind(token: TokenFacts): string {
   if (token.kind === 'user') return 'user token'
   if (token.kind === 'browser-session') return 'browser session'
   if (token.role === null) return 'automation token'
-  return `automation token, role ${/^[a-z][a-z_-]{0,30}$/.test(token.role) ? token.role : codeSpan(token.role)}`
+  return `automation token, role ${isPlainRole(token.role) ? token.role : codeSpan(token.role)}`
 }
 
 export interface AuditIssueContent {

@@ -42,6 +42,15 @@ export interface TokenFacts {
   sudoExpiresAt: number | null
 }
 
+/**
+ * A role as Fastly's roles look (`engineer`, `superuser`). Roles are Fastly's
+ * strings like any other: one that is not a plain word is quoted or escaped
+ * wherever it is shown (a log line, an issue).
+ */
+export function isPlainRole(role: string): boolean {
+  return /^[a-z][a-z_-]{0,30}$/.test(role)
+}
+
 /** Fastly names browser-session tokens this way. */
 const SESSION_TOKEN_NAME = 'manage.fastly.com browser session'
 

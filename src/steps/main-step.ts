@@ -11,6 +11,7 @@ import { revocationFailureMessage, revocationSection, type RevocationResult } fr
 import { appendSummarySafely, createActionsToolkit, type Toolkit } from '../runner/toolkit.js'
 import { describeUnknownError } from '../shared/describe-error.js'
 import { formatTimestamp } from '../shared/time.js'
+import { isPlainRole } from '../fastly/token.js'
 import type { CheckOutcome } from '../verify/verdict.js'
 import { combineFailures, type VerifyReport, verifyFailures } from '../verify/verify-report.js'
 import { verifyToken } from '../verify/verify-token.js'
@@ -25,10 +26,10 @@ function logReport(toolkit: Toolkit, settings: Settings, report: VerifyReport): 
     return
   }
   const { token, verdict } = report
-  const owner =
-    token.kind === 'automation'
-      ? `an automation token${token.role !== null ? ` with role ${token.role}` : ''}`
-      : `user ${token.userId ?? 'unknown'}`
+  // A role that is not a plain word is shown JSON-quoted: a newline in it cannot start a workflow command.
+  const role =
+    token.role === null ? '' : ` with role ${isPlainRole(token.role) ? token.role : JSON.stringify(token.role)}`
+  const owner = token.kind === 'automation' ? `an automation token${role}` : `user ${token.userId ?? 'unknown'}`
   toolkit.info(`Token: ${token.name ?? '(no name)'} (${token.id}), ${owner}, customer ${token.customerId ?? 'unknown'}`)
   for (const check of verdict.checks) toolkit.info(`${LOG_MARK[check.outcome]} ${check.name}: ${check.detail}`)
   toolkit.info(`Status: ${report.status}; ${verdict.passed ? 'all checks passed' : 'a check failed'}`)
