@@ -40,6 +40,8 @@ export default tseslint.config(
       'src/audit/audit-entry.ts',
       'src/audit/issue-content.ts',
       'src/audit/audit-summary.ts',
+      'src/audit/merge-tokens.ts',
+      'src/audit/audit-plan.ts',
       'src/report/*.ts',
       'src/inputs/parsers.ts',
       'src/inputs/duration.ts',
@@ -54,6 +56,7 @@ export default tseslint.config(
       'src/mint/mint-summary.ts',
       'src/shared/*.ts',
       'src/fastly/token.ts',
+      'src/fastly/automation-page.ts',
       'src/fastly/retry-policy.ts',
     ],
     rules: {

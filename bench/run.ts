@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { ensureFreshBundle } from '../tools/bundle.js'
 import { actionEntry, node24Path, prepareRunnerEnvironment, PROJECT_ROOT } from '../tools/runner.js'
 import { FASTLY_CLI, fastlyCliPlatform } from '../tools/fastly-cli.js'
-import { seedManyTokens } from '../tools/seeds.js'
+import { seedManyAutomationTokens, seedManyTokens } from '../tools/seeds.js'
 import { FastlySimulator, isoSeconds, type SimulatedToken } from '../tools/simulator.js'
 import { round, type Stats, stats, type Timed, timeCommand } from './measure.js'
 import { encodePostRecord, fingerprintToken, POST_RECORD_STATE } from '../src/revoke/post-record.js'
@@ -22,6 +22,8 @@ const RUNS = SHORT ? 5 : 30
 /** In --short mode a budget fails only when missed by this factor: CI machines are shared and noisy. */
 const MARGIN = SHORT ? 2 : 1
 const AUDIT_SIZES = [1_000, 10_000, 100_000]
+/** The paged list: GET /automation-tokens, 100 tokens a page. */
+const AUTOMATION_AUDIT_SIZES = [10_000]
 const AUDIT_RUNS = SHORT ? 3 : 5
 
 const node = node24Path()
@@ -303,7 +305,11 @@ async function coldStarts(
 }
 
 interface AuditRow {
+  /** Which list: a user's unpaged GET /tokens, or the customer's paged GET /automation-tokens. */
+  list: 'user' | 'automation'
   tokens: number
+  /** Answers read: 1 for an unpaged list, the pages for a paged one. */
+  answers: number
   bytes: number
   ownMs: Stats
   peakRssMb: number
@@ -311,44 +317,82 @@ interface AuditRow {
   ratioToBody: number
 }
 
+/** One audit row's setup: its own simulator, seeded, and the token that audits. */
+interface AuditSetup {
+  list: AuditRow['list']
+  size: number
+  simulator: FastlySimulator
+  runner: SimulatedToken
+}
+
+/** One timed audit: the action's own time from its timing line, the answers' bytes and count, the peak memory. */
+async function timeAudit(setup: AuditSetup): Promise<{ ms: number; bytes: number; answers: number; rssMb: number }> {
+  const { list, size, simulator, runner } = setup
+  const result = await timeCommand(
+    node,
+    [MAIN_ENTRY],
+    runnerEnv({ 'api-token': runner.secret, 'api-url': simulator.url, audit: list }),
+  )
+  mustSucceed(`${list} audit of ${size}`, result)
+  const timing =
+    /audit timing: (\d+) ms from the response headers to the audit's outputs and summary, (\d+) bytes, (\d+) tokens, (\d+) answers/.exec(
+      result.stdout,
+    )
+  if (!timing || Number(timing[3]) !== size) throw new Error(`${list} audit of ${size}: no timing line`)
+  return {
+    ms: Number(timing[1]),
+    bytes: Number(timing[2]),
+    answers: Number(timing[4]),
+    rssMb: Number(/maxrss-kb=(\d+)/.exec(result.stderr)?.[1] ?? 0) / 1024,
+  }
+}
+
+/**
+ * Every audit row, each with its own simulator, timed in rounds (one run of
+ * each row per round, in a rotating order) as the cold starts are: the load
+ * on a shared machine drifts, and rows timed one after the other would
+ * compare different moments.
+ */
 async function audits(floorRssMb: number): Promise<AuditRow[]> {
-  const rows: AuditRow[] = []
+  const setups: AuditSetup[] = []
   for (const size of AUDIT_SIZES) {
     const simulator = await FastlySimulator.start()
     const owner = { user_id: 'BenchUser0000000000001', customer_id: 'BenchCustomer000000001' }
     const runner = simulator.addToken({ ...owner, name: 'bench-audit' })
     seedManyTokens(simulator, size - 1, owner)
-    const own: number[] = []
-    let peak = 0
-    let bytes = 0
-    for (let i = 0; i < AUDIT_RUNS; i++) {
-      const result = await timeCommand(
-        node,
-        [MAIN_ENTRY],
-        runnerEnv({ 'api-token': runner.secret, 'api-url': simulator.url, audit: 'user' }),
-      )
-      mustSucceed(`audit of ${size}`, result)
-      const timing =
-        /audit timing: (\d+) ms from the response headers to the audit's outputs and summary, (\d+) bytes, (\d+) tokens/.exec(
-          result.stdout,
-        )
-      if (!timing || Number(timing[3]) !== size) throw new Error(`audit of ${size}: no timing line`)
-      own.push(Number(timing[1]))
-      bytes = Number(timing[2])
-      peak = Math.max(peak, Number(/maxrss-kb=(\d+)/.exec(result.stderr)?.[1] ?? 0) / 1024)
+    setups.push({ list: 'user', size, simulator, runner })
+  }
+  for (const size of AUTOMATION_AUDIT_SIZES) {
+    // CI's own credentials: a superuser-role automation token auditing the customer's automation tokens.
+    const simulator = await FastlySimulator.start()
+    const customer = 'BenchCustomer000000001'
+    const runner = simulator.addAutomationToken({ customer_id: customer, name: 'bench-audit', role: 'superuser' })
+    seedManyAutomationTokens(simulator, size - 1, customer)
+    setups.push({ list: 'automation', size, simulator, runner })
+  }
+  const runs = setups.map(() => [] as Array<Awaited<ReturnType<typeof timeAudit>>>)
+  for (let i = 0; i < AUDIT_RUNS; i++) {
+    for (let k = 0; k < setups.length; k++) {
+      const at = (i + k) % setups.length
+      runs[at]!.push(await timeAudit(setups[at]!))
     }
-    await simulator.close()
-    const bodyMb = bytes / 1024 / 1024
-    rows.push({
-      tokens: size,
+  }
+  await Promise.all(setups.map((setup) => setup.simulator.close()))
+  return setups.map((setup, at) => {
+    const timed = runs[at]!
+    const { bytes, answers } = timed[0]!
+    const peak = Math.max(...timed.map((run) => run.rssMb))
+    return {
+      list: setup.list,
+      tokens: setup.size,
+      answers,
       bytes,
-      ownMs: stats(own),
+      ownMs: stats(timed.map((run) => run.ms)),
       peakRssMb: peak,
       overFloorMb: peak - floorRssMb,
-      ratioToBody: (peak - floorRssMb) / bodyMb,
-    })
-  }
-  return rows
+      ratioToBody: (peak - floorRssMb) / (bytes / 1024 / 1024),
+    }
+  })
 }
 
 async function floorRss(simulator: FastlySimulator): Promise<number> {
@@ -370,6 +414,12 @@ async function requestCounts(): Promise<Array<{ operation: string; expected: num
     mustSucceed(JSON.stringify(Object.keys(inputs)), result)
     return simulator.apiRequests().length
   }
+  const robotAdmin = simulator.addAutomationToken({
+    customer_id: owner.customer_id,
+    name: 'count-robot-admin',
+    role: 'superuser',
+  })
+  seedManyAutomationTokens(simulator, 249, owner.customer_id)
   const verifyToken = simulator.addToken({ ...owner, name: 'count-verify' })
   const postToken = simulator.addToken({ ...owner, name: 'count-post' })
   const auditToken = simulator.addToken({ ...owner, name: 'count-audit' })
@@ -392,9 +442,14 @@ async function requestCounts(): Promise<Array<{ operation: string; expected: num
       measured: await count({ 'api-token': auditToken.secret, audit: 'user' }),
     },
     {
+      operation: 'automation audit of 250 tokens (self + 3 pages of 100)',
+      expected: 4,
+      measured: await count({ 'api-token': robotAdmin.secret, audit: 'automation' }),
+    },
+    {
       operation:
-        'revoke 250 IDs (self; the customer list, refused, and the user list before; 3 chunks of ≤ 100; the user list after)',
-      expected: 7,
+        'revoke 250 IDs (self; before: the customer and automation lists, refused, and the user list; 3 chunks of ≤ 100; after: the user list)',
+      expected: 8,
       measured: await count({
         'api-token': verifyToken.secret,
         'revoke-token-ids': JSON.stringify(victims.map((v) => v.record.id)),
@@ -462,8 +517,9 @@ async function main(): Promise<void> {
   // The action's own CPU: what it costs beyond loading the toolkit and making one request.
   const ownCpu = (rows: Row[]) => (action(rows).cpu?.median ?? Number.NaN) - (reference(rows).cpu?.median ?? Number.NaN)
   for (const row of auditRows) {
-    if (row.tokens === 10_000) budget('audit of 10,000 tokens, own time (median)', row.ownMs.median, 200, 'ms')
-    if (row.tokens === 100_000) budget('audit of 100,000 tokens, own time (median)', row.ownMs.median, 2000, 'ms')
+    const what = row.list === 'automation' ? `paged automation audit of ${row.answers} pages,` : 'audit of'
+    if (row.tokens === 10_000) budget(`${what} 10,000 tokens, own time (median)`, row.ownMs.median, 200, 'ms')
+    if (row.tokens === 100_000) budget(`${what} 100,000 tokens, own time (median)`, row.ownMs.median, 2000, 'ms')
     if (row.tokens === 100_000)
       budget(
         'audit of 100,000 tokens, peak memory over the floor / body size',
@@ -519,11 +575,11 @@ The reference row is the floor bundle followed by one request to the simulator t
 
 ## Audit at scale
 
-The action's own time, from the list's response headers to its outputs and summary (reading the body included); peak memory is the process's maximum resident set, against a verify run's ${round(floorRssMb)} MB.
+The audit rows are timed in rounds too (one run of each row per round, rotating). The action's own time, from the list's response headers to its outputs and summary (reading the body included); for the paged automation list, the time from each page's headers to the end of its parsing, summed, plus the time from the last page to the outputs and summary (the waits for the next page are Fastly's, left out). Peak memory is the process's maximum resident set, against a verify run's ${round(floorRssMb)} MB.
 
-| tokens | response | own time, median (min–max) | peak RSS | over the floor | over the floor / response |
-|---|---|---|---|---|---|
-${auditRows.map((row) => `| ${row.tokens.toLocaleString('en-US')} | ${round(row.bytes / 1024 / 1024)} MiB | ${fmt(row.ownMs)} | ${round(row.peakRssMb)} MB | ${round(row.overFloorMb)} MB | ${round(row.ratioToBody, 2)}× |`).join('\n')}
+| list | tokens | answers | response | own time, median (min–max) | peak RSS | over the floor | over the floor / response |
+|---|---|---|---|---|---|---|---|
+${auditRows.map((row) => `| ${row.list === 'automation' ? 'GET /automation-tokens (paged)' : 'GET /tokens'} | ${row.tokens.toLocaleString('en-US')} | ${row.answers} | ${round(row.bytes / 1024 / 1024)} MiB | ${fmt(row.ownMs)} | ${round(row.peakRssMb)} MB | ${round(row.overFloorMb)} MB | ${round(row.ratioToBody, 2)}× |`).join('\n')}
 
 ## Requests per operation (from the simulator's log)
 

@@ -15,7 +15,8 @@ import { InputError } from '../src/inputs/input-error.js'
 import { verifyOutputs } from '../src/report/outputs.js'
 import { buildVerifySummary } from '../src/report/summary-model.js'
 import { renderSummaryHtml } from '../src/report/summary-html.js'
-import { MalformedTokenError, normalizeToken, type TokenFacts } from '../src/fastly/token.js'
+import { MalformedTokenError, normalizeToken, TOKEN_KINDS, type TokenFacts } from '../src/fastly/token.js'
+import { readAutomationPage } from '../src/fastly/automation-page.js'
 import { evaluateToken } from '../src/verify/verdict.js'
 import { readSettings } from '../src/inputs/settings.js'
 import { PROJECT_ROOT } from '../tools/runner.js'
@@ -66,8 +67,12 @@ const tokenJson = fc.record(
     user_id: fieldValue,
     customer_id: fieldValue,
     scope: fc.oneof(fc.constantFrom('global', 'global global:read', 'purge_select purge_all', ''), fieldValue),
-    scopes: fieldValue,
+    scopes: fc.oneof(fc.constantFrom('global:read', 'global purge_all', ''), fieldValue),
     services: fc.oneof(fc.array(nasty, { maxLength: 3 }), fieldValue),
+    // Automation tokens: a role and a creator instead of a user, and a TLS flag.
+    role: fc.oneof(fc.constantFrom('engineer', 'user', 'billing', 'superuser'), fieldValue),
+    creator_id: fieldValue,
+    tls_access: fc.oneof(fc.boolean(), fieldValue),
     service_id: fieldValue,
     created_at: timestamp,
     last_used_at: timestamp,
@@ -97,12 +102,53 @@ describe('fuzzing the core', () => {
         if (token === undefined) return
         expect(typeof token.id).toBe('string')
         expect(token.id.length).toBeGreaterThan(0)
+        expect(TOKEN_KINDS).toContain(token.kind)
+        expect(token.scope === '').toBe(token.scopes.length === 0)
+        for (const text of [token.role, token.creatorId, token.userId])
+          expect(text === null || (typeof text === 'string' && text.trim() !== '')).toBe(true)
+        expect([true, false, null]).toContain(token.tlsAccess)
         for (const list of [token.scopes, token.services])
           expect(list.every((item) => typeof item === 'string' && item !== '')).toBe(true)
         for (const time of [token.createdAt, token.lastUsedAt, token.expiresAt])
           expect(time === null || Number.isFinite(time)).toBe(true)
       }),
       { numRuns: 2000 },
+    )
+  })
+
+  it('reads any page of automation tokens into automation tokens and a page count, or refuses it', () => {
+    const page = fc.oneof(
+      fc.record(
+        {
+          data: fc.oneof(fc.array(tokenJson, { maxLength: 5 }), fc.jsonValue()),
+          meta: fc.oneof(
+            fc.record(
+              {
+                per_page: fc.oneof(fc.integer({ min: -1, max: 200 }), fc.jsonValue()),
+                current_page: fc.oneof(fc.integer({ min: 0, max: 4 }), fc.jsonValue()),
+                total_pages: fc.oneof(fc.integer({ min: -1, max: 5000 }), fc.jsonValue()),
+              },
+              { requiredKeys: [] },
+            ),
+            fc.jsonValue(),
+          ),
+        },
+        { requiredKeys: [] },
+      ),
+      fc.jsonValue(),
+    )
+    fc.assert(
+      fc.property(page, fc.integer({ min: 1, max: 3 }), (json, number) => {
+        try {
+          const read = readAutomationPage(json, number, 100)
+          expect(read.tokens.every((token) => token.kind === 'automation')).toBe(true)
+          expect(Number.isSafeInteger(read.totalPages) && read.totalPages >= 0).toBe(true)
+          expect(read.unreadable).toBeGreaterThanOrEqual(0)
+        } catch (error) {
+          expect(error).toBeInstanceOf(MalformedTokenError)
+        }
+      }),
+      { numRuns: 1000 },
     )
   })
 
@@ -169,7 +215,9 @@ describe('fuzzing the core', () => {
           expect(issue.body.length).toBeLessThanOrEqual(65_536)
           // Names never become mentions or references: every name line is in code spans.
           for (const line of issue.body.split('\n').filter((l) => l.startsWith('- ')))
-            expect(line).toMatch(/^- (`+) ?.*?\1 (`+) ?.*\2( \(the token the audit ran with\))?$/)
+            expect(line).toMatch(
+              /^- (`+) ?.*?\1 (`+) ?.*?\2, (?:user token|browser session|automation token(?:, role (?:[a-z][a-z_-]*|(`+) ?.*\3))?)(?: \(the token the audit ran with\))?$/,
+            )
         },
       ),
       { numRuns: 300 },

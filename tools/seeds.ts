@@ -340,3 +340,35 @@ export function seedManyTokens(
     })
   }
 }
+
+const AUTOMATION_ROLES = ['engineer', 'user', 'billing', 'superuser'] as const
+
+/**
+ * `count` automation tokens of one customer, as go-fastly's recorded traffic
+ * shapes them, with a spread of roles and ages: every fifth never expires,
+ * the others expire from 60 days ago to 340 days ahead; a third were never
+ * used; they were made up to two years ago by one of two creators.
+ */
+export function seedManyAutomationTokens(
+  simulator: FastlySimulator,
+  count: number,
+  customerId: string,
+  now: Date = new Date(),
+): SimulatedToken[] {
+  const at = (days: number) => iso(new Date(now.getTime() + days * DAY))
+  return Array.from({ length: count }, (_, i) => {
+    const madeDaysAgo = ((i * 7) % 730) + 1
+    return simulator.addAutomationToken({
+      customer_id: customerId,
+      creator_id: i % 2 === 0 ? 'RobotMaker000000000001' : 'RobotMaker000000000002',
+      name: `automation-${AUTOMATION_ROLES[i % 4]}-${i}`,
+      role: AUTOMATION_ROLES[i % 4],
+      scope: i % 4 === 2 ? 'global:read' : i % 3 === 0 ? 'global' : 'global purge_all',
+      services: i % 6 === 0 ? [DEMO_SERVICE] : null,
+      created_at: at(-madeDaysAgo),
+      last_used_at: i % 3 === 0 ? null : at(-Math.min((i * 11) % 200, madeDaysAgo)),
+      expires_at: i % 5 === 0 ? null : at(Math.max(((i * 13) % 400) - 60, 1 - madeDaysAgo)),
+      tls_access: i % 4 === 3,
+    })
+  })
+}

@@ -7,7 +7,11 @@ export function auditEntryJson(entry: AuditEntry): Record<string, unknown> {
   return {
     id: token.id,
     name: token.name ?? '',
+    kind: token.kind,
+    role: token.role ?? '',
     'user-id': token.userId ?? '',
+    'creator-id': token.creatorId ?? '',
+    'tls-access': token.tlsAccess,
     scope: token.scope,
     services: token.services,
     'created-at': formatTimestamp(token.createdAt),

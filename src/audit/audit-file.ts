@@ -20,12 +20,13 @@ export function* auditFileContent(
   const head = {
     generatedAt: formatTimestamp(now),
     mode: scope.mode,
-    [scope.mode === 'customer' ? 'customerId' : 'userId']: scope.subjectId,
+    [scope.mode === 'user' ? 'userId' : 'customerId']: scope.subjectId,
     policy: {
       warnIfExpiresWithin: formatDuration(policy.warnWithin ?? 0),
       staleAfter: formatDuration(policy.staleAfter),
     },
     tokenCount: result.entries.length,
+    tokenCountByKind: result.countsByKind,
     sessionTokensLeftOut: result.sessionTokensLeftOut,
     counts: result.counts,
     expiredTokenIds: result.idsByFlag.expired,

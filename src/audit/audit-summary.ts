@@ -1,6 +1,7 @@
 import { describeRelative, formatUtc } from '../shared/time.js'
 import type { SummarySection } from '../report/summary-model.js'
-import { AUDIT_CATEGORIES, type AuditResult, type AuditScope } from './classify.js'
+import type { TokenFacts } from '../fastly/token.js'
+import { AUDIT_CATEGORIES, type AuditResult, type AuditScope, countTokensOf } from './classify.js'
 
 /** Rows of the summary's token table; the runner drops a step summary over 1 MiB. */
 export const MAX_SUMMARY_ROWS = 100
@@ -13,13 +14,26 @@ const CATEGORY_LABEL: Record<string, string> = {
   ok: '✅ ok',
 }
 
+/** The Kind column: an automation token with its role, which says what it may do. */
+function kindCell(token: TokenFacts): string {
+  if (token.kind === 'automation') return token.role !== null ? `automation (${token.role})` : 'automation'
+  return token.kind === 'browser-session' ? 'browser session' : 'user'
+}
+
+/** "(4 user, 250 automation)" when the audit holds more than one kind of token. */
+function kindBreakdown(result: AuditResult): string {
+  const parts = Object.entries(result.countsByKind)
+    .filter(([, count]) => count > 0)
+    .map(([kind, count]) => `${count} ${kind === 'browser-session' ? 'browser session' : kind}`)
+  return parts.length > 1 ? ` (${parts.join(', ')})` : ''
+}
+
 /** The audit's part of the job summary: counts, then the most urgent tokens. */
 export function auditSections(result: AuditResult, scope: AuditScope, now: Date): SummarySection[] {
-  const who = scope.mode === 'customer' ? `customer ${scope.subjectId}` : `user ${scope.subjectId}`
   const sections: SummarySection[] = [
     {
       kind: 'table',
-      heading: `Token audit: ${result.entries.length} tokens of ${who}`,
+      heading: `Token audit: ${countTokensOf(scope, result.entries.length)}${kindBreakdown(result)}`,
       columns: ['Category', 'Tokens'],
       rows: AUDIT_CATEGORIES.map((category) => [CATEGORY_LABEL[category]!, String(result.counts[category])]),
     },
@@ -30,11 +44,13 @@ export function auditSections(result: AuditResult, scope: AuditScope, now: Date)
       kind: 'table',
       heading:
         result.entries.length > shown.length ? `Most urgent ${shown.length} tokens` : 'Tokens, most urgent first',
-      columns: ['Name', 'Token ID', 'Owner (user ID)', 'Category', 'Flags', 'Expires', 'Last used'],
+      columns: ['Name', 'Token ID', 'Kind', 'User ID', 'Category', 'Flags', 'Expires', 'Last used'],
       rows: shown.map((entry) => [
         `${entry.token.name ?? '(no name)'}${entry.current ? " (this job's token)" : ''}`,
         entry.token.id,
-        entry.token.userId ?? '',
+        kindCell(entry.token),
+        // An automation token has no user: its creator is shown instead, named as such.
+        entry.token.userId ?? (entry.token.creatorId !== null ? `created by ${entry.token.creatorId}` : ''),
         CATEGORY_LABEL[entry.category]!,
         entry.flags.join(', '),
         entry.token.expiresAt === null

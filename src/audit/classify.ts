@@ -1,4 +1,4 @@
-import type { TokenFacts } from '../fastly/token.js'
+import type { TokenFacts, TokenKind } from '../fastly/token.js'
 
 /** Flags, most urgent first; a token's category is its most urgent flag. */
 export const AUDIT_FLAGS = ['expired', 'expiring', 'stale', 'no-expiry'] as const
@@ -6,16 +6,31 @@ export type AuditFlag = (typeof AUDIT_FLAGS)[number]
 type AuditCategory = AuditFlag | 'ok'
 export const AUDIT_CATEGORIES: readonly AuditCategory[] = [...AUDIT_FLAGS, 'ok']
 
-export type AuditMode = 'none' | 'user' | 'customer'
-export const AUDIT_MODES: readonly AuditMode[] = ['none', 'user', 'customer']
-
-/** Fastly names browser-session tokens this way; they come and go with logins. */
-const SESSION_TOKEN_NAME = 'manage.fastly.com browser session'
+/**
+ * Whose tokens an audit lists: the token's user's (`GET /tokens`), the
+ * customer's automation tokens (`GET /automation-tokens`), or every token of
+ * the customer (both kinds: the customer's list and the automation list).
+ */
+export type AuditMode = 'none' | 'user' | 'automation' | 'customer'
+export const AUDIT_MODES: readonly AuditMode[] = ['none', 'user', 'automation', 'customer']
 
 export interface AuditScope {
   mode: Exclude<AuditMode, 'none'>
   /** The customer or user whose tokens were listed. */
   subjectId: string
+}
+
+/** What the audit covered, in words: "user U1", "the automation tokens of customer C1", "customer C1". */
+export function describeAuditSubject(scope: AuditScope): string {
+  if (scope.mode === 'user') return `user ${scope.subjectId}`
+  if (scope.mode === 'automation') return `the automation tokens of customer ${scope.subjectId}`
+  return `customer ${scope.subjectId}`
+}
+
+/** "12 tokens of user U1", "250 automation tokens of customer C1", "1 token of customer C1". */
+export function countTokensOf(scope: AuditScope, count: number): string {
+  const noun = `${scope.mode === 'automation' ? 'automation ' : ''}token${count === 1 ? '' : 's'}`
+  return `${count} ${noun} of ${scope.mode === 'user' ? 'user' : 'customer'} ${scope.subjectId}`
 }
 
 export interface AuditPolicy {
@@ -42,16 +57,14 @@ export interface AuditResult {
   entries: AuditEntry[]
   sessionTokensLeftOut: number
   counts: Record<AuditCategory, number>
+  /** Audited tokens of each kind. */
+  countsByKind: Record<TokenKind, number>
   /** Per flag, the IDs of tokens other than the current one, in urgency order. */
   idsByFlag: Record<AuditFlag, string[]>
   /** Flagged in a category of audit-fail-on, or any flag when audit-fail-on is empty. */
   needsAttention: AuditEntry[]
   /** Flagged in a category of audit-fail-on: these fail the step. */
   failing: AuditEntry[]
-}
-
-export function isSessionToken(token: TokenFacts): boolean {
-  return token.name !== null && token.name.trim().toLowerCase() === SESSION_TOKEN_NAME
 }
 
 /** Every combination of flags, built once: 100,000 tokens share these 16 arrays instead of owning one each. */
@@ -111,7 +124,7 @@ export function auditTokens(
   const unsorted: AuditEntry[] = []
   let sessionTokensLeftOut = 0
   for (const token of tokens) {
-    if (!policy.includeSessionTokens && isSessionToken(token)) {
+    if (!policy.includeSessionTokens && token.kind === 'browser-session') {
       sessionTokensLeftOut += 1
       continue
     }
@@ -121,15 +134,17 @@ export function auditTokens(
   const entries = sortByUrgency(unsorted)
 
   const counts: Record<AuditCategory, number> = { expired: 0, expiring: 0, stale: 0, 'no-expiry': 0, ok: 0 }
+  const countsByKind: Record<TokenKind, number> = { user: 0, automation: 0, 'browser-session': 0 }
   const idsByFlag: Record<AuditFlag, string[]> = { expired: [], expiring: [], stale: [], 'no-expiry': [] }
   const needsAttention: AuditEntry[] = []
   const failing: AuditEntry[] = []
   for (const entry of entries) {
     counts[entry.category] += 1
+    countsByKind[entry.token.kind] += 1
     if (!entry.current) for (const flag of entry.flags) idsByFlag[flag].push(entry.token.id)
     const fails = policy.failOn.length > 0 && entry.flags.some((flag) => policy.failOn.includes(flag))
     if (fails) failing.push(entry)
     if (policy.failOn.length === 0 ? entry.flags.length > 0 : fails) needsAttention.push(entry)
   }
-  return { entries, sessionTokensLeftOut, counts, idsByFlag, needsAttention, failing }
+  return { entries, sessionTokensLeftOut, counts, countsByKind, idsByFlag, needsAttention, failing }
 }

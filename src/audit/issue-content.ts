@@ -1,4 +1,13 @@
-import { AUDIT_FLAGS, type AuditEntry, type AuditFlag, type AuditResult, type AuditScope } from './classify.js'
+import { isPlainRole, type TokenFacts } from '../fastly/token.js'
+import {
+  AUDIT_FLAGS,
+  type AuditEntry,
+  type AuditFlag,
+  type AuditResult,
+  type AuditScope,
+  countTokensOf,
+  describeAuditSubject,
+} from './classify.js'
 import { formatUtc } from '../shared/time.js'
 
 /** Every audit issue carries this label; issues are found again by it, never by title or search. */
@@ -35,6 +44,17 @@ const HEADINGS: Record<AuditFlag, string> = {
   'no-expiry': '♾️ Never expire',
 }
 
+/**
+ * "user token", "browser session", "automation token, role engineer". A role
+ * is Fastly's word, but it is shown as code unless it is a plain word.
+ */
+export function describeKind(token: TokenFacts): string {
+  if (token.kind === 'user') return 'user token'
+  if (token.kind === 'browser-session') return 'browser session'
+  if (token.role === null) return 'automation token'
+  return `automation token, role ${isPlainRole(token.role) ? token.role : codeSpan(token.role)}`
+}
+
 export interface AuditIssueContent {
   title: string
   body: string
@@ -52,8 +72,8 @@ export function buildAuditIssue(
   now: Date,
 ): AuditIssueContent {
   const entries = result.needsAttention
-  const who = scope.mode === 'customer' ? `customer ${scope.subjectId}` : `user ${scope.subjectId}`
-  const title = `Fastly token audit: ${entries.length} token${entries.length === 1 ? '' : 's'} of ${who} need${entries.length === 1 ? 's' : ''} attention`
+  const who = describeAuditSubject(scope)
+  const title = `Fastly token audit: ${countTokensOf(scope, entries.length)} need${entries.length === 1 ? 's' : ''} attention`
   const run = runUrl !== undefined ? `[workflow run](${runUrl})` : 'workflow run'
   const footer = `\n---\nUpdated by the ${run} at ${formatUtc(now)}. The run's audit file lists every token with all its details. This issue is updated by each audit and closed when no token needs attention.\n`
   const head = `${issueMarker(key)}\nFastly Token Guard's audit of ${who} found **${entries.length}** token${entries.length === 1 ? '' : 's'} that need${entries.length === 1 ? 's' : ''} attention.\n`
@@ -72,7 +92,7 @@ export function buildAuditIssue(
     lines.push(heading)
     used += heading.length
     for (const entry of group) {
-      const line = `- ${codeSpan(entry.token.name ?? '(no name)')} ${codeSpan(entry.token.id)}${entry.current ? ' (the token the audit ran with)' : ''}\n`
+      const line = `- ${codeSpan(entry.token.name ?? '(no name)')} ${codeSpan(entry.token.id)}, ${describeKind(entry.token)}${entry.current ? ' (the token the audit ran with)' : ''}\n`
       if (used + line.length > budget) break fill
       lines.push(line)
       used += line.length

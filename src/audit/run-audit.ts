@@ -1,4 +1,4 @@
-import type { FastlyClient } from '../fastly/client.js'
+import type { FastlyClient, TokenList } from '../fastly/client.js'
 import { FastlyApiError } from '../fastly/errors.js'
 import { createGitHubIssues, GitHubIssueError } from '../github/issues.js'
 import type { Settings } from '../inputs/settings.js'
@@ -7,10 +7,12 @@ import type { SummarySection } from '../report/summary-model.js'
 import type { Toolkit } from '../runner/toolkit.js'
 import type { VerifyReport } from '../verify/verify-report.js'
 import { auditFileContent, auditFilePath, writeAuditFile } from './audit-file.js'
+import { planAudit } from './audit-plan.js'
 import { auditSections } from './audit-summary.js'
-import { AUDIT_FLAGS, type AuditResult, type AuditScope, auditTokens } from './classify.js'
+import { AUDIT_FLAGS, type AuditResult, type AuditScope, auditTokens, countTokensOf } from './classify.js'
 import { buildAuditIssue, defaultIssueKey } from './issue-content.js'
 import { syncAuditIssue } from './issue-sync.js'
+import { mergeTokenLists } from './merge-tokens.js'
 
 /** What the audit phase hands back to the main step. */
 export interface AuditPhase {
@@ -23,10 +25,37 @@ export interface AuditPhase {
 }
 
 function describeListError(error: FastlyApiError, scope: AuditScope): string {
-  if (error.kind === 'http' && error.status === 403 && scope.mode === 'customer') {
+  if (error.kind === 'http' && error.status === 403 && error.path.startsWith('/customer/')) {
     return `Fastly refused to list the tokens of customer ${scope.subjectId}: ${error.detail} (${error.method} ${error.path} answered HTTP 403). Listing a customer's tokens needs a superuser's token; 'audit: user' lists the tokens of the token's own user.`
   }
+  if (error.kind === 'http' && error.status === 403 && error.path.startsWith('/automation-tokens')) {
+    return `Fastly refused to list the automation tokens of customer ${scope.subjectId}: ${error.detail} (${error.method} ${error.path} answered HTTP 403). Listing automation tokens needs a superuser: a superuser's token, or an automation token with the superuser role.`
+  }
   return `The token audit failed: ${error.message}.`
+}
+
+/** Reads the lists the audit needs: the user's, the automation tokens, or the customer's and the automation tokens merged. */
+async function listTokens(
+  client: FastlyClient,
+  scope: AuditScope,
+  withAutomation: boolean,
+): Promise<TokenList & { inBoth: number }> {
+  if (scope.mode === 'user') return { ...(await client.listUserTokens()), inBoth: 0 }
+  if (scope.mode === 'automation') return { ...(await client.listAutomationTokens()), inBoth: 0 }
+  const people = await client.listCustomerTokens(scope.subjectId)
+  if (!withAutomation) return { ...people, inBoth: 0 }
+  const robots = await client.listAutomationTokens()
+  const { tokens, inBoth } = mergeTokenLists(people.tokens, robots.tokens)
+  return {
+    tokens,
+    inBoth,
+    unreadable: people.unreadable + robots.unreadable,
+    unreadableIds: [...people.unreadableIds, ...robots.unreadableIds],
+    bytes: people.bytes + robots.bytes,
+    responses: people.responses + robots.responses,
+    busyMs: people.busyMs + robots.busyMs,
+    finishedAt: robots.finishedAt,
+  }
 }
 
 function failingMessage(result: AuditResult, failOn: readonly string[]): string {
@@ -68,7 +97,7 @@ export async function runAuditPhase(
   now: Date,
 ): Promise<AuditPhase> {
   const { audit } = settings
-  const mode = audit.mode === 'customer' ? 'customer' : 'user'
+  const mode = audit.mode === 'none' ? 'user' : audit.mode
   return toolkit.group(`Fastly token audit (${mode})`, async () => {
     if (report.status !== 'valid' && report.status !== 'expiring') {
       const message = 'The token audit did not run: the token could not be verified.'
@@ -76,20 +105,24 @@ export async function runAuditPhase(
       return { result: undefined, sections: [{ kind: 'note', text: message }], warnings: [], failures: [], outputs }
     }
     const { token } = report
-    const subjectId = mode === 'customer' ? audit.customerId || token.customerId : token.userId
-    if (subjectId === null || subjectId === '') {
-      const which = mode === 'customer' ? "customer_id; set the input 'customer-id'" : 'user_id'
-      const message = `The token audit cannot run: Fastly's answer for the token has no ${which}.`
-      const outputs = writeFailedAudit(toolkit, auditFilePath(toolkit.env, audit.issueKey || mode), mode, message, now)
-      return { result: undefined, sections: [], warnings: [], failures: [message], outputs }
+    const plan = planAudit(mode, token, audit.customerId)
+    if ('problem' in plan) {
+      const outputs = writeFailedAudit(
+        toolkit,
+        auditFilePath(toolkit.env, audit.issueKey || mode),
+        mode,
+        plan.problem,
+        now,
+      )
+      return { result: undefined, sections: [], warnings: [], failures: [plan.problem], outputs }
     }
-    const scope: AuditScope = { mode, subjectId }
+    const { scope } = plan
     const key = audit.issueKey || defaultIssueKey(scope)
     const file = auditFilePath(toolkit.env, key)
 
     let list
     try {
-      list = mode === 'customer' ? await client.listCustomerTokens(subjectId) : await client.listUserTokens()
+      list = await listTokens(client, scope, plan.withAutomation)
     } catch (error) {
       if (!(error instanceof FastlyApiError)) throw error
       const message = describeListError(error, scope)
@@ -99,7 +132,13 @@ export async function runAuditPhase(
     }
 
     const result = auditTokens(list.tokens, token.id, audit.policy, now)
-    toolkit.info(`Listed ${list.tokens.length + list.unreadable} tokens of ${mode} ${subjectId} (${list.bytes} bytes).`)
+    toolkit.info(
+      `Listed ${countTokensOf(scope, list.tokens.length + list.unreadable)} (${list.bytes} bytes in ${list.responses} answer${list.responses === 1 ? '' : 's'}).`,
+    )
+    if (list.inBoth > 0)
+      toolkit.info(
+        `${list.inBoth} automation tokens were in the customer's list and in the automation list; each is audited once.`,
+      )
     toolkit.info(
       `Audited ${result.entries.length}: ${Object.entries(result.counts)
         .map(([category, count]) => `${count} ${category}`)
@@ -108,7 +147,7 @@ export async function runAuditPhase(
     if (result.sessionTokensLeftOut > 0)
       toolkit.info(`Left out ${result.sessionTokensLeftOut} browser-session tokens (include-session-tokens: false).`)
 
-    const warnings: string[] = []
+    const warnings: string[] = [...plan.warnings]
     if (list.unreadable > 0)
       warnings.push(`${list.unreadable} entries of Fastly's token list were not token objects and were skipped.`)
     writeAuditFile(file, auditFileContent(result, scope, audit.policy, now))
@@ -117,11 +156,12 @@ export async function runAuditPhase(
     warnings.push(...cutWarnings)
 
     const sections = auditSections(result, scope, now)
+    for (const text of plan.warnings) sections.push({ kind: 'note', text })
     const failures = result.failing.length > 0 ? [failingMessage(result, audit.policy.failOn)] : []
 
-    // The benchmark reads this line: the action's own time on the list, from its response headers on.
+    // The benchmark reads this line: the action's own time on the lists, from each answer's headers on, waits for Fastly left out.
     toolkit.debug(
-      `audit timing: ${Math.round(performance.now() - list.headersAt)} ms from the response headers to the audit's outputs and summary, ${list.bytes} bytes, ${result.entries.length} tokens`,
+      `audit timing: ${Math.round(list.busyMs + performance.now() - list.finishedAt)} ms from the response headers to the audit's outputs and summary, ${list.bytes} bytes, ${result.entries.length} tokens, ${list.responses} answers`,
     )
 
     if (audit.githubIssue) {

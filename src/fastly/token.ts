@@ -1,15 +1,32 @@
 import { parseInstant } from '../shared/time.js'
 
 /**
+ * What a token is: a person's (`user`), the account's (`automation`: it has a
+ * role and a creator instead of a user), or a login to manage.fastly.com
+ * (`browser-session`, a user token that comes and goes with logins).
+ */
+export type TokenKind = 'user' | 'automation' | 'browser-session'
+export const TOKEN_KINDS: readonly TokenKind[] = ['user', 'automation', 'browser-session']
+
+/**
  * A Fastly token as this action understands it, normalised from whatever the
  * API returned. Fastly's answers carry null, missing and "" for the same
  * meaning, so every optional field here is `null` when Fastly gave nothing.
+ * User and automation tokens share this one shape.
  */
 export interface TokenFacts {
   id: string
   name: string | null
+  kind: TokenKind
+  /** The person the token belongs to; null for automation tokens, which belong to the account. */
   userId: string | null
+  /** Who made an automation token (Fastly's `creator_id`): shown, never treated as its owner. */
+  creatorId: string | null
   customerId: string | null
+  /** An automation token's role (`engineer`, `user`, `billing`, `superuser`, ...) as Fastly names it. */
+  role: string | null
+  /** Whether an automation token may manage TLS; null when Fastly did not say. */
+  tlsAccess: boolean | null
   /** The scope string as Fastly returned it (space-separated). */
   scope: string
   /** Shared between tokens with the same scope string: never modify. */
@@ -24,6 +41,18 @@ export interface TokenFacts {
   /** Set for browser-session tokens. */
   sudoExpiresAt: number | null
 }
+
+/**
+ * A role as Fastly's roles look (`engineer`, `superuser`). Roles are Fastly's
+ * strings like any other: one that is not a plain word is quoted or escaped
+ * wherever it is shown (a log line, an issue).
+ */
+export function isPlainRole(role: string): boolean {
+  return /^[a-z][a-z_-]{0,30}$/.test(role)
+}
+
+/** Fastly names browser-session tokens this way. */
+const SESSION_TOKEN_NAME = 'manage.fastly.com browser session'
 
 /** An answer that is not the token object Fastly documents. */
 export class MalformedTokenError extends Error {
@@ -49,6 +78,7 @@ const INTERN_LIMIT = 10_000
 const interned = new Map<string, string>()
 const scopeArrays = new Map<string, readonly string[]>()
 const NO_SERVICES: readonly string[] = Object.freeze([])
+const NO_SCOPES: readonly string[] = Object.freeze([])
 
 function intern(value: string | null): string | null {
   if (value === null) return null
@@ -71,6 +101,39 @@ function textList(value: unknown): string[] {
   return [...new Set(value.map(text).filter((item): item is string => item !== null))]
 }
 
+/**
+ * The token's scopes from whichever field carries them: user tokens have
+ * `scope` (a space-separated string) and `scopes` (an array); automation list
+ * items `scopes` as one string; `GET /automation-tokens/{id}` has answered
+ * `scope`. Either field, either form; `scope` first, as Fastly documents it.
+ */
+function readScopes(record: Record<string, unknown>): { scope: string; scopes: readonly string[] } {
+  for (const value of [record.scope, record.scopes]) {
+    const single = text(value)
+    if (single !== null) {
+      const scope = intern(single)!
+      return { scope, scopes: splitScope(scope) }
+    }
+    const list = textList(value)
+    if (list.length > 0) return { scope: intern(list.join(' '))!, scopes: list }
+  }
+  return { scope: '', scopes: NO_SCOPES }
+}
+
+/**
+ * Which kind of token this is. An answer from `GET /automation-tokens` is an
+ * automation token whatever it holds. Elsewhere (`GET /tokens/self`, the
+ * customer's list) Fastly does not say; an automation token's object has no
+ * `user_id` but a `role` or a `creator_id`, which no user token has.
+ */
+function tokenKind(record: Record<string, unknown>, name: string | null, listedAs: TokenKind | undefined): TokenKind {
+  if (listedAs !== undefined) return listedAs
+  if (name !== null && name.toLowerCase() === SESSION_TOKEN_NAME) return 'browser-session'
+  if (text(record.user_id) === null && (text(record.role) !== null || text(record.creator_id) !== null))
+    return 'automation'
+  return 'user'
+}
+
 function timestamp(raw: Record<string, unknown>, field: string, required: boolean): number | null {
   const value = text(raw[field])
   if (value === null) return null
@@ -84,8 +147,12 @@ function timestamp(raw: Record<string, unknown>, field: string, required: boolea
   return null
 }
 
-/** Turns one token object from the API into `TokenFacts`, tolerating every null Fastly sends. */
-export function normalizeToken(raw: unknown): TokenFacts {
+/**
+ * Turns one token object from the API into `TokenFacts`, tolerating every null
+ * Fastly sends. `listedAs` is the kind the list it came from guarantees (the
+ * automation-token list); without it the kind is read from the object.
+ */
+export function normalizeToken(raw: unknown, listedAs?: TokenKind): TokenFacts {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new MalformedTokenError("Fastly's answer is not a token object")
   }
@@ -93,20 +160,24 @@ export function normalizeToken(raw: unknown): TokenFacts {
   const id = text(record.id)
   if (id === null) throw new MalformedTokenError("Fastly's answer has no token id")
 
-  const scopeText = text(record.scope)
-  const scopes = scopeText !== null ? splitScope(scopeText) : textList(record.scopes)
+  const { scope, scopes } = readScopes(record)
   let services: readonly string[] = textList(record.services)
   // Older tokens carry one service in service_id and no services list.
   const serviceId = text(record.service_id)
   if (services.length === 0 && serviceId !== null) services = [serviceId]
   if (services.length === 0) services = NO_SERVICES
 
+  const name = text(record.name)
   return {
     id,
-    name: text(record.name),
+    name,
+    kind: tokenKind(record, name, listedAs),
     userId: intern(text(record.user_id)),
+    creatorId: intern(text(record.creator_id)),
     customerId: intern(text(record.customer_id)),
-    scope: intern(scopeText) ?? scopes.join(' '),
+    role: intern(text(record.role)),
+    tlsAccess: typeof record.tls_access === 'boolean' ? record.tls_access : null,
+    scope,
     scopes,
     services,
     createdAt: timestamp(record, 'created_at', false),

@@ -221,6 +221,20 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     help: "`audit: customer` needs a superuser's token; use `audit: user` for your own tokens.",
   },
   {
+    pattern: /^Fastly refused to list the automation tokens of customer /,
+    shown: 'Fastly refused to list the automation tokens of customer ...',
+    level: 'error',
+    title: 'Fastly token audit failed',
+    help: "`audit: automation` and `audit: customer` need a superuser's token or an automation token with the `superuser` role.",
+  },
+  {
+    pattern: /^The automation tokens of customer \w+ were not audited: /,
+    shown: 'The automation tokens of customer ... were not audited: ...',
+    level: 'warning',
+    title: 'Fastly token audit',
+    help: "`customer-id` names another customer than the token's own, and Fastly lists automation tokens only for the token's own customer. Audit them with a token of that customer.",
+  },
+  {
     pattern: /^The token audit (failed|cannot run): /,
     shown: 'The token audit failed: ... / The token audit cannot run: ...',
     level: 'error',

@@ -43,10 +43,18 @@ function describeTime(date: number | null, now: Date, absent: string): string {
 }
 
 function tokenFactRows(token: TokenFacts, now: Date): Array<[string, string]> {
+  // An automation token belongs to the account: its role and creator instead of a user.
+  const owner: Array<[string, string]> =
+    token.kind === 'automation'
+      ? [
+          ['Kind', `automation token${token.role !== null ? `, role ${token.role}` : ''}`],
+          ['Created by (user ID)', token.creatorId ?? '(unknown)'],
+        ]
+      : [['User ID', token.userId ?? '(unknown)']]
   return [
     ['Name', token.name ?? '(no name)'],
     ['Token ID', token.id],
-    ['User ID', token.userId ?? '(unknown)'],
+    ...owner,
     ['Customer ID', token.customerId ?? '(unknown)'],
     ['Scope', token.scope === '' ? '(none)' : token.scope],
     ['Services', token.services.length === 0 ? 'all services' : token.services.join(', ')],

@@ -17,6 +17,7 @@ import { appendSummarySafely, createActionsToolkit, type Toolkit } from '../runn
 import { describeUnknownError } from '../shared/describe-error.js'
 import { redactSecrets } from '../shared/redact.js'
 import { formatTimestamp } from '../shared/time.js'
+import { isPlainRole } from '../fastly/token.js'
 import type { CheckOutcome } from '../verify/verdict.js'
 import { combineFailures, type VerifyReport, verifyFailures } from '../verify/verify-report.js'
 import { verifyToken } from '../verify/verify-token.js'
@@ -31,9 +32,11 @@ function logReport(toolkit: Toolkit, settings: Settings, report: VerifyReport): 
     return
   }
   const { token, verdict } = report
-  toolkit.info(
-    `Token: ${token.name ?? '(no name)'} (${token.id}), user ${token.userId ?? 'unknown'}, customer ${token.customerId ?? 'unknown'}`,
-  )
+  // A role that is not a plain word is shown JSON-quoted: a newline in it cannot start a workflow command.
+  const role =
+    token.role === null ? '' : ` with role ${isPlainRole(token.role) ? token.role : JSON.stringify(token.role)}`
+  const owner = token.kind === 'automation' ? `an automation token${role}` : `user ${token.userId ?? 'unknown'}`
+  toolkit.info(`Token: ${token.name ?? '(no name)'} (${token.id}), ${owner}, customer ${token.customerId ?? 'unknown'}`)
   for (const check of verdict.checks) toolkit.info(`${LOG_MARK[check.outcome]} ${check.name}: ${check.detail}`)
   toolkit.info(`Status: ${report.status}; ${verdict.passed ? 'all checks passed' : 'a check failed'}`)
 }
@@ -124,29 +127,42 @@ async function executeRevocations(
 /**
  * Lists every token Fastly shows that the caller may revoke: the customer's for
  * a superuser; for anyone else (Fastly answers 403 to the customer list, asked
- * once) the user's own, which are all they may revoke.
+ * once) the user's own, which are all they may revoke; and the customer's
+ * automation tokens where Fastly lets the caller list them (asked once too).
  */
 function revocableLister(
   client: FastlyClient,
   customerId: string | null,
 ): () => Promise<ReadonlyMap<string, ListedToken>> {
   let customerListAllowed = customerId !== null
+  let automationListAllowed = true
+  const forbidden = (error: unknown) => error instanceof FastlyApiError && error.kind === 'http' && error.status === 403
   return async () => {
     let list: TokenList | undefined
     if (customerListAllowed && customerId !== null) {
       try {
         list = await client.listCustomerTokens(customerId)
       } catch (error) {
-        if (!(error instanceof FastlyApiError && error.kind === 'http' && error.status === 403)) throw error
+        if (!forbidden(error)) throw error
         customerListAllowed = false
       }
     }
     list ??= await client.listUserTokens()
-    const listed = new Map<string, ListedToken>(
-      list.tokens.map((token) => [token.id, { name: token.name, owner: token.userId }]),
-    )
-    // An entry whose other fields are odd is still a token Fastly lists.
-    for (const id of list.unreadableIds) if (!listed.has(id)) listed.set(id, { name: null, owner: null })
+    const lists = [list]
+    if (automationListAllowed) {
+      try {
+        lists.push(await client.listAutomationTokens())
+      } catch (error) {
+        if (!forbidden(error)) throw error
+        automationListAllowed = false
+      }
+    }
+    const listed = new Map<string, ListedToken>()
+    for (const { tokens, unreadableIds } of lists) {
+      for (const token of tokens) listed.set(token.id, { name: token.name, owner: token.userId ?? token.creatorId })
+      // An entry whose other fields are odd is still a token Fastly lists.
+      for (const id of unreadableIds) if (!listed.has(id)) listed.set(id, { name: null, owner: null })
+    }
     return listed
   }
 }

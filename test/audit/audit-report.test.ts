@@ -55,6 +55,56 @@ describe('auditOutputs at scale', () => {
   })
 })
 
+describe('kinds in the report', () => {
+  const mixed = [
+    normalizeToken({ id: 'U1', user_id: 'Person1', name: 'deploy', expires_at: '2020-01-01T00:00:00Z' }),
+    normalizeToken(
+      { id: 'A1', creator_id: 'Person2', role: 'engineer', name: 'terraform', expires_at: '2020-01-01T00:00:00Z' },
+      'automation',
+    ),
+    normalizeToken(
+      { id: 'A2', role: '@octocat\n# heading', name: 'odd', expires_at: '2020-01-01T00:00:00Z' },
+      'automation',
+    ),
+  ]
+  const result = auditTokens(mixed, 'none', policy, now)
+
+  it('puts kind, role, creator and TLS access in the tokens output', () => {
+    const tokens = JSON.parse(auditOutputs(result, '/tmp/a.json').outputs.tokens!) as Array<Record<string, unknown>>
+    expect(tokens.find((t) => t.id === 'A1')).toMatchObject({
+      kind: 'automation',
+      role: 'engineer',
+      'user-id': '',
+      'creator-id': 'Person2',
+      'tls-access': null,
+    })
+    expect(tokens.find((t) => t.id === 'U1')).toMatchObject({ kind: 'user', role: '', 'user-id': 'Person1' })
+  })
+
+  it('shows the kind (with the role) and the creator in the summary table, and the mix in its heading', () => {
+    const sections = auditSections(result, scope, now)
+    expect(sections[0]).toMatchObject({ heading: 'Token audit: 3 tokens of customer Cust1 (1 user, 2 automation)' })
+    const table = sections.find((s) => s.kind === 'table' && s.columns.includes('Kind'))
+    if (table?.kind !== 'table') throw new Error('no token table')
+    const row = (id: string) => table.rows.find((cells) => cells[1] === id)!
+    expect(table.columns.slice(0, 4)).toEqual(['Name', 'Token ID', 'Kind', 'User ID'])
+    expect(row('A1').slice(2, 4)).toEqual(['automation (engineer)', 'created by Person2'])
+    expect(row('U1').slice(2, 4)).toEqual(['user', 'Person1'])
+    expect(auditSections(result, { mode: 'automation', subjectId: 'Cust1' }, now)[0]).toMatchObject({
+      heading: 'Token audit: 3 automation tokens of customer Cust1 (1 user, 2 automation)',
+    })
+  })
+
+  it('shows the kind in the issue, a role that is not a plain word only as code', () => {
+    const { body, title } = buildAuditIssue(result, { mode: 'automation', subjectId: 'Cust1' }, 'k', undefined, now)
+    expect(title).toBe('Fastly token audit: 3 automation tokens of customer Cust1 need attention')
+    expect(body).toContain('audit of the automation tokens of customer Cust1 found **3** tokens')
+    expect(body).toContain('- `terraform` `A1`, automation token, role engineer\n')
+    expect(body).toContain('- `deploy` `U1`, user token\n')
+    expect(body).toContain('- `odd` `A2`, automation token, role `@octocat # heading`\n')
+  })
+})
+
 describe('the audit issue body', () => {
   it('lists names and IDs as code, so names cannot mention people or break the list', () => {
     const tokens = [normalizeToken({ id: 'T1', name: '@octocat fixes #12 `x`', expires_at: '2020-01-01T00:00:00Z' })]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { auditTokens, flagToken, isSessionToken, type AuditPolicy } from '../../src/audit/classify.js'
+import { auditTokens, flagToken, type AuditPolicy } from '../../src/audit/classify.js'
 import { parseAuditFlags } from '../../src/inputs/parsers.js'
 import { normalizeToken } from '../../src/fastly/token.js'
 
@@ -80,10 +80,28 @@ describe('auditTokens', () => {
     expect(onNoExpiry.needsAttention.map((e) => e.token.id)).toEqual(['StaleForever', 'NoExp'])
   })
 
+  it('audits automation tokens like user tokens, and counts each kind', () => {
+    const robots = [
+      normalizeToken({ id: 'RobotForever', role: 'engineer', expires_at: null, created_at: day(-10) }, 'automation'),
+      normalizeToken({ id: 'RobotGone', role: 'billing', expires_at: day(-1), last_used_at: day(-200) }, 'automation'),
+    ]
+    const result = auditTokens([...tokens, ...robots], 'RobotForever', policy, now)
+    expect(result.idsByFlag.expired).toEqual(['Exp1', 'Exp2', 'Current', 'RobotGone'])
+    expect(result.idsByFlag.stale).toContain('RobotGone')
+    // The token the audit runs with is marked whatever its kind, and kept out of the ID lists.
+    expect(result.entries.find((e) => e.current)?.token.id).toBe('RobotForever')
+    expect(result.idsByFlag['no-expiry']).not.toContain('RobotForever')
+    expect(result.countsByKind).toEqual({ user: 7, automation: 2, 'browser-session': 0 })
+    const failing = auditTokens(robots, 'none', { ...policy, failOn: ['no-expiry'] }, now).failing
+    expect(failing.map((e) => e.token.id)).toEqual(['RobotForever'])
+  })
+
   it('audits browser sessions when asked', () => {
-    expect(auditTokens(tokens, 'Current', { ...policy, includeSessionTokens: true }, now).entries).toHaveLength(8)
-    expect(isSessionToken(token('x', { name: ' manage.fastly.com browser session ' }))).toBe(true)
-    expect(isSessionToken(token('x', { name: 'manage.fastly.com browser session 2' }))).toBe(false)
+    const withSessions = auditTokens(tokens, 'Current', { ...policy, includeSessionTokens: true }, now)
+    expect(withSessions.entries).toHaveLength(8)
+    expect(withSessions.countsByKind).toEqual({ user: 7, automation: 0, 'browser-session': 1 })
+    expect(token('x', { name: ' manage.fastly.com browser session ' }).kind).toBe('browser-session')
+    expect(token('x', { name: 'manage.fastly.com browser session 2' }).kind).toBe('user')
   })
 
   it('reads audit-fail-on in any case and refuses unknown flags', () => {

@@ -15,8 +15,10 @@ const temp = mkdtempSync(join(tmpdir(), 'ftg-audit-unit-'))
 afterAll(() => rmSync(temp, { recursive: true, force: true }))
 
 const self = { id: 'Self1', user_id: 'U1', customer_id: 'C1', scope: 'global', expires_at: '2026-06-01T00:00:00Z' }
-function verified(): VerifyReport {
-  const token = normalizeToken(self)
+/** An automation token answering GET /tokens/self (a superuser-role one, so it may list the customer's tokens). */
+const robotSelf = { id: 'Robot1', creator_id: 'U9', customer_id: 'C1', role: 'superuser', scopes: 'global' }
+function verified(raw: Record<string, unknown> = self): VerifyReport {
+  const token = normalizeToken(raw)
   const verdict = evaluateToken(
     token,
     { failWithin: undefined, warnWithin: 7 * 86400, requireExpiry: false, requiredScopes: [], requiredServices: [] },
@@ -80,5 +82,115 @@ describe('runAuditPhase', () => {
     expect(seen).toEqual([])
     expect(phase.result).toBeUndefined()
     expect(phase.outputs['audit-file']).toMatch(/fastly-token-audit-user\.json$/)
+  })
+
+  const robots = [
+    { id: 'Robot1', creator_id: 'U9', customer_id: 'C1', role: 'superuser', scopes: 'global', expires_at: null },
+    { id: 'Robot2', creator_id: 'U9', customer_id: 'C1', role: 'engineer', scopes: 'global', expires_at: null },
+    { id: 'Robot3', creator_id: 'U9', role: 'billing', scopes: 'global:read', expires_at: '2025-12-01T00:00:00Z' },
+  ]
+  /** Fastly with a customer list (holding Robot2 too when `includesRobots`) and one page of automation tokens. */
+  const customerFastly = (includesRobots: boolean) =>
+    fakeFastly((request) => {
+      if (request.url.pathname === '/automation-tokens')
+        return { status: 200, body: { data: robots, meta: { current_page: 1, total_pages: 1, record_count: 3 } } }
+      const people = [self, { id: 'Old1', user_id: 'U2', expires_at: '2025-12-01T00:00:00Z' }]
+      return { status: 200, body: includesRobots ? [...people, { ...robots[1], scope: 'global' }] : people }
+    })
+
+  it("audits the customer's automation tokens with audit: automation, marking the automation token it runs with", async () => {
+    const { client, seen } = customerFastly(false)
+    const toolkit = createFakeToolkit({}, { RUNNER_TEMP: temp })
+    const phase = await runAuditPhase(toolkit, client, settings({ audit: 'automation' }), verified(robotSelf), now)
+    expect(seen.map((request) => request.url.pathname)).toEqual(['/automation-tokens'])
+    expect(phase.failures).toEqual([])
+    expect(phase.outputs).toMatchObject({ 'token-count': '3', 'expired-token-ids': '["Robot3"]' })
+    expect(JSON.parse(phase.outputs['no-expiry-token-ids']!)).toEqual(['Robot2'])
+    const tokens = JSON.parse(phase.outputs.tokens!) as Array<Record<string, unknown>>
+    expect(tokens.find((token) => token.id === 'Robot1')).toMatchObject({
+      kind: 'automation',
+      role: 'superuser',
+      'user-id': '',
+      'creator-id': 'U9',
+      current: true,
+    })
+    expect(phase.outputs['audit-file']).toMatch(/fastly-token-audit-automation-C1\.json$/)
+    expect(toolkit.calls).toContainEqual([
+      'info',
+      expect.stringMatching(/^Listed 3 automation tokens of customer C1 \(\d+ bytes in 1 answer\)\.$/),
+    ])
+  })
+
+  it.each([false, true])(
+    'audits user and automation tokens together with audit: customer, each once (customer list with automation tokens: %s)',
+    async (includesRobots) => {
+      const { client, seen } = customerFastly(includesRobots)
+      const toolkit = createFakeToolkit({}, { RUNNER_TEMP: temp })
+      const phase = await runAuditPhase(toolkit, client, settings({ audit: 'customer' }), verified(), now)
+      expect(seen.map((request) => request.url.pathname)).toEqual(['/customer/C1/tokens', '/automation-tokens'])
+      expect(phase.outputs['token-count']).toBe('5')
+      const tokens = JSON.parse(phase.outputs.tokens!) as Array<{ id: string; kind: string; role: string }>
+      expect(tokens.map((token) => token.id).sort()).toEqual(['Old1', 'Robot1', 'Robot2', 'Robot3', 'Self1'])
+      expect(tokens.find((token) => token.id === 'Robot2')).toMatchObject({ kind: 'automation', role: 'engineer' })
+      expect(JSON.parse(phase.outputs['expired-token-ids']!)).toEqual(['Old1', 'Robot3'])
+      expect(phase.result?.countsByKind).toEqual({ user: 2, automation: 3, 'browser-session': 0 })
+    },
+  )
+
+  it("audits another customer's user tokens only, and says that its automation tokens were not audited", async () => {
+    const { client, seen } = customerFastly(false)
+    const toolkit = createFakeToolkit({}, { RUNNER_TEMP: temp })
+    const phase = await runAuditPhase(
+      toolkit,
+      client,
+      settings({ audit: 'customer', 'customer-id': 'C2' }),
+      verified(),
+      now,
+    )
+    expect(seen.map((request) => request.url.pathname)).toEqual(['/customer/C2/tokens'])
+    const warning =
+      "The automation tokens of customer C2 were not audited: Fastly's GET /automation-tokens lists only those of the token's own customer (C1). Audit them with a token of customer C2."
+    expect(phase.warnings).toEqual([warning])
+    expect(phase.sections).toContainEqual({ kind: 'note', text: warning })
+  })
+
+  it('refuses audit: automation for another customer, before any request, naming the input', async () => {
+    const { client, seen } = customerFastly(false)
+    const toolkit = createFakeToolkit({}, { RUNNER_TEMP: temp })
+    const phase = await runAuditPhase(
+      toolkit,
+      client,
+      settings({ audit: 'automation', 'customer-id': 'C2' }),
+      verified(),
+      now,
+    )
+    expect(seen).toEqual([])
+    expect(phase.failures).toEqual([
+      "Input 'customer-id' names C2, but 'audit: automation' lists the automation tokens of the token's own customer (C1): Fastly's GET /automation-tokens takes no customer. Leave customer-id empty, or audit with a token of customer C2.",
+    ])
+  })
+
+  it('explains that an automation token has no user to audit with audit: user', async () => {
+    const { client, seen } = customerFastly(false)
+    const toolkit = createFakeToolkit({}, { RUNNER_TEMP: temp })
+    const phase = await runAuditPhase(toolkit, client, settings({ audit: 'user' }), verified(robotSelf), now)
+    expect(seen).toEqual([])
+    expect(phase.failures).toEqual([
+      expect.stringMatching(/^The token audit cannot run: 'audit: user' .* automation token/),
+    ])
+  })
+
+  it("explains Fastly's 403 on the automation list", async () => {
+    const { client } = fakeFastly((request) =>
+      request.url.pathname === '/automation-tokens'
+        ? { status: 403, body: { msg: 'You are not authorized to perform this action' } }
+        : { status: 200, body: [self] },
+    )
+    const toolkit = createFakeToolkit({}, { RUNNER_TEMP: temp })
+    const phase = await runAuditPhase(toolkit, client, settings({ audit: 'customer' }), verified(), now)
+    expect(phase.failures).toEqual([
+      "Fastly refused to list the automation tokens of customer C1: You are not authorized to perform this action (GET /automation-tokens?page=1&per_page=100 answered HTTP 403). Listing automation tokens needs a superuser: a superuser's token, or an automation token with the superuser role.",
+    ])
+    expect(phase.result).toBeUndefined()
   })
 })

@@ -175,7 +175,12 @@ describe('an audit of a whole customer', () => {
     expect(result.exitCode).toBe(0)
     expect(result.outputs['token-count']).toBe('12')
     expect(result.tokens.find((t) => t.name === 'other-users-token')).toMatchObject({ category: 'expiring' })
-    expect(simulator.apiRequests().map((r) => r.path)).toEqual(['/tokens/self', `/customer/${AUDIT_CUSTOMER}/tokens`])
+    // The customer's automation tokens too (none here): every token of the customer.
+    expect(simulator.apiRequests().map((r) => r.path)).toEqual([
+      '/tokens/self',
+      `/customer/${AUDIT_CUSTOMER}/tokens`,
+      '/automation-tokens',
+    ])
   })
 
   it("explains a 403 for a token that is not a superuser's", async () => {

@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { FastlyClient, type TokenCreation } from '../../src/fastly/client.js'
+import { AUTOMATION_PER_PAGE, FastlyClient, MAX_AUTOMATION_PAGES, type TokenCreation } from '../../src/fastly/client.js'
 import { USER_AGENT } from '../../src/fastly/requests.js'
 import { describeErrorBody, FastlyApiError } from '../../src/fastly/errors.js'
 import { DEFAULT_RETRY_POLICY } from '../../src/fastly/retry-policy.js'
 import { VERSION } from '../../src/version.js'
 import { FastlySimulator, isoSeconds, type SimulatedToken } from '../../tools/simulator.js'
 import { readFileSync } from 'node:fs'
+import { fakeFastly } from '../support/fake-fastly.js'
 
 let simulator: FastlySimulator
 let token: SimulatedToken
@@ -262,6 +263,127 @@ describe('FastlyClient.createToken', () => {
       "POST /tokens answered HTTP 200: the answer has no access_token (the new token's secret)",
     )
     expect(error.kind).toBe('malformed')
+  })
+})
+
+describe('FastlyClient.listAutomationTokens', () => {
+  const page = (data: unknown[], meta: Record<string, unknown>) => ({ data, meta })
+  const item = (id: string) => ({ id, role: 'engineer', scopes: 'global', creator_id: 'C', expires_at: null })
+
+  it('reads every page as meta.total_pages says, 100 a page, as automation tokens', async () => {
+    const admin = simulator.addToken({ name: 'admin' }, { superuser: true })
+    const robots = Array.from({ length: 250 }, (_, i) =>
+      simulator.addAutomationToken({ name: `robot-${i}`, role: i % 2 === 0 ? 'engineer' : 'billing' }),
+    )
+    const list = await client({ secret: admin.secret }).listAutomationTokens()
+    expect(list.tokens.map((t) => t.id)).toEqual(robots.map((robot) => robot.record.id))
+    expect(list.tokens.every((t) => t.kind === 'automation' && t.userId === null)).toBe(true)
+    expect(list.tokens[1]).toMatchObject({ name: 'robot-1', role: 'billing', creatorId: robots[1]!.record.creator_id })
+    expect(list).toMatchObject({ unreadable: 0, responses: 3 })
+    expect(list.bytes).toBeGreaterThan(250 * 300)
+    const asked = simulator.apiRequests().map((request) => `${request.path}${request.search}`)
+    expect(asked).toEqual([1, 2, 3].map((n) => `/automation-tokens?page=${n}&per_page=100`))
+    expect(AUTOMATION_PER_PAGE).toBe(100)
+  })
+
+  it('asks page=N&per_page=100, stops at total_pages, and reads an empty list in one request', async () => {
+    const { client: fake, seen } = fakeFastly(() => ({
+      status: 200,
+      body: page([], { per_page: 100, current_page: 1, record_count: 0, total_pages: 0 }),
+    }))
+    expect((await fake.listAutomationTokens()).tokens).toEqual([])
+    expect(seen.map((request) => `${request.url.pathname}${request.url.search}`)).toEqual([
+      '/automation-tokens?page=1&per_page=100',
+    ])
+  })
+
+  it('retries a page that fails, and fails the whole list when a page keeps failing', async () => {
+    const admin = simulator.addToken({ name: 'admin' }, { superuser: true })
+    for (let i = 0; i < 150; i++) simulator.addAutomationToken({ name: `robot-${i}` })
+    simulator.injectFault({ kind: 'status', status: 503, path: '/automation-tokens', times: 1 })
+    expect((await client({ secret: admin.secret }).listAutomationTokens()).tokens).toHaveLength(150)
+    expect(sleeps).toHaveLength(1)
+
+    simulator.requests.length = 0
+    simulator.injectFault({ kind: 'status', status: 503, path: '/automation-tokens', times: 10 })
+    const error = await failure(client({ secret: admin.secret, maxRetries: 1 }).listAutomationTokens())
+    expect(error.message).toBe(
+      'GET /automation-tokens?page=1&per_page=100 answered HTTP 503: Service Unavailable (gave up after 2 attempts)',
+    )
+  })
+
+  it("reports Fastly's 403 for a token that may not list them", async () => {
+    const engineer = simulator.addAutomationToken({ role: 'engineer' })
+    const error = await failure(client({ secret: engineer.secret }).listAutomationTokens())
+    expect(error).toMatchObject({ kind: 'http', status: 403 })
+    expect(error.message).toBe(
+      'GET /automation-tokens?page=1&per_page=100 answered HTTP 403: You are not authorized to perform this action',
+    )
+  })
+
+  it('refuses a list longer than the page limit after its first page, rather than read part of it', async () => {
+    const { client: fake, seen } = fakeFastly(() => ({
+      status: 200,
+      body: page([item('A1')], { per_page: 100, current_page: 1, total_pages: MAX_AUTOMATION_PAGES + 1 }),
+    }))
+    const error = await failure(fake.listAutomationTokens())
+    expect(error.kind).toBe('too-large')
+    expect(error.message).toBe(
+      `GET /automation-tokens failed: Fastly's list of automation tokens has ${MAX_AUTOMATION_PAGES + 1} pages of 100, more than the ${MAX_AUTOMATION_PAGES} pages this action reads`,
+    )
+    expect(seen).toHaveLength(1)
+  })
+
+  it('keeps a token once when it moves between pages while they are read', async () => {
+    const pages = [
+      page([item('A1'), item('A2')], { current_page: 1, total_pages: 2 }),
+      page([item('A2'), item('A3')], { current_page: 2, total_pages: 2 }),
+    ]
+    const { client: fake } = fakeFastly((request) => ({
+      status: 200,
+      body: pages[Number(request.url.searchParams.get('page')) - 1],
+    }))
+    expect((await fake.listAutomationTokens()).tokens.map((t) => t.id)).toEqual(['A1', 'A2', 'A3'])
+  })
+
+  it('without meta.total_pages, asks for the next page after every full one', async () => {
+    const full = Array.from({ length: 100 }, (_, i) => item(`F${i}`))
+    const { client: fake, seen } = fakeFastly((request) => ({
+      status: 200,
+      body: { data: request.url.searchParams.get('page') === '1' ? full : [item('Last')] },
+    }))
+    expect((await fake.listAutomationTokens()).tokens).toHaveLength(101)
+    expect(seen).toHaveLength(2)
+  })
+
+  it('refuses a page other than the one asked for, and an answer that is not a page', async () => {
+    const { client: same } = fakeFastly(() => ({
+      status: 200,
+      body: page([item('A1')], { current_page: 1, total_pages: 3 }),
+    }))
+    expect((await failure(same.listAutomationTokens())).message).toBe(
+      'GET /automation-tokens?page=2&per_page=100 answered HTTP 200: page 2 was asked for, but the answer is page 1 (meta.current_page)',
+    )
+    for (const [body, words] of [
+      [[item('A1')], 'the answer is not a page of automation tokens'],
+      [{ data: { id: 'A1' } }, 'the page of automation tokens has no "data" array of tokens'],
+      ['not json', 'the answer is not JSON'],
+    ] as const) {
+      const { client: odd } = fakeFastly(() => ({ status: 200, body }))
+      const error = await failure(odd.listAutomationTokens())
+      expect(error.kind).toBe('malformed')
+      expect(error.message).toContain(words)
+    }
+  })
+
+  it('counts items that are not tokens and reads the rest', async () => {
+    const { client: fake } = fakeFastly(() => ({
+      status: 200,
+      body: page([item('A1'), { name: 'no id' }, 42, item('A2')], { current_page: 1, total_pages: 1 }),
+    }))
+    const list = await fake.listAutomationTokens()
+    expect(list.tokens.map((t) => t.id)).toEqual(['A1', 'A2'])
+    expect(list.unreadable).toBe(2)
   })
 })
 

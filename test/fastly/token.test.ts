@@ -83,6 +83,90 @@ describe('normalizeToken', () => {
   })
 })
 
+/** An item of `GET /automation-tokens` as go-fastly's recorded traffic shows it (values invented). */
+const automationItem = {
+  id: 'AutoTok0000000000000001',
+  creator_id: 'Creator000000000000001',
+  customer_id: '1qWeRtYuIoPaSdFgHjKlZx',
+  name: 'terraform-prod',
+  access_token: '',
+  role: 'engineer',
+  ip: '',
+  user_agent: null,
+  scopes: 'global purge_all',
+  services: null,
+  service_id: null,
+  sudo_expires_at: null,
+  last_used_at: '2025-02-01T10:00:00Z',
+  created_at: '2024-09-01T08:00:00Z',
+  expires_at: null,
+  tls_access: true,
+}
+
+describe('one token model for user and automation tokens', () => {
+  it('reads an automation list item: kind, role, creator (not an owner), TLS access, scopes from one string', () => {
+    expect(normalizeToken(automationItem, 'automation')).toMatchObject({
+      id: 'AutoTok0000000000000001',
+      kind: 'automation',
+      role: 'engineer',
+      userId: null,
+      creatorId: 'Creator000000000000001',
+      tlsAccess: true,
+      scope: 'global purge_all',
+      scopes: ['global', 'purge_all'],
+      services: [],
+      expiresAt: null,
+      lastUsedAt: Date.parse('2025-02-01T10:00:00Z'),
+    })
+  })
+
+  it('tells an automation token from a user token where Fastly does not say (GET /tokens/self, the customer list)', () => {
+    // The shape of GET /automation-tokens/{id}: `scope`, no creator, "" for empty timestamps.
+    const byIdShape = { id: 'A1', name: 'ci', role: 'billing', scope: 'global:read', expires_at: '', last_used_at: '' }
+    expect(normalizeToken(byIdShape)).toMatchObject({
+      kind: 'automation',
+      role: 'billing',
+      creatorId: null,
+      scopes: ['global:read'],
+      expiresAt: null,
+      lastUsedAt: null,
+    })
+    expect(normalizeToken({ id: 'A2', creator_id: 'C1', scopes: 'global' }).kind).toBe('automation')
+    expect(normalizeToken(example)).toMatchObject({ kind: 'user', role: null, creatorId: null, tlsAccess: null })
+    // A user_id makes it a person's token, whatever else the object carries.
+    expect(normalizeToken({ id: 'U1', user_id: 'Person1', role: 'engineer' }).kind).toBe('user')
+    expect(normalizeToken({ id: 'S1', user_id: 'Person1', name: 'manage.fastly.com browser session' }).kind).toBe(
+      'browser-session',
+    )
+    // The automation list is authoritative, whatever the item is named.
+    expect(normalizeToken({ id: 'S2', name: 'manage.fastly.com browser session' }, 'automation').kind).toBe(
+      'automation',
+    )
+  })
+
+  it('reads scopes from scope or scopes, a string or an array, scope first', () => {
+    const read = (fields: Record<string, unknown>) => normalizeToken({ id: 'a', ...fields })
+    expect(read({ scopes: 'global:read purge_all' })).toMatchObject({
+      scope: 'global:read purge_all',
+      scopes: ['global:read', 'purge_all'],
+    })
+    expect(read({ scope: ['purge_select', 'purge_all'] })).toMatchObject({
+      scope: 'purge_select purge_all',
+      scopes: ['purge_select', 'purge_all'],
+    })
+    expect(read({ scope: 'global', scopes: ['purge_all'] }).scopes).toEqual(['global'])
+    expect(read({ scope: '', scopes: 'global' }).scopes).toEqual(['global'])
+    expect(read({ scope: null, scopes: [] })).toMatchObject({ scope: '', scopes: [] })
+  })
+
+  it('reads tls_access only as a boolean', () => {
+    expect(normalizeToken({ ...automationItem, tls_access: false }).tlsAccess).toBe(false)
+    for (const odd of ['true', 1, null, undefined]) {
+      expect(normalizeToken({ ...automationItem, tls_access: odd }).tlsAccess).toBeNull()
+    }
+  })
+})
+
 describe('timestamps', () => {
   it.each([
     ['2021-04-14T10:20:53Z', '2021-04-14T10:20:53.000Z'],

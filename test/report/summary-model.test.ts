@@ -46,6 +46,18 @@ describe('the job summary', () => {
     expect(html).not.toContain('<a href')
   })
 
+  it('shows an automation token with its role and creator instead of a user', () => {
+    const html = renderSummaryHtml(
+      buildVerifySummary(okReport({ name: 'ci', role: 'engineer', creator_id: 'Creator1' }), { now, runUrl }),
+    )
+    expect(html).toContain('<tr><th align="left">Kind</th><td>automation token, role engineer</td></tr>')
+    expect(html).toContain('<tr><th align="left">Created by (user ID)</th><td>Creator1</td></tr>')
+    expect(html).not.toContain('User ID')
+    const person = renderSummaryHtml(buildVerifySummary(okReport({ name: 'ci', user_id: 'U1' }), { now, runUrl }))
+    expect(person).toContain('<tr><th align="left">User ID</th><td>U1</td></tr>')
+    expect(person).not.toContain('Kind')
+  })
+
   it('escapes every string that comes from Fastly', () => {
     const hostile = '<img src=x onerror=alert(1)> | a\nb & "c"'
     const html = renderSummaryHtml(

@@ -54,6 +54,19 @@ describe('runMain', () => {
     expect(JSON.stringify(toolkit.calls.slice(1))).not.toContain(SECRET)
   })
 
+  it('logs an automation token with its role, and a role that is not a plain word quoted on one line', async () => {
+    for (const [role, shown] of [
+      ['engineer', 'with role engineer'],
+      ['x\n::error::forged', 'with role "x\\n::error::forged"'],
+    ]) {
+      const toolkit = createFakeToolkit({ 'api-token': SECRET })
+      await runMain(toolkit, deps(answer(200, { id: 'R1', name: 'ci', role, creator_id: 'U1', customer_id: 'C1' })))
+      const line = toolkit.calls.find(([method, text]) => method === 'info' && text!.startsWith('Token: '))
+      expect(line).toEqual(['info', `Token: ci (R1), an automation token ${shown}, customer C1`])
+      expect(toolkit.outputs['user-id']).toBe('')
+    }
+  })
+
   it('sets every output before failing the step', async () => {
     const toolkit = createFakeToolkit({ 'api-token': SECRET, 'required-scopes': 'purge_all' })
     await runMain(toolkit, deps(answer(200, { id: 'T1', scope: 'global:read' })))

@@ -246,11 +246,12 @@ export class FastlySimulator {
     return this.requests.filter((request) => !request.path.startsWith('/realms/'))
   }
 
-  private takeFault(method: string, path: string): Fault | undefined {
+  private takeFault(method: string, path: string, search: string): Fault | undefined {
     const index = this.faults.findIndex(
       (fault) =>
         (fault.method === undefined || fault.method === method) &&
-        (fault.path === undefined || (typeof fault.path === 'string' ? fault.path === path : fault.path.test(path))),
+        (fault.path === undefined || (typeof fault.path === 'string' ? fault.path === path : fault.path.test(path))) &&
+        (fault.search === undefined || fault.search.test(search)),
     )
     if (index < 0) return undefined
     const fault = this.faults[index]!
@@ -277,7 +278,16 @@ export class FastlySimulator {
       const path = url.pathname
       const auth = this.state.authenticate(req.headers['fastly-key'])
       const tokenId = auth.kind === 'valid' ? auth.token.record.id : undefined
-      const recorded: RecordedRequest = { method, path, headers: req.headers, body, tokenId, status: 0, at: Date.now() }
+      const recorded: RecordedRequest = {
+        method,
+        path,
+        search: url.search,
+        headers: req.headers,
+        body,
+        tokenId,
+        status: 0,
+        at: Date.now(),
+      }
       this.requests.push(recorded)
       const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
         recorded.status = status
@@ -306,7 +316,7 @@ export class FastlySimulator {
         send(429, { msg: 'Rate limit exceeded' }, { 'Retry-After': '1' })
         return
       }
-      const fault = this.takeFault(method, path)
+      const fault = this.takeFault(method, path, url.search)
       if (fault?.kind === 'lost-answer') {
         recorded.status = answerApi(this.state, {
           method,

@@ -64,6 +64,8 @@ export interface SimulatedUser {
 export interface RecordedRequest {
   method: string
   path: string
+  /** The query string, with its `?` ('' when none): the paging of `GET /automation-tokens`. */
+  search: string
   headers: IncomingHttpHeaders
   body: string
   /** The ID of the token the request authenticated as, if any. */
@@ -99,6 +101,8 @@ export interface Fault {
   times?: number
   method?: string
   path?: string | RegExp
+  /** Also match the query string (with its `?`), e.g. /page=2&/ for one page of a paged list. */
+  search?: RegExp
   /** For 'huge': bytes to send. */
   bytes?: number
   /** For 'redirect': the Location. */
