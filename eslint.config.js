@@ -47,6 +47,7 @@ export default tseslint.config(
       'src/inputs/input-table.ts',
       'src/shared/*.ts',
       'src/fastly/token.ts',
+      'src/fastly/token-id.ts',
       'src/fastly/retry-policy.ts',
     ],
     rules: {

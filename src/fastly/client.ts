@@ -1,11 +1,12 @@
 import { formatUtc } from '../shared/time.js'
 import { MalformedTokenError, normalizeToken, type TokenFacts } from './token.js'
-import { describeErrorBody, FastlyApiError, type FastlyErrorKind } from './errors.js'
+import { describeErrorBody, FastlyApiError, type FastlyErrorKind, RefusedTokenIdError } from './errors.js'
 import { type AttemptFailure, decideRetry, isRetryableStatus, type RetryPolicy } from './retry-policy.js'
 import { JsonArraySplitter } from './json-array-stream.js'
 import { type BodySink, type HttpResponse, SinkError, type Transport, TransportError } from './exchange.js'
 import { fastlyRequest, MAX_LIST_BYTES, USER_AGENT } from './requests.js'
 import { createHttpTransport } from './transport.js'
+import { tokenIdProblem } from './token-id.js'
 
 const BULK_MEDIA_TYPE = 'application/vnd.api+json; ext=bulk'
 
@@ -45,6 +46,14 @@ interface RequestOptions {
   contentType?: string
   accept?: string
   maxBodyBytes?: number
+}
+
+/** Throws before any request when one of `ids` is not a token ID. */
+function refuseNonIds(ids: readonly string[]): void {
+  for (const id of ids) {
+    const problem = tokenIdProblem(id)
+    if (problem !== undefined) throw new RefusedTokenIdError(id, problem)
+  }
 }
 
 /**
@@ -119,13 +128,18 @@ export class FastlyClient {
     return this.revoke('/tokens/self', [401, 404])
   }
 
-  /** `DELETE /tokens/{id}`. A 404 means it is already gone; a 401 or 403 means the caller may not revoke it. */
+  /**
+   * `DELETE /tokens/{id}`. A 404 means it is already gone; a 401 or 403 means the caller may not revoke it.
+   * Only a token ID is sent: `self` (which is `revokeSelf`) or anything else is refused before any request.
+   */
   async revokeToken(id: string): Promise<RevokeOutcome> {
+    refuseNonIds([id])
     return this.revoke(`/tokens/${encodeURIComponent(id)}`, [404])
   }
 
-  /** Bulk `DELETE /tokens`, with the JSON:API bulk extension Fastly's Go client sends. */
+  /** Bulk `DELETE /tokens`, with the JSON:API bulk extension Fastly's Go client sends; token IDs only, as above. */
   async revokeTokens(ids: readonly string[]): Promise<void> {
+    refuseNonIds(ids)
     await this.request('DELETE', '/tokens', {
       body: JSON.stringify({ data: ids.map((id) => ({ type: 'token', id })) }),
       contentType: BULK_MEDIA_TYPE,

@@ -4,7 +4,7 @@ import type { RevocationRequest } from '../revoke/revocation-plan.js'
 import type { GatePolicy } from '../verify/verdict.js'
 import { InputError, quoteValue } from './input-error.js'
 import { type InputReader, readInputs } from './input-table.js'
-import { parseTokenIds } from './token-ids.js'
+import { parseTokenIdsFile } from './token-ids.js'
 
 export type Environment = Record<string, string | undefined>
 
@@ -73,7 +73,7 @@ function readIdsFile(path: string): string[] {
       `Input 'revoke-token-ids-file' names ${quoteValue(path)}, which cannot be read (${code}). Give the path of a file of token IDs (a JSON array or one a line) written by an earlier step.`,
     )
   }
-  return parseTokenIds('revoke-token-ids-file', text)
+  return parseTokenIdsFile('revoke-token-ids-file', text)
 }
 
 /** Reads every input once, with the cross-input rules that no single input can check. */
