@@ -65,11 +65,15 @@ export function auditFilePath(env: Environment, key: string): string {
   return join(env.RUNNER_TEMP || tmpdir(), `fastly-token-audit-${safe}.json`)
 }
 
-/** Writes the file piece by piece, readable by the job's user only. */
-export function writeAuditFile(path: string, content: Iterable<string>): void {
+/**
+ * Writes the file piece by piece, readable by the job's user only. No runner
+ * masks a file, so every piece passes through `redact` (the toolkit's): a
+ * token name or an error message that echoes the secret leaves no piece of it.
+ */
+export function writeAuditFile(path: string, content: Iterable<string>, redact: (text: string) => string): void {
   const fd = openSync(path, 'w', 0o600)
   try {
-    for (const piece of content) writeSync(fd, piece)
+    for (const piece of content) writeSync(fd, redact(piece))
   } finally {
     closeSync(fd)
   }

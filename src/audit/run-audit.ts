@@ -49,9 +49,11 @@ function writeFailedAudit(
   message: string,
   now: Date,
 ): AuditPhase['outputs'] {
-  writeAuditFile(file, [
-    `${JSON.stringify({ generatedAt: now.toISOString(), mode, error: message, tokens: [] }, null, 1)}\n`,
-  ])
+  writeAuditFile(
+    file,
+    [`${JSON.stringify({ generatedAt: now.toISOString(), mode, error: message, tokens: [] }, null, 1)}\n`],
+    toolkit.redact,
+  )
   toolkit.info(`Wrote the audit file (the audit did not run) to ${file}.`)
   return { 'audit-file': file }
 }
@@ -111,7 +113,7 @@ export async function runAuditPhase(
     const warnings: string[] = []
     if (list.unreadable > 0)
       warnings.push(`${list.unreadable} entries of Fastly's token list were not token objects and were skipped.`)
-    writeAuditFile(file, auditFileContent(result, scope, audit.policy, now))
+    writeAuditFile(file, auditFileContent(result, scope, audit.policy, now), toolkit.redact)
     toolkit.info(`Wrote the complete audit to ${file}.`)
     const { outputs, cutWarnings } = auditOutputs(result, file)
     warnings.push(...cutWarnings)

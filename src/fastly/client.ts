@@ -6,6 +6,7 @@ import { JsonArraySplitter } from './json-array-stream.js'
 import { type BodySink, type HttpResponse, SinkError, type Transport, TransportError } from './exchange.js'
 import { fastlyRequest, MAX_LIST_BYTES, USER_AGENT } from './requests.js'
 import { createHttpTransport } from './transport.js'
+import { SecretRedactor } from '../shared/redact.js'
 import { tokenIdProblem } from './token-id.js'
 
 const BULK_MEDIA_TYPE = 'application/vnd.api+json; ext=bulk'
@@ -66,9 +67,12 @@ export class FastlyClient {
   private readonly sleep: (ms: number) => Promise<void>
   private readonly now: () => Date
   private readonly random: () => number
+  /** Error bodies are cut for messages: the token (and any piece of it) goes before the cut can split it. */
+  private readonly secrets = new SecretRedactor()
 
   constructor(options: FastlyClientOptions) {
     this.options = options
+    this.secrets.add(options.token)
     this.transport = options.transport ?? createHttpTransport(USER_AGENT, options.timeoutMs)
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)))
     this.now = options.now ?? (() => new Date())
@@ -280,7 +284,7 @@ export class FastlyClient {
       method,
       path,
       status,
-      detail: describeErrorBody(status, contentType, response.body.toString('utf8')),
+      detail: describeErrorBody(status, contentType, this.secrets.redact(response.body.toString('utf8'))),
       retryable: isRetryableStatus(status),
     })
   }

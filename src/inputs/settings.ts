@@ -45,8 +45,7 @@ function checkToken(token: string, source: string): string {
   if (token === '') {
     throw new InputError(
       'api-token',
-      "No Fastly API token: the input 'api-token' is empty and FASTLY_API_TOKEN is not set. Pass the secret to the step with\n" +
-        '  with:\n    api-token: ${{ secrets.FASTLY_API_TOKEN }}\n' +
+      "No Fastly API token: the input 'api-token' is empty and FASTLY_API_TOKEN is not set. Pass the secret to the step with 'api-token: ${{ secrets.FASTLY_API_TOKEN }}' under 'with:'. " +
         'If the secret is set, note that GitHub does not pass secrets to workflows run from forks or by Dependabot.',
     )
   }
