@@ -46,6 +46,7 @@ export function* auditFileContent(
     sessionTokensLeftOut: result.sessionTokensLeftOut,
     counts: result.counts,
     expiredTokenIds: result.idsByFlag.expired,
+    unreadableExpiryTokenIds: result.idsByFlag['unreadable-expiry'],
     expiringTokenIds: result.idsByFlag.expiring,
     staleTokenIds: result.idsByFlag.stale,
     noExpiryTokenIds: result.idsByFlag['no-expiry'],

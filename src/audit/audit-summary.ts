@@ -7,6 +7,7 @@ export const MAX_SUMMARY_ROWS = 100
 
 const CATEGORY_LABEL: Record<string, string> = {
   expired: '⛔ expired',
+  'unreadable-expiry': '❓ unreadable expiry',
   expiring: '⏳ expiring',
   stale: '💤 stale',
   'no-expiry': '♾️ no expiry',
@@ -37,9 +38,11 @@ export function auditSections(result: AuditResult, scope: AuditScope, now: Date)
         entry.token.userId ?? '',
         CATEGORY_LABEL[entry.category]!,
         entry.flags.join(', '),
-        entry.token.expiresAt === null
-          ? 'never'
-          : `${formatUtc(entry.token.expiresAt)} (${describeRelative(entry.token.expiresAt, now)})`,
+        entry.token.unreadableExpiry !== null
+          ? `unreadable: ${entry.token.unreadableExpiry}`
+          : entry.token.expiresAt === null
+            ? 'never'
+            : `${formatUtc(entry.token.expiresAt)} (${describeRelative(entry.token.expiresAt, now)})`,
         entry.token.lastUsedAt === null ? 'never' : `last used ${describeRelative(entry.token.lastUsedAt, now)}`,
       ]),
     })

@@ -30,6 +30,7 @@ export function codeSpan(text: string): string {
 
 const HEADINGS: Record<AuditFlag, string> = {
   expired: '⛔ Expired',
+  'unreadable-expiry': '❓ Expiry unreadable',
   expiring: '⏳ Expiring soon',
   stale: '💤 Stale (unused)',
   'no-expiry': '♾️ Never expire',

@@ -170,12 +170,22 @@ export class FastlyClient {
 
   private parseToken(method: string, path: string, response: HttpResponse): TokenFacts {
     const json = this.parseJson(method, path, response)
+    let token: TokenFacts
     try {
-      return normalizeToken(json)
+      token = normalizeToken(json)
     } catch (error) {
       if (error instanceof MalformedTokenError) throw this.malformed(method, path, response, error.message)
       throw error
     }
+    // Fail closed: a token whose expiry cannot be read must not pass as one that never expires.
+    if (token.unreadableExpiry !== null)
+      throw this.malformed(
+        method,
+        path,
+        response,
+        `Fastly's answer has an expires_at this action cannot read (${token.unreadableExpiry}), so it cannot tell when the token expires`,
+      )
+    return token
   }
 
   private parseJson(method: string, path: string, response: HttpResponse): unknown {

@@ -60,8 +60,16 @@ export class SecretRedactor {
   redact(text: string): string {
     let out = text
     for (const secret of this.whole) if (out.includes(secret)) out = out.split(secret).join(REDACTED)
-    if (this.windows.size === 0 || out.length < WINDOW) return out
+    if (this.windows.size === 0) return out
+    // A secret may hold `*`: the *** just written can complete a piece with its neighbours. Each pass
+    // shortens the text (8 or more characters become 3), so this ends.
+    for (let next = this.redactPieces(out); next !== out; next = this.redactPieces(out)) out = next
+    return out
+  }
 
+  /** One pass: every run of windows replaced; the same string when there is none. */
+  private redactPieces(out: string): string {
+    if (out.length < WINDOW) return out
     const { shift, windows } = this
     const pieces: string[] = []
     let kept = 0

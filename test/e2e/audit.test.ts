@@ -155,7 +155,7 @@ describe('a daily audit of the tokens of one user', () => {
   it('refuses an unknown audit flag', async () => {
     const result = await audit(auditor, { 'audit-fail-on': 'expired,old' })
     expect(result.annotations[0]!.message).toBe(
-      'Input \'audit-fail-on\' has "old", which is not an audit flag. Use any of: expired, expiring, stale, no-expiry.',
+      'Input \'audit-fail-on\' has "old", which is not an audit flag. Use any of: expired, unreadable-expiry, expiring, stale, no-expiry.',
     )
   })
 

@@ -150,3 +150,67 @@ describe('a hostile or compromised API echoes the secret', () => {
     expect(result.auditFile).toContain('"name":"copy of ***"')
   })
 })
+
+describe('a hostile or compromised API sends an expiry that is no time', () => {
+  const ODD_EXPIRIES: Array<[string, unknown]> = [
+    ['{}', {}],
+    ['true', true],
+    ['false', false],
+    ['["2030-01-01T00:00:00Z"]', ['2030-01-01T00:00:00Z']],
+    ['1767225600', 1767225600],
+  ]
+
+  it.each(ODD_EXPIRIES)(
+    'fails closed on expires_at %s: status error, a clear message, nothing revoked',
+    async (shown, expiresAt) => {
+      const token = addToken({ name: 'odd-expiry', expires_at: expiresAt })
+      const result = await run(token, {
+        'fail-if-expires-within': '1d',
+        revoke: 'now',
+        'allow-revoke-non-expiring': 'true',
+      })
+      expect(result.exitCode).toBe(1)
+      expect(result.outputs).toMatchObject({ status: 'error', passed: 'false', revoked: 'false', 'expires-at': '' })
+      const errors = result.annotations.filter((a) => a.level === 'error').map((a) => a.message)
+      expect(errors).toHaveLength(1)
+      expect(errors[0]).toContain(
+        `Fastly's answer has an expires_at this action cannot read (${shown}), so it cannot tell when the token expires`,
+      )
+      expect(simulator.apiRequests().filter((r) => r.method === 'DELETE')).toEqual([])
+      expect(simulator.isRevoked(token.record.id)).toBe(false)
+    },
+  )
+
+  it('flags such tokens in an audit in a category of their own, which audit-fail-on can fail on', async () => {
+    const auditor = simulator.addToken({
+      user_id: 'OddExpiryUser000000001',
+      name: 'auditor',
+      expires_at: isoSeconds(new Date(Date.now() + 300 * DAY)),
+      last_used_at: isoSeconds(new Date()),
+    })
+    const odd = ODD_EXPIRIES.map(([, expiresAt], i) =>
+      simulator.addToken({ user_id: 'OddExpiryUser000000001', name: `odd-${i}`, expires_at: expiresAt as string }),
+    )
+    const report = await run(auditor, { audit: 'user' })
+    expect(report.exitCode).toBe(0)
+    const tokens = JSON.parse(report.outputs.tokens!) as Array<{ name: string; category: string; flags: string[] }>
+    expect(tokens).toHaveLength(1 + odd.length)
+    for (const { name, category, flags } of tokens.filter((t) => t.name.startsWith('odd-'))) {
+      expect({ name, category, flags }).toEqual({ name, category: 'unreadable-expiry', flags: ['unreadable-expiry'] })
+    }
+    expect(JSON.parse(report.outputs['unreadable-expiry-token-ids']!)).toEqual(odd.map((t) => t.record.id))
+    expect(JSON.parse(report.outputs['no-expiry-token-ids']!)).toEqual([])
+    expect(report.annotations.filter((a) => a.level === 'warning')).toEqual([])
+    expect(report.summary).toContain('unreadable: {}')
+    expect(JSON.parse(report.auditFile)).toMatchObject({
+      counts: { 'unreadable-expiry': odd.length },
+      unreadableExpiryTokenIds: odd.map((t) => t.record.id),
+    })
+
+    const failing = await run(auditor, { audit: 'user', 'audit-fail-on': 'unreadable-expiry' })
+    expect(failing.exitCode).toBe(1)
+    expect(failing.annotations.filter((a) => a.level === 'error')[0]!.message).toMatch(
+      /^The token audit found 5 tokens flagged in audit-fail-on \(unreadable-expiry: 5\)/,
+    )
+  })
+})

@@ -47,6 +47,11 @@ describe('SecretRedactor', () => {
     expect(redact.redact('<td>a&amp;b&lt;c&gt;d&#124;efgh</td>')).toBe(`<td>${REDACTED}</td>`)
   })
 
+  it('leaves no piece that its own *** completes, when a secret holds *', () => {
+    const redact = redactor('#(!!]](]', '(!*#(]!(]]')
+    expect(holdsPiece(redact.redact('#(!!]](]#(]!(]]#(!!]]'), '(!*#(]!(]]')).toBe(false)
+  })
+
   it('never leaves a piece of 8 or more characters of any secret (property)', () => {
     const secret = fc.stringMatching(/^[!#-&(-[\]-~]{8,64}$/)
     fc.assert(
