@@ -252,7 +252,10 @@ export class FastlyClient {
           method,
           path,
           status: error.status,
-          detail: `${error.detail}; Fastly asks to wait until ${formatUtc(decision.retryAt)}, longer than this action waits (${this.options.retry.maxServerWaitMs / 1000} s). Run again after that time`,
+          detail:
+            decision.retryAt !== undefined
+              ? `${error.detail}; Fastly asks to wait until ${formatUtc(decision.retryAt)}, longer than this action waits (${this.options.retry.maxServerWaitMs / 1000} s). Run again after that time`
+              : `${error.detail}; Fastly asks to wait more than a day, far longer than this action waits (${this.options.retry.maxServerWaitMs / 1000} s). Run again later`,
         })
       }
       if (decision.why === 'exhausted' && retriesDone > 0) {

@@ -41,6 +41,16 @@ const FAULTS: FaultCase[] = [
     transient: true,
   },
   { name: '429 without Retry-After', fault: { kind: 'status', status: 429 }, transient: true },
+  {
+    name: '429 with a 20-digit Retry-After',
+    fault: { kind: 'status', status: 429, headers: { 'Retry-After': '99999999999999999999' } },
+    transient: false,
+  },
+  {
+    name: '429 with a 20-digit Fastly-RateLimit-Reset',
+    fault: { kind: 'status', status: 429, headers: { 'Fastly-RateLimit-Reset': '99999999999999999999' } },
+    transient: false,
+  },
   { name: '500', fault: { kind: 'status', status: 500 }, transient: true },
   { name: '502', fault: { kind: 'status', status: 502 }, transient: true },
   { name: '503', fault: { kind: 'status', status: 503 }, transient: true },
@@ -286,7 +296,7 @@ What the outcomes mean:
 - **warns**: revocation is best effort by default: a revocation that still fails is a warning (\`fail-on-revoke-error: true\` makes it fail the step). A 401 or 404 on \`DELETE /tokens/self\`, and a 404 on \`DELETE /tokens/{id}\`, mean the token is already gone.
 - A 3xx is never followed: it would carry \`Fastly-Key\` to the host it names.
 
-Worst case for one request: \`timeout × (max-retries + 1)\` plus the waits between attempts (each at most 8 s of backoff, or a server-requested wait of at most 60 s plus 1 s of jitter; a longer requested wait fails at once and says when to retry). With the defaults (\`timeout: 30s\`, \`max-retries: 3\`) and no server-requested waits: 30 × 4 + 0.5 + 1 + 2 = 123.5 s. A list request reads at most 256 MiB and any other answer at most 1 MiB.
+Worst case for one request: \`timeout × (max-retries + 1)\` plus the waits between attempts (each at most 8 s of backoff, or a server-requested wait of at most 60 s plus 1 s of jitter; a longer requested wait fails at once and says when to retry, or that it is more than a day when the header names no real time). With the defaults (\`timeout: 30s\`, \`max-retries: 3\`) and no server-requested waits: 30 × 4 + 0.5 + 1 + 2 = 123.5 s. A list request reads at most 256 MiB and any other answer at most 1 MiB.
 `
 }
 

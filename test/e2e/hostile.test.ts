@@ -9,7 +9,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { runAction, type RunResult, secretPieceLeaks, tokenLeaks } from '../../tools/runner.js'
+import { parse as parseYaml } from 'yaml'
+import { PROJECT_ROOT, runAction, type RunResult, secretPieceLeaks, tokenLeaks } from '../../tools/runner.js'
 import { FastlySimulator, isoSeconds, type SimulatedToken } from '../../tools/simulator.js'
 
 let simulator: FastlySimulator
@@ -212,5 +213,56 @@ describe('a hostile or compromised API sends an expiry that is no time', () => {
     expect(failing.annotations.filter((a) => a.level === 'error')[0]!.message).toMatch(
       /^The token audit found 5 tokens flagged in audit-fail-on \(unreadable-expiry: 5\)/,
     )
+  })
+})
+
+describe('a hostile or compromised API asks for absurd waits', () => {
+  const ABSURD: Array<[string, Record<string, string>]> = [
+    ['Retry-After', { 'Retry-After': '99999999999999999999' }],
+    ['Fastly-RateLimit-Reset', { 'Fastly-RateLimit-Reset': '99999999999999999999' }],
+  ]
+  const OUTPUTS = Object.keys(
+    (parseYaml(readFileSync(join(PROJECT_ROOT, 'action.yml'), 'utf8')) as { outputs: object }).outputs,
+  ).sort()
+
+  it.each(ABSURD)('a 20-digit %s fails the step at once, clearly, with every output written', async (_, headers) => {
+    const token = addToken({ name: 'absurd-wait' })
+    simulator.injectFault({ kind: 'status', status: 429, path: '/tokens/self', headers, times: 5 })
+    const result = await run(token, {})
+    expect(result.exitCode).toBe(1)
+    expect(result.annotations.map((a) => a.message)).toEqual([
+      expect.stringMatching(
+        /^Could not verify the token: GET \/tokens\/self answered HTTP 429: .*; Fastly asks to wait more than a day, far longer than this action waits \(60 s\)\. Run again later\.$/,
+      ),
+    ])
+    expect(Object.keys(result.outputs).sort()).toEqual(OUTPUTS)
+    expect(result.outputs).toMatchObject({ status: 'error', passed: 'false' })
+    expect(simulator.apiRequests()).toHaveLength(1)
+  })
+
+  it.each(ABSURD)('a 20-digit %s on the list still leaves the audit file and every output', async (_, headers) => {
+    const token = addToken({ name: 'absurd-list' })
+    simulator.injectFault({ kind: 'status', status: 429, path: '/tokens', headers, times: 5 })
+    const result = await run(token, { audit: 'user' })
+    expect(result.exitCode).toBe(1)
+    expect(result.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([
+      expect.stringMatching(/^The token audit failed: GET \/tokens answered HTTP 429: .*more than a day/),
+    ])
+    expect(Object.keys(result.outputs).sort()).toEqual(OUTPUTS)
+    expect(result.outputs.status).toBe('expiring')
+    expect(JSON.parse(result.auditFile)).toMatchObject({ error: expect.stringContaining('more than a day') })
+  })
+
+  it.each(ABSURD)('a 20-digit %s on a revocation is a clear warning', async (_, headers) => {
+    const token = addToken({ name: 'absurd-revoke' })
+    simulator.injectFault({ kind: 'status', status: 429, method: 'DELETE', path: '/tokens/self', headers, times: 5 })
+    const result = await run(token, { revoke: 'now' })
+    expect(result.exitCode).toBe(0)
+    expect(result.annotations.map((a) => a.message)).toEqual([
+      expect.stringMatching(
+        /^Could not revoke the current token: DELETE \/tokens\/self answered HTTP 429: .*more than a day/,
+      ),
+    ])
+    expect(result.outputs).toMatchObject({ revoked: 'false', 'revoked-token-ids': '[]' })
   })
 })

@@ -134,4 +134,10 @@ describe('timestamps', () => {
   it('formats times for messages to the minute in UTC', () => {
     expect(formatUtc(new Date('2026-04-10T08:00:59.999Z'))).toBe('2026-04-10 08:00 UTC')
   })
+
+  it('never throws on a time no Date can hold (a server asked for it)', () => {
+    expect(formatUtc(1e23)).toBe('an unrepresentable time')
+    expect(formatUtc(new Date(Number.NaN))).toBe('an unrepresentable time')
+    expect(formatTimestamp(Number.POSITIVE_INFINITY)).toBe('')
+  })
 })
