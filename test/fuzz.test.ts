@@ -159,8 +159,18 @@ describe('fuzzing the core', () => {
             runUrl: undefined,
           })
           expect(html.replace(ALLOWED_TAGS, '')).not.toMatch(/[<>|]/)
-          const issue = buildAuditIssue(result, { mode: 'user', subjectId: 'U' }, 'k', undefined, now)
+          const marker = '<!-- fastly-token-guard audit-issue key-sha256=00 -->'
+          const issue = buildAuditIssue(
+            result,
+            { mode: 'user', subjectId: 'U' },
+            { marker, issueKey: '' },
+            undefined,
+            now,
+          )
           expect(issue.body.length).toBeLessThanOrEqual(65_536)
+          // The marker is on the first line, and no name can open an HTML comment anywhere else.
+          expect(issue.body.split('\n')[0]).toBe(marker)
+          expect(issue.body.split('\n').slice(1).join('\n')).not.toContain('<!--')
           // Names never become mentions or references: every name line is in code spans.
           for (const line of issue.body.split('\n').filter((l) => l.startsWith('- ')))
             expect(line).toMatch(/^- (`+) ?.*?\1 (`+) ?.*\2( \(the token the audit ran with\))?$/)

@@ -1,4 +1,5 @@
 import type { FastlyClient } from '../fastly/client.js'
+import { DEFAULT_RETRY_POLICY } from '../fastly/retry-policy.js'
 import { FastlyApiError } from '../fastly/errors.js'
 import { createGitHubIssues, GitHubIssueError } from '../github/issues.js'
 import type { Settings } from '../inputs/settings.js'
@@ -10,6 +11,7 @@ import { auditFileContent, auditFilePath, writeAuditFile } from './audit-file.js
 import { auditSections } from './audit-summary.js'
 import { AUDIT_FLAGS, type AuditResult, type AuditScope, auditTokens } from './classify.js'
 import { buildAuditIssue, defaultIssueKey } from './issue-content.js'
+import { issueMarker } from './issue-marker.js'
 import { syncAuditIssue } from './issue-sync.js'
 
 /** What the audit phase hands back to the main step. */
@@ -129,12 +131,22 @@ export async function runAuditPhase(
     if (audit.githubIssue) {
       try {
         const content =
-          result.needsAttention.length > 0 ? buildAuditIssue(result, scope, key, settings.runUrl, now) : undefined
-        const sync = await syncAuditIssue(await createGitHubIssues(audit.githubToken), {
-          key,
-          content,
-          runUrl: settings.runUrl,
+          result.needsAttention.length > 0
+            ? buildAuditIssue(
+                result,
+                scope,
+                { marker: issueMarker(key), issueKey: audit.issueKey },
+                settings.runUrl,
+                now,
+              )
+            : undefined
+        const issues = await createGitHubIssues(audit.githubToken, {
+          timeoutMs: settings.timeoutMs,
+          retry: { ...DEFAULT_RETRY_POLICY, maxRetries: settings.maxRetries },
+          redact: toolkit.redact,
+          log: (message) => toolkit.info(message),
         })
+        const sync = await syncAuditIssue(issues, { key, content, runUrl: settings.runUrl })
         const text =
           sync.action === 'none'
             ? 'No token needs attention and no audit issue is open.'

@@ -5,11 +5,13 @@
  * action as the runner does, against the simulator, and reads stdout by the
  * runner's own rules (tools/runner.ts parseWorkflowCommandLines).
  */
+import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
+import { GitHubStandin } from '../../tools/github-standin.js'
 import { PROJECT_ROOT, runAction, type RunResult, secretPieceLeaks, tokenLeaks } from '../../tools/runner.js'
 import { FastlySimulator, isoSeconds, type SimulatedToken } from '../../tools/simulator.js'
 
@@ -264,5 +266,193 @@ describe('a hostile or compromised API asks for absurd waits', () => {
       ),
     ])
     expect(result.outputs).toMatchObject({ revoked: 'false', 'revoked-token-ids': '[]' })
+  })
+})
+
+describe('the audit issue, among hostile names and other people’s issues', () => {
+  let github: GitHubStandin
+  const GITHUB_TOKEN = 'ghs_hostileStandinTokenP3w8Nc5Jd1'
+  const keyDigest = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex')
+  const markers = (key: string) => [
+    `<!-- fastly-token-guard audit-issue key=${encodeURIComponent(key)} -->`,
+    `<!-- fastly-token-guard audit-issue key-sha256=${keyDigest(key)} -->`,
+  ]
+
+  beforeAll(async () => {
+    github = await GitHubStandin.start('example-org/example-app', GITHUB_TOKEN)
+  })
+  afterAll(async () => github.close())
+  beforeEach(() => {
+    github.hang = false
+    github.failWith = undefined
+  })
+
+  /** An account whose only other token needs attention (or not), audited into the issue of `key`. */
+  function account(user: string, names: string[], stale: boolean) {
+    const runner = simulator.addToken({
+      user_id: user,
+      name: 'auditor',
+      expires_at: isoSeconds(new Date(Date.now() + 300 * DAY)),
+      last_used_at: isoSeconds(new Date()),
+    })
+    for (const name of names)
+      simulator.addToken({
+        user_id: user,
+        name,
+        expires_at: isoSeconds(new Date(Date.now() + 300 * DAY)),
+        created_at: isoSeconds(new Date(Date.now() - 30 * DAY)),
+        last_used_at: isoSeconds(new Date(Date.now() - (stale ? 200 : 1) * DAY)),
+      })
+    return runner
+  }
+  const issueRun = (token: SimulatedToken, inputs: Record<string, string>, timeout = '30s') =>
+    runAction({
+      inputs: {
+        'api-token': token.secret,
+        'api-url': simulator.url,
+        audit: 'user',
+        'github-issue': 'true',
+        'github-token': GITHUB_TOKEN,
+        timeout,
+        ...inputs,
+      },
+      env: { GITHUB_API_URL: github.url },
+      killAfterMs: 60_000,
+    })
+
+  it.each([0, 1])(
+    "a token named with another account's marker (format %i) never hijacks that account's issue",
+    async (format) => {
+      const before = github.issues.length
+      const keyA = `acct-a-${format}`
+      const keyB = `acct-b-${format}`
+      const accountA = account(`IssueUserA00000000000${format}`, [markers(keyB)[format]!], true)
+      const accountB = account(`IssueUserB00000000000${format}`, ['quiet'], false)
+
+      const a = await issueRun(accountA, { 'issue-key': keyA })
+      expect(a.exitCode).toBe(0)
+      const issueA = github.issues[before]!
+      expect(issueA.state).toBe('open')
+      expect(issueA.body).toContain('fastly-token-guard audit-issue') // the hostile name is listed, as text
+
+      // Account B is all clear: nothing of B's to close, and A's issue stays open and untouched.
+      const bodyA = issueA.body
+      const clear = await issueRun(accountB, { 'issue-key': keyB })
+      expect(clear.stdout).toContain('No token needs attention and no audit issue is open.')
+      expect(issueA).toMatchObject({ state: 'open', body: bodyA, comments: [] })
+
+      // Account B needs attention: its own issue, never A's.
+      const attention = await issueRun(accountB, { 'issue-key': keyB, 'stale-after': '1h' })
+      expect(attention.stdout).toMatch(/The audit issue #\d+ was opened/)
+      expect(github.issues).toHaveLength(before + 2)
+      expect(issueA.body).toBe(bodyA)
+    },
+  )
+
+  it('adopts only an issue this identity opened, with the marker on its first line', async () => {
+    const key = 'acct-c'
+    const runner = account('IssueUserC000000000001', ['stale-one'], true)
+    const [legacy, current] = markers(key)
+    const planted = [
+      github.addIssue({ author: 'mallory', labels: ['fastly-token-audit'], body: `${current}\nplanted by a person` }),
+      github.addIssue({ author: 'other-app[bot]', labels: ['fastly-token-audit'], body: `${legacy}\nanother app` }),
+      github.addIssue({
+        author: 'github-actions[bot]',
+        labels: ['fastly-token-audit'],
+        body: `Not first:\n${current}`,
+      }),
+    ]
+    const first = await issueRun(runner, { 'issue-key': key })
+    expect(first.stdout).toMatch(/The audit issue #\d+ was opened/)
+    for (const issue of planted) expect(issue).toMatchObject({ state: 'open', comments: [] })
+    expect(planted.map((issue) => issue.body)).toEqual([
+      `${current}\nplanted by a person`,
+      `${legacy}\nanother app`,
+      `Not first:\n${current}`,
+    ])
+    const own = github.issues.at(-1)!
+    expect(own.author).toBe('github-actions[bot]')
+    expect(own.body.split('\n')[0]).toBe(current)
+
+    const again = await issueRun(runner, { 'issue-key': key })
+    expect(again.stdout).toContain(`The audit issue #${own.number} was updated`)
+  })
+
+  it('still finds an issue that version 1.0.0 opened (the key in clear), and rewrites its marker', async () => {
+    const key = 'acct-legacy'
+    const [legacy, current] = markers(key)
+    const old = github.addIssue({
+      author: 'github-actions[bot]',
+      labels: ['fastly-token-audit'],
+      body: `${legacy}\nFastly Token Guard's audit of user X found **1** token that needs attention.`,
+    })
+    const runner = account('IssueUserL000000000001', ['stale-one'], true)
+    const result = await issueRun(runner, { 'issue-key': key })
+    expect(result.stdout).toContain(`The audit issue #${old.number} was updated`)
+    expect(old.body.split('\n')[0]).toBe(current)
+  })
+
+  it('shows every server string as code: no mentions, references, links or user IDs', async () => {
+    const user = 'IssueUserM000000000001'
+    const names = [
+      '@octocat please look',
+      'fixes #1',
+      'closes example-org/example-app#2',
+      '[click](https://evil.example/)',
+      'https://evil.example/path',
+      '<img src=x onerror=alert(1)>',
+      '`code` and ``more``',
+      '<!-- hidden -->',
+      `owner ${user}`,
+    ]
+    const runner = account(user, names, true)
+    const result = await issueRun(runner, { 'issue-key': 'acct-m' })
+    expect(result.exitCode).toBe(0)
+    const issue = github.issues.at(-1)!
+    expect(issue.title).toBe('Fastly token audit `acct-m`: 9 tokens need attention')
+    const body = issue.body.replaceAll(`owner ${user}`, 'owner (the name)')
+    expect(`${issue.title}\n${body}`).not.toContain(user)
+    const lines = issue.body.split('\n')
+    expect(lines.slice(1).join('\n')).not.toContain('<!--')
+    const listed = lines.filter((line) => line.startsWith('- '))
+    expect(listed).toHaveLength(9)
+    for (const line of listed)
+      expect(line).toMatch(/^- (`+) .*? \1 (`+)[A-Za-z0-9]+\2$|^- (`+)[^`].*?[^`]\3 (`+)[A-Za-z0-9]+\4$/)
+    for (const name of names.filter((n) => !n.includes('`') && !n.includes('<!--')))
+      expect(listed.some((line) => line.startsWith(`- \`${name}\` `))).toBe(true)
+    // Outside code spans the body is the action's own text only.
+    const outside = issue.body.replace(/(`+).*?\1/g, '')
+    expect(outside).not.toMatch(/@octocat|#1|#2|evil\.example|<img/)
+  })
+
+  it(
+    'gives up on a GitHub that accepts and never answers within the timeout input, like a Fastly request',
+    {
+      timeout: 90_000,
+    },
+    async () => {
+      github.hang = true
+      const runner = account('IssueUserH000000000001', ['stale-one'], true)
+      const started = Date.now()
+      const result = await issueRun(runner, { 'issue-key': 'acct-h', 'max-retries': '1' }, '2s')
+      expect(Date.now() - started).toBeLessThan(30_000)
+      expect(result.exitCode).toBe(1)
+      expect(result.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([
+        expect.stringMatching(
+          /^Could not look for the audit issue: no complete answer from 127\.0\.0\.1:\d+ within 2 s \(the timeout input\)/,
+        ),
+      ])
+      // Two attempts of the first request (max-retries: 1), then nothing more.
+      expect(github.requests.filter((r) => r.authorization === `token ${GITHUB_TOKEN}`).length).toBeGreaterThan(0)
+      expect(result.outputs['audit-file']).toMatch(/\.json$/)
+    },
+  )
+
+  it('rides out a GitHub 503 with the same retries as a Fastly request', async () => {
+    const runner = account('IssueUserR000000000001', ['stale-one'], true)
+    github.failNext(503, 1)
+    const result = await issueRun(runner, { 'issue-key': 'acct-r', 'max-retries': '2' })
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout).toMatch(/The audit issue #\d+ was opened/)
   })
 })
