@@ -197,9 +197,9 @@ describe('fuzzing the inputs', () => {
 
   it.each(names.filter((name) => name !== 'api-token'))(
     '%s: any string is accepted, or refused with one error naming the input',
-    (name) => {
-      fc.assert(
-        fc.property(
+    async (name) => {
+      await fc.assert(
+        fc.asyncProperty(
           fc.oneof(
             fc.string(),
             fc.constantFrom(
@@ -219,10 +219,10 @@ describe('fuzzing the inputs', () => {
               '\n',
             ),
           ),
-          (value) => {
+          async (value) => {
             const inputs: Record<string, string> = { ...defaults, 'api-token': 'T0ken0123456789abcdef', [name]: value }
             try {
-              readSettings((input) => inputs[input] ?? '', {})
+              await readSettings((input) => inputs[input] ?? '', {})
             } catch (error) {
               expect(error).toBeInstanceOf(InputError)
               const inputError = error as InputError
@@ -239,11 +239,11 @@ describe('fuzzing the inputs', () => {
     },
   )
 
-  it('api-token: any string is accepted or refused, and never appears in the message', () => {
-    fc.assert(
-      fc.property(fc.string({ minLength: 1 }), (token) => {
+  it('api-token: any string is accepted or refused, and never appears in the message', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ minLength: 1 }), async (token) => {
         try {
-          readSettings((input) => (input === 'api-token' ? token : (defaults[input] ?? '')), {})
+          await readSettings((input) => (input === 'api-token' ? token : (defaults[input] ?? '')), {})
         } catch (error) {
           expect(error).toBeInstanceOf(InputError)
           if (token.trim().length >= 4) expect((error as InputError).message).not.toContain(token.trim())

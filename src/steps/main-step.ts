@@ -171,7 +171,7 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
     // environment under that name, the runner hands the post step what this step saved last.
     toolkit.saveState(POST_RECORD_STATE, '')
 
-    const settings = readSettings((name) => toolkit.getInput(name), toolkit.env)
+    const settings = await readSettings((name) => toolkit.getInput(name), toolkit.env)
     const client = deps.createClient(settings, toolkit)
     if (settings.revocation.mode === 'post') recordForPost(toolkit, settings, undefined)
     // One clock reading for the verdict and the summary, so their "in N days" agree.

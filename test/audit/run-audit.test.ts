@@ -39,7 +39,7 @@ describe('runAuditPhase', () => {
     const phase = await runAuditPhase(
       toolkit,
       client,
-      settings({ audit: 'user', 'audit-fail-on': 'expired' }),
+      await settings({ audit: 'user', 'audit-fail-on': 'expired' }),
       verified(),
       now,
     )
@@ -60,7 +60,7 @@ describe('runAuditPhase', () => {
   it('writes the audit file saying why when the list fails, and fails with Fastly’s words', async () => {
     const { client } = fakeFastly(() => ({ status: 403, body: { msg: 'Not a superuser' } }))
     const toolkit = createFakeToolkit({}, { RUNNER_TEMP: temp })
-    const phase = await runAuditPhase(toolkit, client, settings({ audit: 'customer' }), verified(), now)
+    const phase = await runAuditPhase(toolkit, client, await settings({ audit: 'customer' }), verified(), now)
     expect(phase.failures).toEqual([expect.stringMatching(/HTTP 403.*superuser/)])
     const file = JSON.parse(readFileSync(phase.outputs['audit-file']!, 'utf8')) as { error: string; tokens: unknown[] }
     expect(file.error).toMatch(/Not a superuser/)
@@ -73,7 +73,7 @@ describe('runAuditPhase', () => {
     const phase = await runAuditPhase(
       toolkit,
       client,
-      settings({ audit: 'user' }),
+      await settings({ audit: 'user' }),
       { status: 'invalid', httpStatus: 401, message: 'x' },
       now,
     )

@@ -5,8 +5,9 @@
  * action as the runner does, against the simulator, and reads stdout by the
  * runner's own rules (tools/runner.ts parseWorkflowCommandLines).
  */
+import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -454,5 +455,49 @@ describe('the audit issue, among hostile names and other people’s issues', () 
     const result = await issueRun(runner, { 'issue-key': 'acct-r', 'max-retries': '2' })
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toMatch(/The audit issue #\d+ was opened/)
+  })
+})
+
+describe('revoke-token-ids-file names something other than a file of IDs', () => {
+  it('a named pipe ends the step at once with one clear error, before any request', async () => {
+    const token = addToken({ name: 'fifo' })
+    const dir = mkdtempSync(join(tmpdir(), 'ftg-fifo-'))
+    const fifo = join(dir, 'ids')
+    execFileSync('mkfifo', [fifo])
+    const result = await runAction({
+      inputs: { 'api-token': token.secret, 'api-url': simulator.url, 'revoke-token-ids-file': fifo },
+      killAfterMs: 20_000,
+    })
+    rmSync(dir, { recursive: true, force: true })
+    expect(result.exitCode).toBe(1)
+    expect(result.durationMs).toBeLessThan(10_000)
+    expect(result.annotations.map((a) => a.message)).toEqual([
+      `Input 'revoke-token-ids-file' names ${JSON.stringify(fifo)}, which is a named pipe (FIFO), not a regular file. Give the path of a file of token IDs (a JSON array or one a line, at most 1 MiB) written by an earlier step. Nothing was revoked.`,
+    ])
+    expect(simulator.requests).toHaveLength(0)
+  })
+
+  it('a file that is not a list of IDs is named by line, its content never echoed', async () => {
+    const token = addToken({ name: 'passwd' })
+    const dir = mkdtempSync(join(tmpdir(), 'ftg-cred-'))
+    const file = join(dir, 'ids.txt')
+    writeFileSync(file, 'TkOld1\nhttps://deploy:hunter2@git.example.com/org/repo.git\n')
+    const result = await run(token, { 'revoke-token-ids-file': file })
+    rmSync(dir, { recursive: true, force: true })
+    expect(result.exitCode).toBe(1)
+    expect(result.annotations.map((a) => a.message)).toEqual([
+      "Input 'revoke-token-ids-file': in the file, line 2 is not a Fastly token ID (letters and digits only). Nothing was revoked.",
+    ])
+    expect(`${result.stdout}${result.summary}`).not.toMatch(/hunter2|git\.example\.com/)
+    expect(simulator.requests).toHaveLength(0)
+  })
+
+  it.each(['/dev/zero', '/etc/passwd'])('%s is refused without reading it into the log or memory', async (path) => {
+    const token = addToken({ name: 'device' })
+    const result = await run(token, { 'revoke-token-ids-file': path })
+    expect(result.exitCode).toBe(1)
+    expect(result.annotations).toHaveLength(1)
+    expect(result.annotations[0]!.message).toMatch(/^Input 'revoke-token-ids-file'.*Nothing was revoked\.$/)
+    expect(result.annotations[0]!.message).not.toMatch(/root|nologin|\\u0000/)
   })
 })

@@ -1,4 +1,9 @@
-import { describe, expect, it } from 'vitest'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { InputError } from '../../src/inputs/input-error.js'
 import { readSettings, workflowRunUrl } from '../../src/inputs/settings.js'
 
 describe('workflowRunUrl', () => {
@@ -9,10 +14,70 @@ describe('workflowRunUrl', () => {
     expect(workflowRunUrl({ GITHUB_REPOSITORY: 'o/r' })).toBeUndefined()
   })
 
-  it('is what the settings carry for the summary', () => {
+  it('is what the settings carry for the summary', async () => {
     const inputs: Record<string, string> = { 'api-token': 'a'.repeat(32) }
     const env = { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/site', GITHUB_RUN_ID: '42' }
-    expect(readSettings((name) => inputs[name] ?? '', env).runUrl).toBe('https://github.com/acme/site/actions/runs/42')
-    expect(readSettings((name) => inputs[name] ?? '', {}).runUrl).toBeUndefined()
+    expect((await readSettings((name) => inputs[name] ?? '', env)).runUrl).toBe(
+      'https://github.com/acme/site/actions/runs/42',
+    )
+    expect((await readSettings((name) => inputs[name] ?? '', {})).runUrl).toBeUndefined()
+  })
+})
+
+describe('revoke-token-ids-file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ftg-ids-file-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  const read = (path: string, timeout = '5s') =>
+    readSettings((name) => ({ 'api-token': 'a'.repeat(32), 'revoke-token-ids-file': path, timeout })[name] ?? '', {})
+  const refusal = async (path: string, timeout?: string): Promise<string> => {
+    try {
+      await read(path, timeout)
+    } catch (error) {
+      expect(error).toBeInstanceOf(InputError)
+      expect((error as InputError).input).toBe('revoke-token-ids-file')
+      return (error as InputError).message
+    }
+    throw new Error('expected a refusal')
+  }
+
+  it('reads a regular file of IDs', async () => {
+    writeFileSync(join(dir, 'ids.txt'), 'TkOld1\nTkOld2, TkOld3\n')
+    expect((await read(join(dir, 'ids.txt'))).revocation.ids).toEqual(['TkOld1', 'TkOld2', 'TkOld3'])
+  })
+
+  it('refuses a named pipe at once instead of waiting for a writer', async () => {
+    const fifo = join(dir, 'fifo')
+    execFileSync('mkfifo', [fifo])
+    const started = Date.now()
+    expect(await refusal(fifo)).toMatch(/is a named pipe \(FIFO\), not a regular file\. .*Nothing was revoked\.$/)
+    expect(Date.now() - started).toBeLessThan(2000)
+  })
+
+  it.each([
+    ['/dev/zero', 'is a device, not a regular file'],
+    ['/tmp', 'is a directory, not a regular file'],
+    ['/nonexistent/ids.json', 'cannot be read (ENOENT)'],
+  ])('refuses %s before reading it', async (path, why) => {
+    expect(await refusal(path)).toContain(`names ${JSON.stringify(path)}, which ${why}.`)
+  })
+
+  it('refuses a file over 1 MiB without reading it into memory', async () => {
+    const big = join(dir, 'big.txt')
+    writeFileSync(big, 'A'.repeat(1024 * 1024 + 1))
+    expect(await refusal(big)).toContain('is larger than 1 MiB (1048577 bytes)')
+  })
+
+  it('names the line and the problem, never the content', async () => {
+    const secrets = join(dir, 'secrets.txt')
+    writeFileSync(secrets, 'TkOld1\nhttps://deploy:hunter2@example.com/x\n')
+    const message = await refusal(secrets)
+    expect(message).toBe(
+      "Input 'revoke-token-ids-file': in the file, line 2 is not a Fastly token ID (letters and digits only). Nothing was revoked.",
+    )
+    if (existsSync('/etc/passwd')) {
+      const passwd = await refusal('/etc/passwd')
+      expect(passwd).toMatch(/in the file, line 1(, item \d+)? is not a Fastly token ID/)
+      expect(passwd).not.toMatch(/root|bin\/|nologin/)
+    }
   })
 })
