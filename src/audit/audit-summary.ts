@@ -1,9 +1,12 @@
 import { describeRelative, formatUtc } from '../shared/time.js'
+import { cutText } from '../report/summary-html.js'
 import type { SummarySection } from '../report/summary-model.js'
 import { AUDIT_CATEGORIES, type AuditResult, type AuditScope } from './classify.js'
 
 /** Rows of the summary's token table; the runner drops a step summary over 1 MiB. */
 export const MAX_SUMMARY_ROWS = 100
+/** Characters of a token name in the table: 100 rows of 12 KB names would be over GitHub's limit alone. */
+export const MAX_SUMMARY_NAME_CHARS = 100
 
 const CATEGORY_LABEL: Record<string, string> = {
   expired: '⛔ expired',
@@ -32,8 +35,9 @@ export function auditSections(result: AuditResult, scope: AuditScope, now: Date)
       heading:
         result.entries.length > shown.length ? `Most urgent ${shown.length} tokens` : 'Tokens, most urgent first',
       columns: ['Name', 'Token ID', 'Owner (user ID)', 'Category', 'Flags', 'Expires', 'Last used'],
+      rest: 'the audit-file output',
       rows: shown.map((entry) => [
-        `${entry.token.name ?? '(no name)'}${entry.current ? " (this job's token)" : ''}`,
+        `${cutText(entry.token.name ?? '(no name)', MAX_SUMMARY_NAME_CHARS)}${entry.current ? " (this job's token)" : ''}`,
         entry.token.id,
         entry.token.userId ?? '',
         CATEGORY_LABEL[entry.category]!,

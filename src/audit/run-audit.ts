@@ -4,11 +4,12 @@ import { FastlyApiError } from '../fastly/errors.js'
 import { createGitHubIssues, GitHubIssueError } from '../github/issues.js'
 import type { Settings } from '../inputs/settings.js'
 import { type AuditOutputs, auditOutputs } from '../report/outputs.js'
+import { cutText } from '../report/summary-html.js'
 import type { SummarySection } from '../report/summary-model.js'
 import type { Toolkit } from '../runner/toolkit.js'
 import type { VerifyReport } from '../verify/verify-report.js'
 import { auditFileContent, auditFilePath, writeAuditFile } from './audit-file.js'
-import { auditSections } from './audit-summary.js'
+import { auditSections, MAX_SUMMARY_NAME_CHARS } from './audit-summary.js'
 import { AUDIT_FLAGS, type AuditResult, type AuditScope, auditTokens } from './classify.js'
 import { buildAuditIssue, defaultIssueKey } from './issue-content.js'
 import { issueMarker } from './issue-marker.js'
@@ -37,7 +38,7 @@ function failingMessage(result: AuditResult, failOn: readonly string[]): string 
     .join(', ')
   const examples = result.failing
     .slice(0, 3)
-    .map((entry) => `${entry.token.name ?? '(no name)'} (${entry.token.id})`)
+    .map((entry) => `${cutText(entry.token.name ?? '(no name)', MAX_SUMMARY_NAME_CHARS)} (${entry.token.id})`)
     .join(', ')
   const more = result.failing.length > 3 ? ` and ${result.failing.length - 3} more` : ''
   return `The token audit found ${result.failing.length} token${result.failing.length === 1 ? '' : 's'} flagged in audit-fail-on (${counts}): ${examples}${more}. See the job summary or the audit-file output.`

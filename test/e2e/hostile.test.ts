@@ -501,3 +501,28 @@ describe('revoke-token-ids-file names something other than a file of IDs', () =>
     expect(result.annotations[0]!.message).not.toMatch(/root|nologin|\\u0000/)
   })
 })
+
+describe('a customer whose tokens carry enormous names', () => {
+  it('keeps the summary under 1 MiB: names cut, the most urgent rows first, the rest counted', async () => {
+    const user = 'HugeNamesUser000000001'
+    const auditor = simulator.addToken({
+      user_id: user,
+      name: 'auditor',
+      expires_at: isoSeconds(new Date(Date.now() + 300 * DAY)),
+      last_used_at: isoSeconds(new Date()),
+    })
+    for (let i = 0; i < 120; i++)
+      simulator.addToken({
+        user_id: user,
+        name: `${String(i).padStart(3, '0')}-${'n'.repeat(12 * 1024)}`,
+        expires_at: isoSeconds(new Date(Date.now() - (i + 1) * DAY)),
+      })
+    const result = await run(auditor, { audit: 'user' })
+    expect(result.exitCode).toBe(0)
+    expect(Buffer.byteLength(result.summary)).toBeLessThan(1024 * 1024)
+    expect(result.summary).toContain('Most urgent 100 tokens')
+    expect(result.summary).toContain('21 less urgent tokens are not shown here; the audit-file output has all 121.')
+    expect(result.summary).toMatch(/<td>119-n{95}…<\/td>/)
+    expect(JSON.parse(result.auditFile)).toMatchObject({ tokenCount: 121 })
+  })
+})
