@@ -48,11 +48,13 @@ function checkToken(token: string, source: string): string {
         'If the secret is set, note that GitHub does not pass secrets to workflows run from forks or by Dependabot.',
     )
   }
-  // Whitespace or control characters mean a paste went wrong; the value is never echoed.
-  if (/[\s\p{Cc}]/u.test(token)) {
+  // Fastly tokens are printable ASCII without quotes or backslashes. Anything else means a paste went wrong,
+  // or is a value that debug output (NODE_DEBUG) would print escaped, where the runner's masking cannot see it.
+  // The value is never echoed.
+  if (/[^\x21-\x7e]|["'`\\]/.test(token)) {
     throw new InputError(
       'api-token',
-      `The Fastly API token in ${source} contains whitespace or control characters inside it. Copy the token again into the secret, without line breaks or spaces.`,
+      `The Fastly API token in ${source} contains characters no Fastly token has (white space, control characters, quotes, backslashes or anything outside printable ASCII). Copy the token again into the secret, without line breaks or spaces.`,
     )
   }
   return token

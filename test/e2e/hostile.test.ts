@@ -526,3 +526,31 @@ describe('a customer whose tokens carry enormous names', () => {
     expect(JSON.parse(result.auditFile)).toMatchObject({ tokenCount: 121 })
   })
 })
+
+describe('a token with characters no Fastly token has', () => {
+  const SECRET_BODY = 'Xq7Lm2Vz9Rt4Wp8Kd1Bn6'
+  it.each([
+    ['a double quote', `${SECRET_BODY}"tail`],
+    ['a single quote', `${SECRET_BODY}'tail`],
+    ['a backslash', `${SECRET_BODY}\\tail`],
+    ['a backtick', `${SECRET_BODY}\`tail`],
+    ['a letter outside ASCII', `${SECRET_BODY}étail`],
+    ['a no-break space', `${SECRET_BODY}\u00a0tail`],
+  ])('is refused, never sent, with %s, even with NODE_DEBUG printing requests', async (_, secret) => {
+    const result = await runAction({
+      inputs: { 'api-token': secret, 'api-url': simulator.url },
+      env: { NODE_DEBUG: 'http,net,tls', RUNNER_DEBUG: '1' },
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.annotations.map((a) => a.message)).toEqual([
+      "The Fastly API token in input 'api-token' contains characters no Fastly token has (white space, control characters, quotes, backslashes or anything outside printable ASCII). Copy the token again into the secret, without line breaks or spaces.",
+    ])
+    expect(simulator.requests).toHaveLength(0)
+    const printed = `${result.stdout
+      .split('\n')
+      .filter((line) => !line.startsWith('::add-mask::'))
+      .join('\n')}${result.stderr}`
+    expect(printed).not.toContain(SECRET_BODY.slice(0, 8))
+    expect(tokenLeaks(result, secret)).toEqual([])
+  })
+})

@@ -81,3 +81,21 @@ describe('revoke-token-ids-file', () => {
     }
   })
 })
+
+describe('the token', () => {
+  const settingsFor = (token: string) => readSettings((name) => (name === 'api-token' ? token : ''), {})
+
+  it.each(['Xq7Lm2Vz9Rt4Wp8Kd1Bn6Cd3Fg5Hj0K', 'abc-_.~+/=:;!#$%&()*,<>?@[]^{|}'])('accepts %j', async (token) => {
+    expect((await settingsFor(token)).token).toBe(token)
+  })
+
+  it.each(['a"b', "a'b", 'a\\b', 'a`b', 'aéb', 'a\u00a0b', 'a b', 'a\tb', 'a\u0000b', 'a🚀b'])(
+    'refuses %j without echoing it',
+    async (token) => {
+      await expect(settingsFor(token)).rejects.toThrow(
+        /^The Fastly API token in input 'api-token' contains characters no Fastly token has/,
+      )
+      await expect(settingsFor(token)).rejects.not.toThrow(token)
+    },
+  )
+})
