@@ -120,6 +120,7 @@ export function normalizeToken(raw: unknown): TokenFacts {
   const serviceId = text(record.service_id)
   if (services.length === 0 && serviceId !== null) services = [serviceId]
   if (services.length === 0) services = NO_SERVICES
+  const { expiresAt, unreadableExpiry } = expiry(record.expires_at)
 
   return {
     id,
@@ -131,7 +132,8 @@ export function normalizeToken(raw: unknown): TokenFacts {
     services,
     createdAt: timestamp(record, 'created_at'),
     lastUsedAt: timestamp(record, 'last_used_at'),
-    ...expiry(record.expires_at),
+    expiresAt,
+    unreadableExpiry,
     sudoExpiresAt: timestamp(record, 'sudo_expires_at'),
   }
 }
