@@ -57,6 +57,7 @@ export default tseslint.config(
       'src/shared/*.ts',
       'src/fastly/token.ts',
       'src/fastly/automation-page.ts',
+      'src/fastly/token-id.ts',
       'src/fastly/retry-policy.ts',
     ],
     rules: {

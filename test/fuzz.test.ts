@@ -211,8 +211,18 @@ describe('fuzzing the core', () => {
             runUrl: undefined,
           })
           expect(html.replace(ALLOWED_TAGS, '')).not.toMatch(/[<>|]/)
-          const issue = buildAuditIssue(result, { mode: 'user', subjectId: 'U' }, 'k', undefined, now)
+          const marker = '<!-- fastly-token-guard audit-issue key-sha256=00 -->'
+          const issue = buildAuditIssue(
+            result,
+            { mode: 'user', subjectId: 'U' },
+            { marker, issueKey: '' },
+            undefined,
+            now,
+          )
           expect(issue.body.length).toBeLessThanOrEqual(65_536)
+          // The marker is on the first line, and no name can open an HTML comment anywhere else.
+          expect(issue.body.split('\n')[0]).toBe(marker)
+          expect(issue.body.split('\n').slice(1).join('\n')).not.toContain('<!--')
           // Names never become mentions or references: every name line is in code spans.
           for (const line of issue.body.split('\n').filter((l) => l.startsWith('- ')))
             expect(line).toMatch(
@@ -258,9 +268,9 @@ describe('fuzzing the inputs', () => {
 
   it.each(names.filter((name) => name !== 'api-token'))(
     '%s: any string is accepted, or refused with one error naming the input',
-    (name) => {
-      fc.assert(
-        fc.property(
+    async (name) => {
+      await fc.assert(
+        fc.asyncProperty(
           fc.oneof(
             fc.string(),
             fc.constantFrom(
@@ -280,10 +290,10 @@ describe('fuzzing the inputs', () => {
               '\n',
             ),
           ),
-          (value) => {
+          async (value) => {
             const inputs: Record<string, string> = { ...baseFor(name), [name]: value }
             try {
-              readSettings((input) => inputs[input] ?? '', {})
+              await readSettings((input) => inputs[input] ?? '', {})
             } catch (error) {
               expect(error).toBeInstanceOf(InputError)
               const inputError = error as InputError
@@ -298,12 +308,12 @@ describe('fuzzing the inputs', () => {
     },
   )
 
-  it('password and otp-secret: any strings are accepted or refused, and never appear in the message', () => {
-    fc.assert(
-      fc.property(
+  it('password and otp-secret: any strings are accepted or refused, and never appear in the message', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.string({ minLength: 1 }),
         fc.oneof(fc.string(), fc.stringMatching(/^[A-Z2-7 ]{0,40}$/)),
-        (password, seed) => {
+        async (password, seed) => {
           const inputs: Record<string, string> = {
             ...defaults,
             username: 'deployer@example.test',
@@ -311,7 +321,7 @@ describe('fuzzing the inputs', () => {
             'otp-secret': seed,
           }
           try {
-            readSettings((input) => inputs[input] ?? '', {})
+            await readSettings((input) => inputs[input] ?? '', {})
           } catch (error) {
             expect(error).toBeInstanceOf(InputError)
             const { message } = error as InputError
@@ -325,11 +335,11 @@ describe('fuzzing the inputs', () => {
     )
   })
 
-  it('api-token: any string is accepted or refused, and never appears in the message', () => {
-    fc.assert(
-      fc.property(fc.string({ minLength: 1 }), (token) => {
+  it('api-token: any string is accepted or refused, and never appears in the message', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ minLength: 1 }), async (token) => {
         try {
-          readSettings((input) => (input === 'api-token' ? token : (defaults[input] ?? '')), {})
+          await readSettings((input) => (input === 'api-token' ? token : (defaults[input] ?? '')), {})
         } catch (error) {
           expect(error).toBeInstanceOf(InputError)
           if (token.trim().length >= 4) expect((error as InputError).message).not.toContain(token.trim())

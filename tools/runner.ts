@@ -65,6 +65,8 @@ export interface RunResult {
   annotations: Annotation[]
   /** Values the action asked the runner to mask. */
   masks: string[]
+  /** Every workflow command the runner would obey, in order. */
+  commands: WorkflowCommand[]
   durationMs: number
   /** Every file the runner would keep: outputs, state, summary. */
   files: string
@@ -86,15 +88,6 @@ export interface RunOptions {
   signal?: { name: NodeJS.Signals; afterMs: number }
 }
 
-function unescapeCommandValue(value: string): string {
-  return value
-    .replace(/%0D/g, '\r')
-    .replace(/%0A/g, '\n')
-    .replace(/%3A/g, ':')
-    .replace(/%2C/g, ',')
-    .replace(/%25/g, '%')
-}
-
 /** Reads the `name<<delimiter` blocks the toolkit appends to GITHUB_OUTPUT and GITHUB_STATE. */
 export function parseFileCommands(text: string): Record<string, string> {
   const result: Record<string, string> = {}
@@ -114,24 +107,111 @@ export function parseFileCommands(text: string): Record<string, string> {
   return result
 }
 
-export function parseWorkflowCommands(stdout: string): { annotations: Annotation[]; masks: string[] } {
+/** The runner's unescaping of a command's data (`%0D`, `%0A`, `%25`). */
+function unescapeData(value: string): string {
+  return value.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
+}
+
+/** The runner's unescaping of a property value (`%0D`, `%0A`, `%3A`, `%2C`, `%25`). */
+function unescapeProperty(value: string): string {
+  return value
+    .replace(/%0D/g, '\r')
+    .replace(/%0A/g, '\n')
+    .replace(/%3A/g, ':')
+    .replace(/%2C/g, ',')
+    .replace(/%25/g, '%')
+}
+
+/** The commands the runner knows (its command extensions and stop-commands); other names are plain text. */
+const REGISTERED_COMMANDS = new Set([
+  'set-env',
+  'set-output',
+  'save-state',
+  'add-mask',
+  'add-path',
+  'add-matcher',
+  'remove-matcher',
+  'debug',
+  'warning',
+  'error',
+  'notice',
+  'group',
+  'endgroup',
+  'echo',
+  'stop-commands',
+])
+
+export interface WorkflowCommand {
+  command: string
+  properties: Record<string, string>
+  data: string
+  /** 'v2' for `::command::`, 'v1' for the older `##[command]` form. */
+  form: 'v1' | 'v2'
+  /** The line of stdout it came from. */
+  line: string
+}
+
+/**
+ * Every workflow command in a step's output, read by the runner's own rules
+ * (actions/runner ActionCommand.TryParseV2 and TryParse): a line is split at
+ * CR, LF or CRLF; `::name props::data` counts when the line starts with `::`
+ * after leading white space; otherwise `##[name props]data` counts anywhere
+ * in the line. Only registered command names count.
+ */
+export function parseWorkflowCommandLines(stdout: string): WorkflowCommand[] {
+  const commands: WorkflowCommand[] = []
+  for (const line of stdout.split(/\r\n|\r|\n/)) {
+    const trimmed = line.trimStart()
+    if (trimmed.startsWith('::')) {
+      const end = trimmed.indexOf('::', 2)
+      if (end >= 0) {
+        const info = trimmed.slice(2, end)
+        const space = info.indexOf(' ')
+        const command = space < 0 ? info : info.slice(0, space)
+        if (REGISTERED_COMMANDS.has(command)) {
+          const properties: Record<string, string> = {}
+          if (space > 0) {
+            for (const pair of info
+              .slice(space + 1)
+              .trim()
+              .split(',')
+              .filter((part) => part !== '')) {
+              const at = pair.indexOf('=')
+              if (at > 0 && at < pair.length - 1) properties[pair.slice(0, at)] = unescapeProperty(pair.slice(at + 1))
+            }
+          }
+          commands.push({ command, properties, data: unescapeData(trimmed.slice(end + 2)), form: 'v2', line })
+          continue
+        }
+      }
+    }
+    const prefix = line.indexOf('##[')
+    if (prefix < 0) continue
+    const close = line.indexOf(']', prefix)
+    if (close < 0) continue
+    const info = line.slice(prefix + 3, close)
+    const space = info.indexOf(' ')
+    const command = space < 0 ? info : info.slice(0, space)
+    if (!REGISTERED_COMMANDS.has(command)) continue
+    commands.push({ command, properties: {}, data: line.slice(close + 1), form: 'v1', line })
+  }
+  return commands
+}
+
+export function parseWorkflowCommands(stdout: string): {
+  annotations: Annotation[]
+  masks: string[]
+  commands: WorkflowCommand[]
+} {
+  const commands = parseWorkflowCommandLines(stdout)
   const annotations: Annotation[] = []
   const masks: string[] = []
-  for (const line of stdout.split(/\r?\n/)) {
-    const match = /^::([a-z-]+)( [^:]*)?::(.*)$/.exec(line)
-    if (!match) continue
-    const [, command, props, data] = match
-    if (command === 'add-mask') masks.push(unescapeCommandValue(data!))
-    if (command === 'error' || command === 'warning' || command === 'notice') {
-      const title = /title=([^,]*)/.exec(props ?? '')?.[1]
-      annotations.push({
-        level: command,
-        title: title !== undefined ? unescapeCommandValue(title) : undefined,
-        message: unescapeCommandValue(data!),
-      })
-    }
+  for (const { command, properties, data } of commands) {
+    if (command === 'add-mask') masks.push(data)
+    if (command === 'error' || command === 'warning' || command === 'notice')
+      annotations.push({ level: command, title: properties.title, message: data })
   }
-  return { annotations, masks }
+  return { annotations, masks, commands }
 }
 
 export interface RunnerEnvironment {
@@ -295,6 +375,35 @@ export function tokenLeaks(result: RunResult, token: string, allowed: readonly L
   )
     leaks.push('runner files')
   return leaks
+}
+
+/** Every window of 8 characters of the secret: a piece the runner's masking cannot recognise. */
+function secretWindows(secret: string): string[] {
+  return Array.from({ length: Math.max(0, secret.length - 7) }, (_, i) => secret.slice(i, i + 8))
+}
+
+/**
+ * Stricter than tokenLeaks: every place where any piece of 8 or more
+ * characters of the secret appears, but the `::add-mask::` command itself.
+ * `more` names other text the run wrote (an audit file, an issue).
+ */
+export function secretPieceLeaks(result: RunResult, secret: string, more: Record<string, string> = {}): string[] {
+  const windows = secretWindows(secret)
+  const places: Record<string, string> = {
+    stdout: result.stdout
+      .split(/\r?\n/)
+      .filter((line) => line !== `::add-mask::${secret}`)
+      .join('\n'),
+    stderr: result.stderr,
+    outputs: JSON.stringify(result.outputs),
+    state: JSON.stringify(result.state),
+    summary: result.summary,
+    'runner files': result.files,
+    ...more,
+  }
+  return Object.entries(places)
+    .filter(([, text]) => windows.some((window) => text.includes(window)))
+    .map(([place]) => place)
 }
 
 export interface JobResult {

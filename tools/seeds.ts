@@ -33,17 +33,17 @@ export const DEMO_SERVICE = 'DemoService00000000001'
  * They open nothing but a simulator on this machine.
  */
 export const LOCAL_SECRETS: Record<keyof StandardTokens, string> = {
-  healthy: 'local-healthy-0000000000000000000',
-  expiringTomorrow: 'local-expiring-000000000000000000',
-  neverExpires: 'local-never-expires-0000000000000',
-  readOnly: 'local-read-only-00000000000000000',
-  purgeOneService: 'local-purge-one-service-000000000',
-  superuser: 'local-superuser-00000000000000000',
-  expired: 'local-expired-0000000000000000000',
-  automationSuperuser: 'local-automation-superuser-000000',
-  automationEngineer: 'local-automation-engineer-0000000',
-  automationStale: 'local-automation-stale-0000000000',
-  automationBilling: 'local-automation-billing-00000000',
+  healthy: 'local-healthy-ErQHQwjyaxErPZDS3Mo',
+  expiringTomorrow: 'local-expiring-JaQNjCxkv5ndK0meGR',
+  neverExpires: 'local-never-expires-0vRzZ1fb6d06Q',
+  readOnly: 'local-read-only-GofB8ChQBiIu4NJkS',
+  purgeOneService: 'local-purge-one-service-4dJkG0fzM',
+  superuser: 'local-superuser-AQMEEMyIbPUf9mYQq',
+  expired: 'local-expired-w8x3SyRthqpvxxGKZWG',
+  automationSuperuser: 'local-automation-superuser-lby02B',
+  automationEngineer: 'local-automation-engineer-cHboRBc',
+  automationStale: 'local-automation-stale-ynXMgWJole',
+  automationBilling: 'local-automation-billing-SrcBrFwM',
 }
 
 /**

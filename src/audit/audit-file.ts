@@ -30,6 +30,7 @@ export function* auditFileContent(
     sessionTokensLeftOut: result.sessionTokensLeftOut,
     counts: result.counts,
     expiredTokenIds: result.idsByFlag.expired,
+    unreadableExpiryTokenIds: result.idsByFlag['unreadable-expiry'],
     expiringTokenIds: result.idsByFlag.expiring,
     staleTokenIds: result.idsByFlag.stale,
     noExpiryTokenIds: result.idsByFlag['no-expiry'],
@@ -53,13 +54,17 @@ export function auditFilePath(env: Environment, key: string): string {
   return resolve(env.RUNNER_TEMP || tmpdir(), `fastly-token-audit-${safe}.json`)
 }
 
-/** Writes the file piece by piece, readable by the job's user only. */
-export function writeAuditFile(path: string, content: Iterable<string>): void {
+/**
+ * Writes the file piece by piece, readable by the job's user only. No runner
+ * masks a file, so every piece passes through `redact` (the toolkit's): a
+ * token name or an error message that echoes the secret leaves no piece of it.
+ */
+export function writeAuditFile(path: string, content: Iterable<string>, redact: (text: string) => string): void {
   // On a runner RUNNER_TEMP exists; a local run's may not yet.
   mkdirSync(dirname(path), { recursive: true })
   const fd = openSync(path, 'w', 0o600)
   try {
-    for (const piece of content) writeSync(fd, piece)
+    for (const piece of content) writeSync(fd, redact(piece))
   } finally {
     closeSync(fd)
   }

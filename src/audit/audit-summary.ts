@@ -1,13 +1,17 @@
 import { describeRelative, formatUtc } from '../shared/time.js'
+import { cutText } from '../report/summary-html.js'
 import type { SummarySection } from '../report/summary-model.js'
 import type { TokenFacts } from '../fastly/token.js'
 import { AUDIT_CATEGORIES, type AuditResult, type AuditScope, countTokensOf } from './classify.js'
 
 /** Rows of the summary's token table; the runner drops a step summary over 1 MiB. */
 export const MAX_SUMMARY_ROWS = 100
+/** Characters of a token name in the table: 100 rows of 12 KB names would be over GitHub's limit alone. */
+export const MAX_SUMMARY_NAME_CHARS = 100
 
 const CATEGORY_LABEL: Record<string, string> = {
   expired: '⛔ expired',
+  'unreadable-expiry': '❓ unreadable expiry',
   expiring: '⏳ expiring',
   stale: '💤 stale',
   'no-expiry': '♾️ no expiry',
@@ -44,18 +48,21 @@ export function auditSections(result: AuditResult, scope: AuditScope, now: Date)
       kind: 'table',
       heading:
         result.entries.length > shown.length ? `Most urgent ${shown.length} tokens` : 'Tokens, most urgent first',
-      columns: ['Name', 'Token ID', 'Kind', 'User ID', 'Category', 'Flags', 'Expires', 'Last used'],
+      columns: ['Name', 'Token ID', 'Kind', 'Owner (user ID)', 'Category', 'Flags', 'Expires', 'Last used'],
+      rest: 'the audit-file output',
       rows: shown.map((entry) => [
-        `${entry.token.name ?? '(no name)'}${entry.current ? " (this job's token)" : ''}`,
+        `${cutText(entry.token.name ?? '(no name)', MAX_SUMMARY_NAME_CHARS)}${entry.current ? " (this job's token)" : ''}`,
         entry.token.id,
         kindCell(entry.token),
         // An automation token has no user: its creator is shown instead, named as such.
         entry.token.userId ?? (entry.token.creatorId !== null ? `created by ${entry.token.creatorId}` : ''),
         CATEGORY_LABEL[entry.category]!,
         entry.flags.join(', '),
-        entry.token.expiresAt === null
-          ? 'never'
-          : `${formatUtc(entry.token.expiresAt)} (${describeRelative(entry.token.expiresAt, now)})`,
+        entry.token.unreadableExpiry !== null
+          ? `unreadable: ${entry.token.unreadableExpiry}`
+          : entry.token.expiresAt === null
+            ? 'never'
+            : `${formatUtc(entry.token.expiresAt)} (${describeRelative(entry.token.expiresAt, now)})`,
         entry.token.lastUsedAt === null ? 'never' : `last used ${describeRelative(entry.token.lastUsedAt, now)}`,
       ]),
     })

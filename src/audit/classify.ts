@@ -1,7 +1,11 @@
 import type { TokenFacts, TokenKind } from '../fastly/token.js'
 
-/** Flags, most urgent first; a token's category is its most urgent flag. */
-export const AUDIT_FLAGS = ['expired', 'expiring', 'stale', 'no-expiry'] as const
+/**
+ * Flags, most urgent first; a token's category is its most urgent flag.
+ * `unreadable-expiry`: Fastly's expires_at is there but is no time; it may
+ * have expired or never expire, so it is never counted as either.
+ */
+export const AUDIT_FLAGS = ['expired', 'unreadable-expiry', 'expiring', 'stale', 'no-expiry'] as const
 export type AuditFlag = (typeof AUDIT_FLAGS)[number]
 type AuditCategory = AuditFlag | 'ok'
 export const AUDIT_CATEGORIES: readonly AuditCategory[] = [...AUDIT_FLAGS, 'ok']
@@ -67,11 +71,11 @@ export interface AuditResult {
   failing: AuditEntry[]
 }
 
-/** Every combination of flags, built once: 100,000 tokens share these 16 arrays instead of owning one each. */
+/** Every combination of flags, built once: 100,000 tokens share these 32 arrays instead of owning one each. */
 const FLAG_SETS: ReadonlyArray<readonly AuditFlag[]> = Array.from({ length: 1 << AUDIT_FLAGS.length }, (_, mask) =>
   Object.freeze(AUDIT_FLAGS.filter((_, bit) => (mask & (1 << bit)) !== 0)),
 )
-const BIT: Record<AuditFlag, number> = { expired: 1, expiring: 2, stale: 4, 'no-expiry': 8 }
+const BIT = Object.fromEntries(AUDIT_FLAGS.map((flag, bit) => [flag, 1 << bit])) as Record<AuditFlag, number>
 
 /** The flags of one token at `now`, most urgent first (so the first is its category). Never modify the array. */
 export function flagToken(
@@ -81,7 +85,9 @@ export function flagToken(
 ): readonly AuditFlag[] {
   let mask = 0
   const nowMs = now.getTime()
-  if (token.expiresAt !== null) {
+  if (token.unreadableExpiry !== null) {
+    mask |= BIT['unreadable-expiry']
+  } else if (token.expiresAt !== null) {
     const left = token.expiresAt - nowMs
     if (left <= 0) mask |= BIT.expired
     else if (policy.warnWithin !== undefined && policy.warnWithin > 0 && left <= policy.warnWithin * 1000)
@@ -95,7 +101,10 @@ export function flagToken(
   return FLAG_SETS[mask]!
 }
 
-const RANK: Record<AuditCategory, number> = { expired: 0, expiring: 1, stale: 2, 'no-expiry': 3, ok: 4 }
+const RANK = Object.fromEntries(AUDIT_CATEGORIES.map((category, rank) => [category, rank])) as Record<
+  AuditCategory,
+  number
+>
 
 /**
  * Urgency: category, then soonest expiry (never last); ties keep Fastly's
@@ -133,9 +142,9 @@ export function auditTokens(
   }
   const entries = sortByUrgency(unsorted)
 
-  const counts: Record<AuditCategory, number> = { expired: 0, expiring: 0, stale: 0, 'no-expiry': 0, ok: 0 }
+  const counts = Object.fromEntries(AUDIT_CATEGORIES.map((category) => [category, 0])) as Record<AuditCategory, number>
   const countsByKind: Record<TokenKind, number> = { user: 0, automation: 0, 'browser-session': 0 }
-  const idsByFlag: Record<AuditFlag, string[]> = { expired: [], expiring: [], stale: [], 'no-expiry': [] }
+  const idsByFlag = Object.fromEntries(AUDIT_FLAGS.map((flag) => [flag, []])) as unknown as Record<AuditFlag, string[]>
   const needsAttention: AuditEntry[] = []
   const failing: AuditEntry[] = []
   for (const entry of entries) {

@@ -1,13 +1,6 @@
 import { isPlainRole, type TokenFacts } from '../fastly/token.js'
-import {
-  AUDIT_FLAGS,
-  type AuditEntry,
-  type AuditFlag,
-  type AuditResult,
-  type AuditScope,
-  countTokensOf,
-  describeAuditSubject,
-} from './classify.js'
+import { AUDIT_FLAGS, type AuditEntry, type AuditFlag, type AuditResult, type AuditScope } from './classify.js'
+import { flattenLineBreaks } from '../shared/log-line.js'
 import { formatUtc } from '../shared/time.js'
 
 /** Every audit issue carries this label; issues are found again by it, never by title or search. */
@@ -19,18 +12,16 @@ export function defaultIssueKey(scope: AuditScope): string {
   return `${scope.mode}:${scope.subjectId}`
 }
 
-/** The hidden marker that ties an issue to one audit (one account in a matrix). */
-export function issueMarker(key: string): string {
-  return `<!-- fastly-token-guard audit-issue key=${encodeURIComponent(key)} -->`
-}
-
 /**
- * Fastly names are chosen by users: in an issue they must not mention people
- * (@name), close issues (#12) or break the list. An inline code span shows
- * them literally; its fence is longer than any backtick run inside.
+ * Text from outside (token names and IDs from Fastly, the issue key from the
+ * workflow) as an inline code span: GitHub shows it literally, so it cannot
+ * mention people (@name), reference or close issues (#12, fixes #1), link,
+ * or break the list. The fence is longer than any backtick run inside. An
+ * HTML comment opener is broken up, so no name can carry the issue's marker
+ * or hide text.
  */
 export function codeSpan(text: string): string {
-  const flat = text.replace(/[\r\n]+/g, ' ')
+  const flat = flattenLineBreaks(text).replaceAll('<!--', '<!- -')
   const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length))
   const fence = '`'.repeat(longestRun + 1)
   const pad = flat.startsWith('`') || flat.endsWith('`') || flat === '' ? ' ' : ''
@@ -39,6 +30,7 @@ export function codeSpan(text: string): string {
 
 const HEADINGS: Record<AuditFlag, string> = {
   expired: '⛔ Expired',
+  'unreadable-expiry': '❓ Expiry unreadable',
   expiring: '⏳ Expiring soon',
   stale: '💤 Stale (unused)',
   'no-expiry': '♾️ Never expire',
@@ -60,23 +52,42 @@ export interface AuditIssueContent {
   body: string
 }
 
+/** How the issue names its audit: the issue key when the workflow set one, else the audit's mode. */
+export interface IssueIdentity {
+  /** The first line of the body (issue-marker.ts). */
+  marker: string
+  /** The `issue-key` input; empty when the workflow left it out (the default key holds an ID, never shown). */
+  issueKey: string
+}
+
 /**
- * The issue for tokens that need attention: names and IDs only (an issue may
- * be public), grouped by the most urgent reason, within GitHub's size limit.
+ * The issue for tokens that need attention: names and IDs only, as code (an
+ * issue may be public), grouped by the most urgent reason, within GitHub's
+ * size limit. No user or customer ID: the audit is named by its issue key
+ * or its mode.
  */
 export function buildAuditIssue(
   result: AuditResult,
   scope: AuditScope,
-  key: string,
+  identity: IssueIdentity,
   runUrl: string | undefined,
   now: Date,
 ): AuditIssueContent {
   const entries = result.needsAttention
-  const who = describeAuditSubject(scope)
-  const title = `Fastly token audit: ${countTokensOf(scope, entries.length)} need${entries.length === 1 ? 's' : ''} attention`
+  const named = identity.issueKey !== '' ? ` ${codeSpan(identity.issueKey)}` : ''
+  // No user or customer ID: an issue may be public.
+  const who =
+    scope.mode === 'customer'
+      ? 'the customer'
+      : scope.mode === 'automation'
+        ? "the customer's automation tokens"
+        : "the token's user"
+  const tokens = entries.length === 1 ? 'token' : 'tokens'
+  const needs = entries.length === 1 ? 'needs' : 'need'
+  const title = `Fastly token audit${named || ` of ${who}`}: ${entries.length} ${tokens} ${needs} attention`
   const run = runUrl !== undefined ? `[workflow run](${runUrl})` : 'workflow run'
   const footer = `\n---\nUpdated by the ${run} at ${formatUtc(now)}. The run's audit file lists every token with all its details. This issue is updated by each audit and closed when no token needs attention.\n`
-  const head = `${issueMarker(key)}\nFastly Token Guard's audit of ${who} found **${entries.length}** token${entries.length === 1 ? '' : 's'} that need${entries.length === 1 ? 's' : ''} attention.\n`
+  const head = `${identity.marker}\nFastly Token Guard's audit${named} of ${who} found **${entries.length}** ${tokens} that ${needs} attention.\n`
 
   // Room for the "and N more" line, whatever N is.
   const budget = MAX_ISSUE_BODY - head.length - footer.length - 200

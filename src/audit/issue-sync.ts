@@ -1,5 +1,6 @@
 import { describeGitHubError, type GitHubIssues, type IssueRecord } from '../github/issues.js'
-import { AUDIT_ISSUE_LABEL, type AuditIssueContent, issueMarker } from './issue-content.js'
+import { AUDIT_ISSUE_LABEL, type AuditIssueContent } from './issue-content.js'
+import { isMarkedFor } from './issue-marker.js'
 
 type IssueAction = 'opened' | 'updated' | 'closed' | 'none'
 
@@ -16,16 +17,30 @@ interface IssueSyncOptions {
   runUrl: string | undefined
 }
 
+/** GitHub logins are unique without regard to case. */
+function sameLogin(a: string | null, b: string): boolean {
+  return a !== null && a.toLowerCase() === b.toLowerCase()
+}
+
 /**
- * Opens, updates or closes the one issue of this audit. The issue is found by
- * listing open issues (search indexing lags and would make duplicates) and
- * matching the hidden marker with the issue key.
+ * The open issue this audit owns, if any: labelled, opened by the identity
+ * the GitHub token acts as (for the default GITHUB_TOKEN, github-actions[bot]),
+ * and carrying this key's marker alone on its first line. Anything else
+ * (a person's issue with a copied marker, a marker inside a listed token
+ * name, another app's issue) is left alone. Listed, never searched: search
+ * indexing lags and would make duplicates.
  */
+async function findOwnIssue(issues: GitHubIssues, key: string): Promise<IssueRecord | undefined> {
+  const identity = await issues.identity()
+  const open = await issues.listOpen(AUDIT_ISSUE_LABEL)
+  return open.find((issue) => sameLogin(issue.author, identity) && isMarkedFor(issue.body, key))
+}
+
+/** Opens, updates or closes the one issue of this audit. */
 export async function syncAuditIssue(issues: GitHubIssues, options: IssueSyncOptions): Promise<IssueSync> {
-  const marker = issueMarker(options.key)
   let existing: IssueRecord | undefined
   try {
-    existing = (await issues.listOpen(AUDIT_ISSUE_LABEL)).find((issue) => issue.body.includes(marker))
+    existing = await findOwnIssue(issues, options.key)
   } catch (error) {
     throw describeGitHubError('look for', error)
   }

@@ -1,16 +1,19 @@
 import type { FastlyClient, TokenList } from '../fastly/client.js'
+import { DEFAULT_RETRY_POLICY } from '../fastly/retry-policy.js'
 import { FastlyApiError } from '../fastly/errors.js'
 import { createGitHubIssues, GitHubIssueError } from '../github/issues.js'
 import type { Settings } from '../inputs/settings.js'
 import { type AuditOutputs, auditOutputs } from '../report/outputs.js'
+import { cutText } from '../report/summary-html.js'
 import type { SummarySection } from '../report/summary-model.js'
 import type { Toolkit } from '../runner/toolkit.js'
 import type { VerifyReport } from '../verify/verify-report.js'
 import { auditFileContent, auditFilePath, writeAuditFile } from './audit-file.js'
 import { planAudit } from './audit-plan.js'
-import { auditSections } from './audit-summary.js'
+import { auditSections, MAX_SUMMARY_NAME_CHARS } from './audit-summary.js'
 import { AUDIT_FLAGS, type AuditResult, type AuditScope, auditTokens, countTokensOf } from './classify.js'
 import { buildAuditIssue, defaultIssueKey } from './issue-content.js'
+import { issueMarker } from './issue-marker.js'
 import { syncAuditIssue } from './issue-sync.js'
 import { mergeTokenLists } from './merge-tokens.js'
 
@@ -64,7 +67,7 @@ function failingMessage(result: AuditResult, failOn: readonly string[]): string 
     .join(', ')
   const examples = result.failing
     .slice(0, 3)
-    .map((entry) => `${entry.token.name ?? '(no name)'} (${entry.token.id})`)
+    .map((entry) => `${cutText(entry.token.name ?? '(no name)', MAX_SUMMARY_NAME_CHARS)} (${entry.token.id})`)
     .join(', ')
   const more = result.failing.length > 3 ? ` and ${result.failing.length - 3} more` : ''
   return `The token audit found ${result.failing.length} token${result.failing.length === 1 ? '' : 's'} flagged in audit-fail-on (${counts}): ${examples}${more}. See the job summary or the audit-file output.`
@@ -78,9 +81,11 @@ function writeFailedAudit(
   message: string,
   now: Date,
 ): AuditPhase['outputs'] {
-  writeAuditFile(file, [
-    `${JSON.stringify({ generatedAt: now.toISOString(), mode, error: message, tokens: [] }, null, 1)}\n`,
-  ])
+  writeAuditFile(
+    file,
+    [`${JSON.stringify({ generatedAt: now.toISOString(), mode, error: message, tokens: [] }, null, 1)}\n`],
+    toolkit.redact,
+  )
   toolkit.info(`Wrote the audit file (the audit did not run) to ${file}.`)
   return { 'audit-file': file }
 }
@@ -150,7 +155,7 @@ export async function runAuditPhase(
     const warnings: string[] = [...plan.warnings]
     if (list.unreadable > 0)
       warnings.push(`${list.unreadable} entries of Fastly's token list were not token objects and were skipped.`)
-    writeAuditFile(file, auditFileContent(result, scope, audit.policy, now))
+    writeAuditFile(file, auditFileContent(result, scope, audit.policy, now), toolkit.redact)
     toolkit.info(`Wrote the complete audit to ${file}.`)
     const { outputs, cutWarnings } = auditOutputs(result, file)
     warnings.push(...cutWarnings)
@@ -167,12 +172,22 @@ export async function runAuditPhase(
     if (audit.githubIssue) {
       try {
         const content =
-          result.needsAttention.length > 0 ? buildAuditIssue(result, scope, key, settings.runUrl, now) : undefined
-        const sync = await syncAuditIssue(await createGitHubIssues(audit.githubToken), {
-          key,
-          content,
-          runUrl: settings.runUrl,
+          result.needsAttention.length > 0
+            ? buildAuditIssue(
+                result,
+                scope,
+                { marker: issueMarker(key), issueKey: audit.issueKey },
+                settings.runUrl,
+                now,
+              )
+            : undefined
+        const issues = await createGitHubIssues(audit.githubToken, {
+          timeoutMs: settings.timeoutMs,
+          retry: { ...DEFAULT_RETRY_POLICY, maxRetries: settings.maxRetries },
+          redact: toolkit.redact,
+          log: (message) => toolkit.info(message),
         })
+        const sync = await syncAuditIssue(issues, { key, content, runUrl: settings.runUrl })
         const text =
           sync.action === 'none'
             ? 'No token needs attention and no audit issue is open.'

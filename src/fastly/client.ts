@@ -1,12 +1,14 @@
 import { formatUtc } from '../shared/time.js'
 import { MalformedTokenError, normalizeToken, type TokenFacts } from './token.js'
-import { describeErrorBody, FastlyApiError, type FastlyErrorKind } from './errors.js'
+import { describeErrorBody, FastlyApiError, type FastlyErrorKind, RefusedTokenIdError } from './errors.js'
 import { type AttemptFailure, decideRetry, isRetryableStatus, type RetryPolicy } from './retry-policy.js'
 import { JsonArraySplitter } from './json-array-stream.js'
 import { type BodySink, type HttpResponse, SinkError, type Transport, TransportError } from './exchange.js'
 import { fastlyRequest, MAX_LIST_BYTES, USER_AGENT } from './requests.js'
 import { createHttpTransport } from './transport.js'
 import { readAutomationPage } from './automation-page.js'
+import { SecretRedactor } from '../shared/redact.js'
+import { tokenIdProblem } from './token-id.js'
 
 const BULK_MEDIA_TYPE = 'application/vnd.api+json; ext=bulk'
 const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded'
@@ -109,6 +111,14 @@ interface RequestOptions {
   maxBodyBytes?: number
 }
 
+/** Throws before any request when one of `ids` is not a token ID. */
+function refuseNonIds(ids: readonly string[]): void {
+  for (const id of ids) {
+    const problem = tokenIdProblem(id)
+    if (problem !== undefined) throw new RefusedTokenIdError(id, problem)
+  }
+}
+
 /**
  * The one place that talks to Fastly: authentication, retries with backoff,
  * bounded reads, and errors that say what happened without the token.
@@ -123,9 +133,12 @@ export class FastlyClient {
   writeBudget: WriteBudget | undefined
   /** Set once a 429 asked for a longer wait than this action waits: every later request fails with it, unsent. */
   private budgetSpent: FastlyApiError | undefined
+  /** Error bodies are cut for messages: the token (and any piece of it) goes before the cut can split it. */
+  private readonly secrets = new SecretRedactor()
 
   constructor(options: FastlyClientOptions) {
     this.options = options
+    this.secrets.add(options.token)
     this.transport = options.transport ?? createHttpTransport(USER_AGENT, options.timeoutMs)
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)))
     this.now = options.now ?? (() => new Date())
@@ -305,9 +318,11 @@ export class FastlyClient {
   /**
    * `DELETE /tokens/{id}`. 'accepted' for a 2xx; 'not-found' for a 404, unless
    * an earlier attempt may have reached Fastly and revoked it (its answer lost),
-   * in which case the 404 is that revocation's doing: 'accepted'.
+   * in which case the 404 is that revocation's doing: 'accepted'. Only a token
+   * ID is sent: `self` (which is `revokeSelf`) or anything else is refused first.
    */
   async revokeToken(id: string): Promise<'accepted' | 'not-found'> {
+    refuseNonIds([id])
     try {
       await this.request('DELETE', `/tokens/${encodeURIComponent(id)}`)
       return 'accepted'
@@ -319,8 +334,9 @@ export class FastlyClient {
     }
   }
 
-  /** Bulk `DELETE /tokens`, with the JSON:API bulk extension Fastly's Go client sends. */
+  /** Bulk `DELETE /tokens`, with the JSON:API bulk extension Fastly's Go client sends; token IDs only, as above. */
   async revokeTokens(ids: readonly string[]): Promise<void> {
+    refuseNonIds(ids)
     await this.request('DELETE', '/tokens', {
       body: JSON.stringify({ data: ids.map((id) => ({ type: 'token', id })) }),
       contentType: BULK_MEDIA_TYPE,
@@ -330,12 +346,22 @@ export class FastlyClient {
 
   private parseToken(method: string, path: string, response: HttpResponse): TokenFacts {
     const json = this.parseJson(method, path, response)
+    let token: TokenFacts
     try {
-      return normalizeToken(json)
+      token = normalizeToken(json)
     } catch (error) {
       if (error instanceof MalformedTokenError) throw this.malformed(method, path, response, error.message)
       throw error
     }
+    // Fail closed: a token whose expiry cannot be read must not pass as one that never expires.
+    if (token.unreadableExpiry !== null)
+      throw this.malformed(
+        method,
+        path,
+        response,
+        `Fastly's answer has an expires_at this action cannot read (${token.unreadableExpiry}), so it cannot tell when the token expires`,
+      )
+    return token
   }
 
   private parseJson(method: string, path: string, response: HttpResponse): unknown {
@@ -419,7 +445,10 @@ export class FastlyClient {
           method,
           path,
           status: error.status,
-          detail: `${error.detail}; Fastly asks to wait until ${formatUtc(decision.retryAt)}, longer than this action waits (${this.options.retry.maxServerWaitMs / 1000} s). Run again after that time`,
+          detail:
+            decision.retryAt !== undefined
+              ? `${error.detail}; Fastly asks to wait until ${formatUtc(decision.retryAt)}, longer than this action waits (${this.options.retry.maxServerWaitMs / 1000} s). Run again after that time`
+              : `${error.detail}; Fastly asks to wait more than a day, far longer than this action waits (${this.options.retry.maxServerWaitMs / 1000} s). Run again later`,
         })
         if (error.status === 429 && method !== 'GET') {
           // The budget is spent for longer than this step may wait: nothing more is sent.
@@ -489,7 +518,7 @@ export class FastlyClient {
       method,
       path,
       status,
-      detail: describeErrorBody(status, contentType, response.body.toString('utf8')),
+      detail: describeErrorBody(status, contentType, this.secrets.redact(response.body.toString('utf8'))),
       retryable: isRetryableStatus(status),
       afterPossibleDelivery,
     })

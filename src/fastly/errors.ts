@@ -59,6 +59,18 @@ export class FastlyApiError extends Error {
   }
 }
 
+/**
+ * A request the client refuses to send: an "ID" that is not one (`self`, a
+ * path). Inputs are checked long before; this is the last line of defence,
+ * because revocation cannot be undone.
+ */
+export class RefusedTokenIdError extends Error {
+  constructor(id: string, problem: string) {
+    super(`Refused to revoke ${JSON.stringify(id.slice(0, 64))}: it ${problem}. Nothing was sent.`)
+    this.name = 'RefusedTokenIdError'
+  }
+}
+
 const MAX_DETAIL = 300
 
 function clip(text: string): string {

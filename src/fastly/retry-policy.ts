@@ -34,10 +34,18 @@ export interface AttemptFailure {
   retryable: boolean
 }
 
+/**
+ * Waits a server asks for beyond this are not read as a time: a 20-digit
+ * Retry-After or a reset in the year 3 million names no date that exists.
+ * Fastly's rate-limit window is an hour.
+ */
+export const SERVER_WAIT_CEILING_MS = 24 * 3600 * 1000
+
 type RetryDecision =
   | { retry: true; delayMs: number }
   | { retry: false; why: 'not-retryable' | 'exhausted' }
-  | { retry: false; why: 'wait-too-long'; retryAt: Date }
+  /** `retryAt` is undefined when the server asked for more than SERVER_WAIT_CEILING_MS. */
+  | { retry: false; why: 'wait-too-long'; retryAt: Date | undefined }
 
 /** Statuses worth another try: rate limiting and server-side trouble. */
 export function isRetryableStatus(status: number): boolean {
@@ -83,7 +91,8 @@ export function decideRetry(
   if (!failure.retryable) return { retry: false, why: 'not-retryable' }
   const serverWait = serverRequestedWait(failure, now)
   if (serverWait !== undefined && serverWait > policy.maxServerWaitMs) {
-    return { retry: false, why: 'wait-too-long', retryAt: new Date(now.getTime() + serverWait) }
+    const retryAt = serverWait <= SERVER_WAIT_CEILING_MS ? new Date(now.getTime() + serverWait) : undefined
+    return { retry: false, why: 'wait-too-long', retryAt }
   }
   if (retriesDone >= policy.maxRetries) return { retry: false, why: 'exhausted' }
   if (serverWait !== undefined)

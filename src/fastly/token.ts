@@ -36,8 +36,15 @@ export interface TokenFacts {
   /** Times are epoch milliseconds: a Date object costs about 100 bytes, and audits hold 100,000 tokens. */
   createdAt: number | null
   lastUsedAt: number | null
-  /** null: the token never expires. */
+  /** null: the token never expires, or its expiry cannot be read (then `unreadableExpiry` says what came). */
   expiresAt: number | null
+  /**
+   * Fastly's `expires_at` when it is there but is no RFC 3339 time (`{}`,
+   * `true`, a number, a list, an unreadable string), as JSON cut to 40
+   * characters; null otherwise. Such a token is never read as one that
+   * never expires: verification fails on it and the audit flags it.
+   */
+  unreadableExpiry: string | null
   /** Set for browser-session tokens. */
   sudoExpiresAt: number | null
 }
@@ -134,17 +141,30 @@ function tokenKind(record: Record<string, unknown>, name: string | null, listedA
   return 'user'
 }
 
-function timestamp(raw: Record<string, unknown>, field: string, required: boolean): number | null {
+/** A date that is only shown (created, last used): unreadable means unknown. */
+function timestamp(raw: Record<string, unknown>, field: string): number | null {
   const value = text(raw[field])
-  if (value === null) return null
-  const date = parseInstant(value)
-  if (date !== undefined) return date
-  // A wrong expiry must not be read as "never expires"; other dates are only shown.
-  if (required)
-    throw new MalformedTokenError(
-      `Fastly's answer has a ${field} this action cannot read: ${JSON.stringify(value.slice(0, 40))}`,
-    )
-  return null
+  return value === null ? null : (parseInstant(value) ?? null)
+}
+
+/** Characters of an unreadable expiry kept to say what came. */
+const UNREADABLE_SHOWN = 40
+
+/**
+ * The expiry. Only null, a missing field and "" (or blanks) mean "never
+ * expires", as Fastly sends them; anything else that is not a time is
+ * unreadable, never "never".
+ */
+function expiry(value: unknown): { expiresAt: number | null; unreadableExpiry: string | null } {
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+    return { expiresAt: null, unreadableExpiry: null }
+  const date = typeof value === 'string' ? parseInstant(value.trim()) : undefined
+  if (date !== undefined) return { expiresAt: date, unreadableExpiry: null }
+  const shown = JSON.stringify(value) ?? typeof value
+  return {
+    expiresAt: null,
+    unreadableExpiry: shown.length > UNREADABLE_SHOWN ? `${shown.slice(0, UNREADABLE_SHOWN - 3)}...` : shown,
+  }
 }
 
 /**
@@ -166,6 +186,7 @@ export function normalizeToken(raw: unknown, listedAs?: TokenKind): TokenFacts {
   const serviceId = text(record.service_id)
   if (services.length === 0 && serviceId !== null) services = [serviceId]
   if (services.length === 0) services = NO_SERVICES
+  const { expiresAt, unreadableExpiry } = expiry(record.expires_at)
 
   const name = text(record.name)
   return {
@@ -180,9 +201,10 @@ export function normalizeToken(raw: unknown, listedAs?: TokenKind): TokenFacts {
     scope,
     scopes,
     services,
-    createdAt: timestamp(record, 'created_at', false),
-    lastUsedAt: timestamp(record, 'last_used_at', false),
-    expiresAt: timestamp(record, 'expires_at', true),
-    sudoExpiresAt: timestamp(record, 'sudo_expires_at', false),
+    createdAt: timestamp(record, 'created_at'),
+    lastUsedAt: timestamp(record, 'last_used_at'),
+    expiresAt,
+    unreadableExpiry,
+    sudoExpiresAt: timestamp(record, 'sudo_expires_at'),
   }
 }

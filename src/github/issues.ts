@@ -2,16 +2,22 @@
  * The one adapter over GitHub's issues API (`@actions/github`, Octokit). It
  * is loaded only for the audit issue, so the common path never pays for it.
  */
+import type { RetryPolicy } from '../fastly/retry-policy.js'
 import { describeUnknownError } from '../shared/describe-error.js'
+import { fetchWithPolicy, NoAnswerError } from './request-policy.js'
 
 export interface IssueRecord {
   number: number
   url: string
   body: string
+  /** The login that opened the issue (`user.login`); null when GitHub does not say. */
+  author: string | null
 }
 
 /** What the audit issue needs of GitHub; tests hand in their own. */
 export interface GitHubIssues {
+  /** The login the GitHub token acts as (GraphQL `viewer`): github-actions[bot] for the default GITHUB_TOKEN. */
+  identity(): Promise<string>
   /** Open issues (not pull requests), oldest first; `label` narrows the listing. */
   listOpen(label?: string): Promise<IssueRecord[]>
   create(title: string, body: string, labels: string[]): Promise<IssueRecord>
@@ -32,6 +38,10 @@ export class GitHubIssueError extends Error {
 
 /** Turns an Octokit failure into one sentence: what failed, the status, GitHub's words, and what to do. */
 export function describeGitHubError(what: string, error: unknown): GitHubIssueError {
+  // No answer at all (a deadline, a broken connection): Octokit reports it as HTTP 500, which GitHub never said.
+  const cause = (error as { cause?: unknown } | null)?.cause
+  if (cause instanceof NoAnswerError)
+    return new GitHubIssueError(`Could not ${what} the audit issue: ${cause.message}.`)
   const status = (error as { status?: unknown } | null)?.status
   const hint =
     status === 403 || status === 404
@@ -42,17 +52,56 @@ export function describeGitHubError(what: string, error: unknown): GitHubIssueEr
   )
 }
 
-/** The repository's issues through Octokit, as the runner's GITHUB_REPOSITORY and GITHUB_API_URL name them. */
-export async function createGitHubIssues(githubToken: string): Promise<GitHubIssues> {
+interface GitHubIssuesOptions {
+  /** The `timeout` input: a deadline for each request, as for Fastly's. */
+  timeoutMs: number
+  /** The Fastly client's retry policy, with `max-retries`. */
+  retry: RetryPolicy
+  /** The toolkit's redaction: an issue leaves the runner, where no masking applies. */
+  redact: (text: string) => string
+  log: (message: string) => void
+}
+
+/**
+ * The repository's issues through Octokit, as the runner's GITHUB_REPOSITORY
+ * and GITHUB_API_URL name them. Every request has the `timeout` deadline and
+ * the retry policy of the Fastly client; every title, body and comment is
+ * redacted on its way out.
+ */
+export async function createGitHubIssues(githubToken: string, options: GitHubIssuesOptions): Promise<GitHubIssues> {
   const github = await import('@actions/github')
-  const octokit = github.getOctokit(githubToken)
+  const { defaults } = await import('@actions/github/lib/utils')
+  // getOctokit's options replace its defaults' `request` whole: keep its proxy agent and wrap its proxy-aware fetch.
+  const octokit = github.getOctokit(githubToken, {
+    request: {
+      ...defaults.request,
+      fetch: fetchWithPolicy((defaults.request?.fetch as typeof fetch | undefined) ?? fetch, {
+        timeoutMs: options.timeoutMs,
+        retry: options.retry,
+        log: options.log,
+      }),
+    },
+  })
+  const { redact } = options
   const { owner, repo } = github.context.repo
-  const record = (issue: { number: number; html_url: string; body?: string | null }): IssueRecord => ({
+  const record = (issue: {
+    number: number
+    html_url: string
+    body?: string | null
+    user?: { login?: string } | null
+  }): IssueRecord => ({
     number: issue.number,
     url: issue.html_url,
     body: issue.body ?? '',
+    author: issue.user?.login ?? null,
   })
   return {
+    async identity() {
+      const answer = await octokit.graphql<{ viewer?: { login?: unknown } }>('query { viewer { login } }')
+      const login = answer.viewer?.login
+      if (typeof login !== 'string' || login === '') throw new Error('GitHub did not say whom the token acts as')
+      return login
+    },
     async listOpen(label) {
       const open = await octokit.paginate(octokit.rest.issues.listForRepo, {
         owner,
@@ -67,21 +116,23 @@ export async function createGitHubIssues(githubToken: string): Promise<GitHubIss
         .sort((a, b) => a.number - b.number)
     },
     async create(title, body, labels) {
-      return record((await octokit.rest.issues.create({ owner, repo, title, body, labels })).data)
+      return record(
+        (await octokit.rest.issues.create({ owner, repo, title: redact(title), body: redact(body), labels })).data,
+      )
     },
     async update(issue, change) {
       await octokit.rest.issues.update({
         owner,
         repo,
         issue_number: issue,
-        ...(change.title !== undefined ? { title: change.title } : {}),
-        ...(change.body !== undefined ? { body: change.body } : {}),
+        ...(change.title !== undefined ? { title: redact(change.title) } : {}),
+        ...(change.body !== undefined ? { body: redact(change.body) } : {}),
         ...(change.state !== undefined ? { state: change.state } : {}),
         ...(change.stateReason !== undefined ? { state_reason: change.stateReason } : {}),
       })
     },
     async comment(issue, body) {
-      await octokit.rest.issues.createComment({ owner, repo, issue_number: issue, body })
+      await octokit.rest.issues.createComment({ owner, repo, issue_number: issue, body: redact(body) })
     },
   }
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import type { AuditMode, AuditPolicy } from '../audit/classify.js'
 import { defaultTokenName } from '../mint/mint-request.js'
 import { type RevocationRequest, resolveRevokeMode } from '../revoke/revocation-plan.js'
@@ -6,7 +5,7 @@ import type { Scope } from '../verify/permissions.js'
 import type { GatePolicy } from '../verify/verdict.js'
 import { InputError, quoteValue } from './input-error.js'
 import { INPUTS, type InputReader, readInputs } from './input-table.js'
-import { parseTokenIds } from './token-ids.js'
+import { parseTokenIdsFile } from './token-ids.js'
 import { unusedInputWarnings } from './unused-inputs.js'
 
 export type Environment = Record<string, string | undefined>
@@ -76,36 +75,98 @@ function checkToken(token: string, source: string): string {
   if (token === '') {
     throw new InputError(
       'api-token',
-      "No Fastly API token: the input 'api-token' is empty and FASTLY_API_TOKEN is not set. Pass the secret to the step with\n" +
-        '  with:\n    api-token: ${{ secrets.FASTLY_API_TOKEN }}\n' +
+      "No Fastly API token: the input 'api-token' is empty and FASTLY_API_TOKEN is not set. Pass the secret to the step with 'api-token: ${{ secrets.FASTLY_API_TOKEN }}' under 'with:'. " +
         'If the secret is set, note that GitHub does not pass secrets to workflows run from forks or by Dependabot. ' +
         'To make a token for the job instead, set username and password.',
     )
   }
-  // Whitespace or control characters mean a paste went wrong; the value is never echoed.
-  if (/[\s\p{Cc}]/u.test(token)) {
+  // Fastly tokens are printable ASCII without quotes or backslashes. Anything else means a paste went wrong,
+  // or is a value that debug output (NODE_DEBUG) would print escaped, where the runner's masking cannot see it.
+  // The value is never echoed.
+  if (/[^\x21-\x7e]|["'`\\]/.test(token)) {
     throw new InputError(
       'api-token',
-      `The Fastly API token in ${source} contains whitespace or control characters inside it. Copy the token again into the secret, without line breaks or spaces.`,
+      `The Fastly API token in ${source} contains characters no Fastly token has (white space, control characters, quotes, backslashes or anything outside printable ASCII). Copy the token again into the secret, without line breaks or spaces.`,
     )
   }
   return token
 }
 
-/** IDs from the file `revoke-token-ids-file` names. */
-function readIdsFile(path: string): string[] {
+/** The largest file of token IDs read: about 45,000 IDs, far more than any cleanup needs. */
+const MAX_IDS_FILE_BYTES = 1024 * 1024
+
+function fileKind(stat: {
+  isDirectory(): boolean
+  isFIFO(): boolean
+  isCharacterDevice(): boolean
+  isSocket(): boolean
+}): string {
+  if (stat.isDirectory()) return 'a directory'
+  if (stat.isFIFO()) return 'a named pipe (FIFO)'
+  if (stat.isCharacterDevice()) return 'a device'
+  if (stat.isSocket()) return 'a socket'
+  return 'not a regular file'
+}
+
+/**
+ * IDs from the file `revoke-token-ids-file` names, which an earlier step (or
+ * whoever controls the path) chose. Only a regular file of at most 1 MiB is
+ * read, within the `timeout` input: a FIFO would block before the first
+ * request and before any timeout, /dev/zero would fill memory. Its errors
+ * name the line and the problem, never the content (a credential, say).
+ */
+async function readIdsFile(path: string, timeoutMs: number): Promise<string[]> {
   if (path === '') return []
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable'
-    throw new InputError(
-      'revoke-token-ids-file',
-      `Input 'revoke-token-ids-file' names ${quoteValue(path)}, which cannot be read (${code}). Give the path of a file of token IDs (a JSON array or one a line) written by an earlier step.`,
+  const input = 'revoke-token-ids-file'
+  const refuse = (why: string): InputError =>
+    new InputError(
+      input,
+      `Input '${input}' names ${quoteValue(path)}, which ${why}. Give the path of a file of token IDs (a JSON array or one a line, at most 1 MiB) written by an earlier step. Nothing was revoked.`,
     )
+  // Loaded only here: most steps name no file, and the module costs cold-start time.
+  const { open } = await import('node:fs/promises')
+  const { constants } = await import('node:fs')
+
+  const read = async (): Promise<string> => {
+    let handle
+    try {
+      // O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer; the type is then
+      // checked on the open file itself, so the path cannot change between the check and the read.
+      handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0))
+    } catch (error) {
+      throw refuse(`cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`)
+    }
+    try {
+      const stat = await handle.stat()
+      if (!stat.isFile()) throw refuse(`is ${fileKind(stat)}, not a regular file`)
+      if (stat.size > MAX_IDS_FILE_BYTES) throw refuse(`is larger than 1 MiB (${stat.size} bytes)`)
+      // One byte more than allowed: a file that grows while it is read is refused too.
+      const buffer = Buffer.alloc(MAX_IDS_FILE_BYTES + 1)
+      let size = 0
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, size, buffer.length - size, size)
+        if (bytesRead === 0) break
+        size += bytesRead
+        if (size > MAX_IDS_FILE_BYTES) throw refuse('grew larger than 1 MiB while it was read')
+      }
+      return buffer.toString('utf8', 0, size)
+    } finally {
+      await handle.close()
+    }
   }
-  return parseTokenIds('revoke-token-ids-file', text)
+
+  let timer: NodeJS.Timeout | undefined
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(refuse(`could not be read within ${timeoutMs / 1000} s (the timeout input)`)),
+      timeoutMs,
+    )
+  })
+  try {
+    return parseTokenIdsFile(input, await Promise.race([read(), deadline]))
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 /**
@@ -141,7 +202,7 @@ function checkMintInputs(getInput: InputReader, minting: boolean, apiToken: stri
 }
 
 /** Reads every input once, with the cross-input rules that no single input can check. */
-export function readSettings(getInput: InputReader, env: Environment): Settings {
+export async function readSettings(getInput: InputReader, env: Environment): Promise<Settings> {
   const inputs = readInputs(getInput)
   const minting = inputs.username !== ''
   checkMintInputs(getInput, minting, inputs['api-token'])
@@ -186,7 +247,12 @@ export function readSettings(getInput: InputReader, env: Environment): Settings 
       mode: resolveRevokeMode(inputs.revoke, minting),
       madeForJob: minting,
       // In that order, without repeats.
-      ids: [...new Set([...inputs['revoke-token-ids'], ...readIdsFile(inputs['revoke-token-ids-file'])])],
+      ids: [
+        ...new Set([
+          ...inputs['revoke-token-ids'],
+          ...(await readIdsFile(inputs['revoke-token-ids-file'], inputs.timeout)),
+        ]),
+      ],
       allowNonExpiring: inputs['allow-revoke-non-expiring'],
       dryRun: inputs['dry-run'],
       failOnError: inputs['fail-on-revoke-error'],

@@ -20,7 +20,8 @@ export type SummarySection =
   | { kind: 'facts'; heading: string; rows: Array<[label: string, value: string]> }
   | { kind: 'checks'; heading: string; checks: CheckResult[] }
   | { kind: 'note'; text: string }
-  | { kind: 'table'; heading: string; columns: string[]; rows: string[][] }
+  /** `rest`: where every row is when the summary must leave some out ("the audit file"); default: the log. */
+  | { kind: 'table'; heading: string; columns: string[]; rows: string[][]; rest?: string }
 
 interface SummaryContext {
   now: Date

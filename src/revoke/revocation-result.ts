@@ -27,6 +27,7 @@ export function revocationSection(heading: string, results: readonly RevocationR
     kind: 'table',
     heading,
     columns: ['Token', 'Name', 'Owner', 'Result', 'Detail'],
+    rest: 'the log (and the revoked-token-ids output)',
     rows: results.map((result) => [
       result.current ? `${result.id} (this job's token)` : result.id,
       result.name ?? '',

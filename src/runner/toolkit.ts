@@ -1,7 +1,11 @@
 import { appendFileSync } from 'node:fs'
 import { EOL } from 'node:os'
 import * as core from '@actions/core'
+import { catalogueEntry } from '../report/catalogue.js'
+import { escapeHtml } from '../report/summary-html.js'
 import { describeUnknownError } from '../shared/describe-error.js'
+import { flattenLineBreaks, neutraliseLogLine } from '../shared/log-line.js'
+import { SecretRedactor } from '../shared/redact.js'
 
 /**
  * Everything the action does to the runner, in one small interface. The
@@ -11,42 +15,81 @@ import { describeUnknownError } from '../shared/describe-error.js'
 export interface Toolkit {
   getInput(name: string): string
   readonly env: Record<string, string | undefined>
+  /** Masks the value in the runner's log, and redacts it (and every piece of it) from all this toolkit writes. */
   setSecret(value: string): void
-  setOutput(name: string, value: string): void
-  saveState(name: string, value: string): void
+  /**
+   * Sets an output. `holdsSecret`: the value is the secret of a token this step made, which this output
+   * exists to hand on (SECURITY.md's first exception); it is masked, not redacted.
+   */
+  setOutput(name: string, value: string, options?: { holdsSecret?: boolean }): void
+  /** Saves state. `holdsSecret`: the post step's record of a made token (SECURITY.md's second exception). */
+  saveState(name: string, value: string, options?: { holdsSecret?: boolean }): void
   /** What the main step saved under this name; undefined when it saved nothing (it never ran, or stopped first). */
   getState(name: string): string | undefined
   debug(message: string): void
   info(message: string): void
+  /** A warning annotation; its title comes from the catalogue of messages (src/report/catalogue.ts). */
   warning(message: string, title?: string): void
   group<T>(name: string, body: () => Promise<T>): Promise<T>
+  /** Fails the step with one error annotation, titled from the catalogue of messages. */
   setFailed(message: string): void
   /** Appends HTML to the job summary; a no-op outside a runner. */
   appendSummary(html: string): Promise<void>
+  /** The text without the secrets given to setSecret, for what the action writes elsewhere (the audit file, the issue). */
+  redact(text: string): string
 }
 
+/**
+ * The toolkit over @actions/core, and the one edge where the action's text
+ * meets the runner: every log line, annotation, failure message, output,
+ * state value and summary passes through here, so no caller can forget to
+ * neutralise a hostile string or to redact a secret.
+ *
+ * - Log lines, annotations and the failure message: secrets redacted, then one
+ *   line that the runner cannot read as a workflow command (log-line.ts).
+ * - Outputs and state: secrets redacted and line breaks flattened; otherwise
+ *   the value as given (JSON stays JSON).
+ * - The summary: secrets redacted, in their HTML-escaped form too.
+ */
 export function createActionsToolkit(): Toolkit {
+  const secrets = new SecretRedactor()
+  const line = (text: string) => neutraliseLogLine(secrets.redact(text))
+  const value = (text: string) => flattenLineBreaks(secrets.redact(text))
   return {
     getInput: (name) => core.getInput(name),
     env: process.env,
-    setSecret: (value) => core.setSecret(value),
-    setOutput: (name, value) => core.setOutput(name, value),
-    saveState: (name, value) => core.saveState(name, value),
+    setSecret: (secret) => {
+      core.setSecret(secret)
+      secrets.add(secret, escapeHtml(secret))
+    },
+    setOutput: (name, output, options) =>
+      core.setOutput(name, options?.holdsSecret === true ? flattenLineBreaks(output) : value(output)),
+    saveState: (name, state, options) =>
+      core.saveState(name, options?.holdsSecret === true ? flattenLineBreaks(state) : value(state)),
     // core.getState reads '' for both; the difference matters to the post step.
     getState: (name) => process.env[`STATE_${name}`],
-    debug: (message) => core.debug(message),
-    info: (message) => core.info(message),
-    warning: (message, title) => core.warning(message, title !== undefined ? { title } : {}),
-    group: (name, body) => core.group(name, body),
-    setFailed: (message) => core.setFailed(message),
+    debug: (message) => core.debug(line(message)),
+    info: (message) => core.info(line(message)),
+    warning: (message, title) => {
+      const text = line(message)
+      core.warning(text, { title: line(catalogueEntry(text)?.title ?? title ?? 'Fastly Token Guard') })
+    },
+    group: (name, body) => core.group(line(name), body),
+    // What core.setFailed does, with a title: the exit code, and one error annotation.
+    setFailed: (message) => {
+      const text = line(message)
+      process.exitCode = 1
+      core.error(text, { title: line(catalogueEntry(text)?.title ?? 'Fastly Token Guard failed') })
+    },
     appendSummary: async (html) => {
       // Outside a runner (local runs) there is no summary file; that is not an error.
       const file = process.env.GITHUB_STEP_SUMMARY
       if (!file) return
       // What core.summary.addRaw(html, true).write() does, without loading fs/promises:
       // 2.5 ms of a gate step's cold start, which is budgeted.
-      appendFileSync(file, `${html}${EOL}`, { encoding: 'utf8' })
+      appendFileSync(file, `${secrets.redact(html)}${EOL}`, { encoding: 'utf8' })
     },
+    redact: (text) => secrets.redact(text),
   }
 }
 

@@ -1,16 +1,110 @@
-/** What stands in for a secret, as the runner's own masking writes it. */
+/**
+ * Removes secrets from text before the action writes it anywhere: the log,
+ * annotations, outputs, state, the job summary, the audit file, the GitHub
+ * issue. The runner masks a secret only where it appears whole and as given;
+ * a server that echoes the token, or a message cut through it, leaves pieces
+ * it cannot recognise. So every piece of 8 or more characters of a secret is
+ * replaced too. Pure: the secrets are handed in.
+ */
 export const REDACTED = '***'
 
+/** Shortest piece of a secret that is redacted on its own: 8 characters of a 32-character token are 48 bits of it. */
+export const MIN_SECRET_FRAGMENT = 8
+
+const WINDOW = MIN_SECRET_FRAGMENT
+const TABLE_SIZE = 1 << 16
+
+/** A pair of characters as an index into the shift table; pairs that collide only make shifts shorter (still safe). */
+function pairKey(first: number, second: number): number {
+  return (Math.imul(first, 31) + second) & (TABLE_SIZE - 1)
+}
+
 /**
- * Replaces every secret in `text` with ***. The runner masks the log, but not
- * what the action writes to files (outputs, the summary): any string that
- * came from outside (Fastly's answers echo what they were sent) passes
- * through here before it is written there. Longest first, so a secret that
- * holds another is replaced whole.
+ * Finds the pieces with a Wu-Manber search over every window of
+ * MIN_SECRET_FRAGMENT characters of every secret: the last two characters
+ * of the text's current window say how far no window can match, so most of
+ * a text is skipped 7 characters at a time. A 40 MB audit file costs about
+ * a tenth of a second.
  */
+export class SecretRedactor {
+  /** Secrets too short to have pieces: replaced where they appear whole. */
+  private readonly whole = new Set<string>()
+  /** Every window of MIN_SECRET_FRAGMENT characters of every secret. */
+  private readonly windows = new Set<string>()
+  /** How far the search may skip when the window ends in a given pair of characters. */
+  private readonly shift = new Uint8Array(TABLE_SIZE).fill(WINDOW - 1)
+
+  /** Adds a secret, with other forms it may be written in (HTML-escaped for the summary, say). */
+  add(secret: string, ...forms: string[]): void {
+    for (const form of [secret, ...forms]) {
+      if (form === '') continue
+      if (form.length < WINDOW) {
+        this.whole.add(form)
+        continue
+      }
+      for (let start = 0; start + WINDOW <= form.length; start++) {
+        const window = form.slice(start, start + WINDOW)
+        this.windows.add(window)
+        for (let at = 0; at <= WINDOW - 2; at++) {
+          const key = pairKey(window.charCodeAt(at), window.charCodeAt(at + 1))
+          this.shift[key] = Math.min(this.shift[key]!, WINDOW - 2 - at)
+        }
+      }
+    }
+  }
+
+  /**
+   * `text` with every secret, and every run of text made of windows of a
+   * secret (so any piece of 8 or more of its characters), replaced by ***.
+   */
+  redact(text: string): string {
+    let out = text
+    for (const secret of this.whole) if (out.includes(secret)) out = out.split(secret).join(REDACTED)
+    if (this.windows.size === 0) return out
+    // A secret may hold `*`: the *** just written can complete a piece with its neighbours. Each pass
+    // shortens the text (8 or more characters become 3), so this ends.
+    for (let next = this.redactPieces(out); next !== out; next = this.redactPieces(out)) out = next
+    return out
+  }
+
+  /** One pass: every run of windows replaced; the same string when there is none. */
+  private redactPieces(out: string): string {
+    if (out.length < WINDOW) return out
+    const { shift, windows } = this
+    const pieces: string[] = []
+    let kept = 0
+    let runStart = -1
+    let runEnd = -1
+    // `end` is the index of the last character of the window being looked at.
+    for (let end = WINDOW - 1; end < out.length;) {
+      const skip = shift[pairKey(out.charCodeAt(end - 1), out.charCodeAt(end))]!
+      if (skip > 0) {
+        end += skip
+        continue
+      }
+      const start = end - WINDOW + 1
+      if (windows.has(out.slice(start, end + 1))) {
+        // Overlapping or touching windows are one piece of the secret: one *** for all of it.
+        if (start > runEnd) {
+          if (runStart >= 0) {
+            pieces.push(out.slice(kept, runStart), REDACTED)
+            kept = runEnd
+          }
+          runStart = start
+        }
+        runEnd = end + 1
+      }
+      end += 1
+    }
+    if (runStart < 0) return out
+    pieces.push(out.slice(kept, runStart), REDACTED, out.slice(runEnd))
+    return pieces.join('')
+  }
+}
+
+/** `text` with every secret, and every piece of 8 or more characters of one, replaced by ***. */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
-  let result = text
-  for (const secret of [...secrets].filter((value) => value !== '').sort((a, b) => b.length - a.length))
-    result = result.split(secret).join(REDACTED)
-  return result
+  const redactor = new SecretRedactor()
+  for (const secret of secrets) redactor.add(secret)
+  return redactor.redact(text)
 }

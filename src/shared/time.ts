@@ -18,14 +18,20 @@ export function parseInstant(value: string): number | undefined {
   return Number.isNaN(time) ? undefined : time
 }
 
+/** A time no Date can hold (from a server's arithmetic): messages say so instead of throwing. */
+function isValidTime(date: Date | number): boolean {
+  return Number.isFinite(new Date(date).getTime())
+}
+
 /** "2025-04-10 08:00 UTC", the way the messages show a time. */
 export function formatUtc(date: Date | number): string {
+  if (!isValidTime(date)) return 'an unrepresentable time'
   return `${new Date(date).toISOString().slice(0, 16).replace('T', ' ')} UTC`
 }
 
 /** ISO 8601 UTC without milliseconds when they are zero: 2025-04-10T08:00:00Z. */
 export function formatTimestamp(date: Date | number | null): string {
-  if (date === null) return ''
+  if (date === null || !isValidTime(date)) return ''
   const iso = new Date(date).toISOString()
   return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso
 }

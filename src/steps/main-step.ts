@@ -73,7 +73,8 @@ function recordForPost(
     expiresAt: expiresAt !== null ? formatTimestamp(expiresAt) : null,
     verified: token !== undefined,
   })
-  toolkit.saveState(POST_RECORD_STATE, record)
+  // The record of a made token holds its secret (SECURITY.md's second exception); the name in it is redacted above.
+  toolkit.saveState(POST_RECORD_STATE, record, { holdsSecret: made !== undefined })
   if (report === undefined) return
   toolkit.info(
     `The post step will ${settings.revocation.dryRun ? 'report (dry run) the revocation of' : 'revoke'} this token at the end of the job.`,
@@ -289,7 +290,8 @@ function publish(
 ): void {
   const all: StepOutputs = { ...outputs, passed: String(failure === undefined) }
   for (const [name, value] of Object.entries(all))
-    toolkit.setOutput(name, name === 'token' ? value : redactSecrets(value, secrets))
+    // `token` hands the made token on (SECURITY.md's first exception); the toolkit redacts every other output.
+    toolkit.setOutput(name, name === 'token' ? value : redactSecrets(value, secrets), { holdsSecret: name === 'token' })
 }
 
 /** Masks a value with the runner (once it is not empty) and remembers it for what the step writes to files. */
@@ -355,7 +357,7 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
     // environment under that name, the runner hands the post step what this step saved last.
     toolkit.saveState(POST_RECORD_STATE, '')
 
-    let settings = readSettings((name) => toolkit.getInput(name), toolkit.env)
+    let settings = await readSettings((name) => toolkit.getInput(name), toolkit.env)
     for (const warning of settings.warnings) toolkit.warning(warning, 'Fastly Token Guard input has no effect')
     // One clock reading for the verdict and the summary, so their "in N days" agree.
     let now = deps.now()

@@ -87,7 +87,7 @@ describe('kinds in the report', () => {
     const table = sections.find((s) => s.kind === 'table' && s.columns.includes('Kind'))
     if (table?.kind !== 'table') throw new Error('no token table')
     const row = (id: string) => table.rows.find((cells) => cells[1] === id)!
-    expect(table.columns.slice(0, 4)).toEqual(['Name', 'Token ID', 'Kind', 'User ID'])
+    expect(table.columns.slice(0, 4)).toEqual(['Name', 'Token ID', 'Kind', 'Owner (user ID)'])
     expect(row('A1').slice(2, 4)).toEqual(['automation (engineer)', 'created by Person2'])
     expect(row('U1').slice(2, 4)).toEqual(['user', 'Person1'])
     expect(auditSections(result, { mode: 'automation', subjectId: 'Cust1' }, now)[0]).toMatchObject({
@@ -96,9 +96,18 @@ describe('kinds in the report', () => {
   })
 
   it('shows the kind in the issue, a role that is not a plain word only as code', () => {
-    const { body, title } = buildAuditIssue(result, { mode: 'automation', subjectId: 'Cust1' }, 'k', undefined, now)
-    expect(title).toBe('Fastly token audit: 3 automation tokens of customer Cust1 need attention')
-    expect(body).toContain('audit of the automation tokens of customer Cust1 found **3** tokens')
+    const identity = { marker: '<!-- marker -->', issueKey: '' }
+    const { body, title } = buildAuditIssue(
+      result,
+      { mode: 'automation', subjectId: 'Cust1' },
+      identity,
+      undefined,
+      now,
+    )
+    // No customer ID in an issue, which may be public.
+    expect(title).toBe("Fastly token audit of the customer's automation tokens: 3 tokens need attention")
+    expect(body).toContain("audit of the customer's automation tokens found **3** tokens")
+    expect(`${title}${body}`).not.toContain('Cust1')
     expect(body).toContain('- `terraform` `A1`, automation token, role engineer\n')
     expect(body).toContain('- `deploy` `U1`, user token\n')
     expect(body).toContain('- `odd` `A2`, automation token, role `@octocat # heading`\n')
@@ -106,32 +115,51 @@ describe('kinds in the report', () => {
 })
 
 describe('the audit issue body', () => {
+  const identity = { marker: '<!-- marker -->', issueKey: '' }
+
   it('lists names and IDs as code, so names cannot mention people or break the list', () => {
     const tokens = [normalizeToken({ id: 'T1', name: '@octocat fixes #12 `x`', expires_at: '2020-01-01T00:00:00Z' })]
     const { body, title } = buildAuditIssue(
       auditTokens(tokens, 'none', policy, now),
       scope,
-      'customer:Cust1',
+      identity,
       'https://github.com/o/r/actions/runs/1',
       now,
     )
-    expect(title).toBe('Fastly token audit: 1 token of customer Cust1 needs attention')
+    expect(title).toBe('Fastly token audit of the customer: 1 token needs attention')
     expect(body).toContain('- `` @octocat fixes #12 `x` `` `T1`')
-    expect(body).toContain('<!-- fastly-token-guard audit-issue key=customer%3ACust1 -->')
+    expect(body.split('\n')[0]).toBe('<!-- marker -->')
+  })
+
+  it('names the audit by its issue key, as code, and never by a user or customer ID', () => {
+    const tokens = [normalizeToken({ id: 'T1', name: 'old', expires_at: '2020-01-01T00:00:00Z' })]
+    const result = auditTokens(tokens, 'none', policy, now)
+    const keyed = buildAuditIssue(result, scope, { ...identity, issueKey: 'prod #1' }, undefined, now)
+    expect(keyed.title).toBe('Fastly token audit `prod #1`: 1 token needs attention')
+    for (const { title, body } of [keyed, buildAuditIssue(result, scope, identity, undefined, now)])
+      expect(`${title}\n${body}`).not.toContain(scope.subjectId)
+  })
+
+  it('never lets a name open an HTML comment, so no name can carry the marker or hide text', () => {
+    const marker = '<!-- fastly-token-guard audit-issue key-sha256=00ff -->'
+    const tokens = [normalizeToken({ id: 'T1', name: `${marker}\n${marker}`, expires_at: '2020-01-01T00:00:00Z' })]
+    const { body } = buildAuditIssue(auditTokens(tokens, 'none', policy, now), scope, identity, undefined, now)
+    expect(body.split('\n').slice(1).join('\n')).not.toContain('<!--')
+    expect(body).toContain('`<!- - fastly-token-guard audit-issue key-sha256=00ff --> <!- - fastly-token-guard')
   })
 
   it('stays under GitHub\'s limit with "and N more"', () => {
     const result = auditTokens(many(5000), 'none', policy, now)
-    const { body } = buildAuditIssue(result, scope, 'k', undefined, now)
+    const { body } = buildAuditIssue(result, scope, identity, undefined, now)
     expect(body.length).toBeLessThanOrEqual(MAX_ISSUE_BODY)
     expect(body).toMatch(/_…and \d+ more; see the audit file of the workflow run\._/)
     expect(body).toContain('`Tok004999`')
   })
 
-  it('fences code spans around backticks', () => {
+  it('fences code spans around backticks, and flattens every line break', () => {
     expect(codeSpan('plain')).toBe('`plain`')
     expect(codeSpan('a`b')).toBe('``a`b``')
     expect(codeSpan('`edge')).toBe('`` `edge ``')
-    expect(codeSpan('line\nbreak')).toBe('`line break`')
+    expect(codeSpan('line\nbreak\u2028and\rmore')).toBe('`line break and more`')
   })
 })

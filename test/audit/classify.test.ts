@@ -23,6 +23,13 @@ describe('flagToken', () => {
     ['one with no dates at all', { last_used_at: null, created_at: null }, []],
     ['a stale token that never expires', { last_used_at: day(-200), expires_at: null }, ['stale', 'no-expiry']],
     ['an expired stale token', { last_used_at: day(-200), expires_at: day(-100) }, ['expired', 'stale']],
+    ['one whose expiry is no time', { expires_at: true }, ['unreadable-expiry']],
+    ['one whose expiry is an epoch number', { expires_at: 1767225600 }, ['unreadable-expiry']],
+    [
+      'a stale one whose expiry is no time',
+      { last_used_at: day(-200), expires_at: {} },
+      ['unreadable-expiry', 'stale'],
+    ],
   ])('%s', (_, fields, flags) => {
     expect(flagToken(token('T', fields), now, policy)).toEqual(flags)
   })
@@ -42,6 +49,7 @@ describe('auditTokens', () => {
     token('Soon', { expires_at: day(3) }),
     token('StaleForever', { last_used_at: day(-200), expires_at: null }),
     token('Current', { expires_at: day(-1) }),
+    token('Odd', { expires_at: {} }),
     normalizeToken({ id: 'Sess', name: 'MANAGE.FASTLY.COM BROWSER SESSION', expires_at: day(-1) }),
   ]
 
@@ -51,19 +59,21 @@ describe('auditTokens', () => {
       'Exp1',
       'Exp2',
       'Current',
+      'Odd',
       'Soon',
       'StaleForever',
       'NoExp',
       'Ok1',
     ])
     expect(result.sessionTokensLeftOut).toBe(1)
-    expect(result.counts).toEqual({ expired: 3, expiring: 1, stale: 1, 'no-expiry': 1, ok: 1 })
+    expect(result.counts).toEqual({ expired: 3, 'unreadable-expiry': 1, expiring: 1, stale: 1, 'no-expiry': 1, ok: 1 })
   })
 
   it('keeps the current token out of every ID list', () => {
     const result = auditTokens(tokens, 'Current', policy, now)
     expect(result.idsByFlag).toEqual({
       expired: ['Exp1', 'Exp2'],
+      'unreadable-expiry': ['Odd'],
       expiring: ['Soon'],
       stale: ['StaleForever'],
       'no-expiry': ['StaleForever', 'NoExp'],
@@ -73,7 +83,7 @@ describe('auditTokens', () => {
 
   it('needs attention for any flag by default, or for the flags of audit-fail-on', () => {
     const any = auditTokens(tokens, 'Current', policy, now)
-    expect(any.needsAttention).toHaveLength(6)
+    expect(any.needsAttention).toHaveLength(7)
     expect(any.failing).toHaveLength(0)
     const onNoExpiry = auditTokens(tokens, 'Current', { ...policy, failOn: ['no-expiry'] }, now)
     expect(onNoExpiry.failing.map((e) => e.token.id)).toEqual(['StaleForever', 'NoExp'])

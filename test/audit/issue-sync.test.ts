@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { AUDIT_ISSUE_LABEL, issueMarker } from '../../src/audit/issue-content.js'
+import { AUDIT_ISSUE_LABEL } from '../../src/audit/issue-content.js'
+import { issueMarker, isMarkedFor } from '../../src/audit/issue-marker.js'
 import { syncAuditIssue } from '../../src/audit/issue-sync.js'
 import { GitHubIssueError } from '../../src/github/issues.js'
 import { fakeGitHubIssues } from '../support/fake-github.js'
@@ -38,6 +39,40 @@ describe('syncAuditIssue', () => {
       action: 'none',
     })
     expect(github.issues[0]!.state).toBe('open')
+  })
+
+  it('adopts only an issue its own identity opened, with the marker on the first line', async () => {
+    const marker = issueMarker('user:U1')
+    const github = fakeGitHubIssues([
+      { body: `${marker}\nbody`, labels: [AUDIT_ISSUE_LABEL], author: 'mallory' },
+      { body: `Intro\n${marker}`, labels: [AUDIT_ISSUE_LABEL] },
+      { body: `- \`${marker}\` \`T1\``, labels: [AUDIT_ISSUE_LABEL] },
+      { body: `${marker}\nbody`, labels: [AUDIT_ISSUE_LABEL], author: null },
+    ])
+    expect(await syncAuditIssue(github.api, { key: 'user:U1', content: undefined, runUrl: undefined })).toEqual({
+      action: 'none',
+    })
+    expect(
+      await syncAuditIssue(github.api, { key: 'user:U1', content: content('user:U1'), runUrl: undefined }),
+    ).toMatchObject({ action: 'opened', number: 5 })
+    expect(github.issues.slice(0, 4).every((issue) => issue.state === 'open' && issue.comments.length === 0)).toBe(true)
+    expect(github.calls.filter((call) => call.startsWith('update'))).toEqual([])
+  })
+
+  it('compares the key exactly and logins without regard to case', async () => {
+    const github = fakeGitHubIssues([
+      { body: `${issueMarker('user:U1 ')}\nbody`, labels: [AUDIT_ISSUE_LABEL] },
+      { body: `${issueMarker('user:u1')}\nbody`, labels: [AUDIT_ISSUE_LABEL] },
+      { body: `${issueMarker('user:U1')}\r\nbody`, labels: [AUDIT_ISSUE_LABEL], author: 'GitHub-Actions[bot]' },
+    ])
+    expect(await syncAuditIssue(github.api, { key: 'user:U1', content: undefined, runUrl: undefined })).toMatchObject({
+      action: 'closed',
+      number: 3,
+    })
+    expect(isMarkedFor(`${issueMarker('k')} `, 'k')).toBe(true)
+    expect(isMarkedFor(` ${issueMarker('k')}`, 'k')).toBe(false)
+    expect(isMarkedFor('<!-- fastly-token-guard audit-issue key=user%3AU1 -->\nold', 'user:U1')).toBe(true)
+    expect(issueMarker('user:U1')).not.toContain('U1')
   })
 
   it('turns a GitHub failure into one error that names what failed and the status', async () => {

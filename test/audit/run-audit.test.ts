@@ -41,7 +41,7 @@ describe('runAuditPhase', () => {
     const phase = await runAuditPhase(
       toolkit,
       client,
-      settings({ audit: 'user', 'audit-fail-on': 'expired' }),
+      await settings({ audit: 'user', 'audit-fail-on': 'expired' }),
       verified(),
       now,
     )
@@ -62,7 +62,7 @@ describe('runAuditPhase', () => {
   it('writes the audit file saying why when the list fails, and fails with Fastly’s words', async () => {
     const { client } = fakeFastly(() => ({ status: 403, body: { msg: 'Not a superuser' } }))
     const toolkit = createFakeToolkit({}, { RUNNER_TEMP: temp })
-    const phase = await runAuditPhase(toolkit, client, settings({ audit: 'customer' }), verified(), now)
+    const phase = await runAuditPhase(toolkit, client, await settings({ audit: 'customer' }), verified(), now)
     expect(phase.failures).toEqual([expect.stringMatching(/HTTP 403.*superuser/)])
     const file = JSON.parse(readFileSync(phase.outputs['audit-file']!, 'utf8')) as { error: string; tokens: unknown[] }
     expect(file.error).toMatch(/Not a superuser/)
@@ -75,7 +75,7 @@ describe('runAuditPhase', () => {
     const phase = await runAuditPhase(
       toolkit,
       client,
-      settings({ audit: 'user' }),
+      await settings({ audit: 'user' }),
       { status: 'invalid', httpStatus: 401, message: 'x' },
       now,
     )
@@ -101,7 +101,13 @@ describe('runAuditPhase', () => {
   it("audits the customer's automation tokens with audit: automation, marking the automation token it runs with", async () => {
     const { client, seen } = customerFastly(false)
     const toolkit = createFakeToolkit({}, { RUNNER_TEMP: temp })
-    const phase = await runAuditPhase(toolkit, client, settings({ audit: 'automation' }), verified(robotSelf), now)
+    const phase = await runAuditPhase(
+      toolkit,
+      client,
+      await settings({ audit: 'automation' }),
+      verified(robotSelf),
+      now,
+    )
     expect(seen.map((request) => request.url.pathname)).toEqual(['/automation-tokens'])
     expect(phase.failures).toEqual([])
     expect(phase.outputs).toMatchObject({ 'token-count': '3', 'expired-token-ids': '["Robot3"]' })
@@ -126,7 +132,7 @@ describe('runAuditPhase', () => {
     async (includesRobots) => {
       const { client, seen } = customerFastly(includesRobots)
       const toolkit = createFakeToolkit({}, { RUNNER_TEMP: temp })
-      const phase = await runAuditPhase(toolkit, client, settings({ audit: 'customer' }), verified(), now)
+      const phase = await runAuditPhase(toolkit, client, await settings({ audit: 'customer' }), verified(), now)
       expect(seen.map((request) => request.url.pathname)).toEqual(['/customer/C1/tokens', '/automation-tokens'])
       expect(phase.outputs['token-count']).toBe('5')
       const tokens = JSON.parse(phase.outputs.tokens!) as Array<{ id: string; kind: string; role: string }>
@@ -143,7 +149,7 @@ describe('runAuditPhase', () => {
     const phase = await runAuditPhase(
       toolkit,
       client,
-      settings({ audit: 'customer', 'customer-id': 'C2' }),
+      await settings({ audit: 'customer', 'customer-id': 'C2' }),
       verified(),
       now,
     )
@@ -160,7 +166,7 @@ describe('runAuditPhase', () => {
     const phase = await runAuditPhase(
       toolkit,
       client,
-      settings({ audit: 'automation', 'customer-id': 'C2' }),
+      await settings({ audit: 'automation', 'customer-id': 'C2' }),
       verified(),
       now,
     )
@@ -173,7 +179,7 @@ describe('runAuditPhase', () => {
   it('explains that an automation token has no user to audit with audit: user', async () => {
     const { client, seen } = customerFastly(false)
     const toolkit = createFakeToolkit({}, { RUNNER_TEMP: temp })
-    const phase = await runAuditPhase(toolkit, client, settings({ audit: 'user' }), verified(robotSelf), now)
+    const phase = await runAuditPhase(toolkit, client, await settings({ audit: 'user' }), verified(robotSelf), now)
     expect(seen).toEqual([])
     expect(phase.failures).toEqual([
       expect.stringMatching(/^The token audit cannot run: 'audit: user' .* automation token/),
@@ -187,7 +193,7 @@ describe('runAuditPhase', () => {
         : { status: 200, body: [self] },
     )
     const toolkit = createFakeToolkit({}, { RUNNER_TEMP: temp })
-    const phase = await runAuditPhase(toolkit, client, settings({ audit: 'customer' }), verified(), now)
+    const phase = await runAuditPhase(toolkit, client, await settings({ audit: 'customer' }), verified(), now)
     expect(phase.failures).toEqual([
       "Fastly refused to list the automation tokens of customer C1: You are not authorized to perform this action (GET /automation-tokens?page=1&per_page=100 answered HTTP 403). Listing automation tokens needs a superuser: a superuser's token, or an automation token with the superuser role.",
     ])

@@ -155,7 +155,7 @@ describe('a daily audit of the tokens of one user', () => {
   it('refuses an unknown audit flag', async () => {
     const result = await audit(auditor, { 'audit-fail-on': 'expired,old' })
     expect(result.annotations[0]!.message).toBe(
-      'Input \'audit-fail-on\' has "old", which is not an audit flag. Use any of: expired, expiring, stale, no-expiry.',
+      'Input \'audit-fail-on\' has "old", which is not an audit flag. Use any of: expired, unreadable-expiry, expiring, stale, no-expiry.',
     )
   })
 
@@ -301,7 +301,7 @@ describe('a cleanup after the audit', () => {
 
 describe('the audit issue', () => {
   let github: GitHubStandin
-  const GITHUB_TOKEN = 'ghs_standinToken0123456789'
+  const GITHUB_TOKEN = 'ghs_standinTokenK7q2Vx9Lm4Tz8R'
 
   beforeAll(async () => {
     github = await GitHubStandin.start('example-org/example-app', GITHUB_TOKEN)
@@ -317,8 +317,10 @@ describe('the audit issue', () => {
     expect(github.issues).toHaveLength(1)
     const [issue] = github.issues
     expect(issue!.labels).toEqual(['fastly-token-audit'])
-    expect(issue!.title).toBe(`Fastly token audit: 7 tokens of user ${AUDIT_USER} need attention`)
-    expect(issue!.body).toContain(`<!-- fastly-token-guard audit-issue key=user%3A${AUDIT_USER} -->`)
+    expect(issue!.title).toBe("Fastly token audit of the token's user: 7 tokens need attention")
+    expect(issue!.body.split('\n')[0]).toMatch(/^<!-- fastly-token-guard audit-issue key-sha256=[0-9a-f]{64} -->$/)
+    expect(`${issue!.title}\n${issue!.body}`).not.toContain(AUDIT_USER)
+    expect(issue!.author).toBe('github-actions[bot]')
     expect(issue!.body).toContain(`- \`expired-last-week\` \`${id('expired-last-week')}\``)
     expect(issue!.body).toContain('https://github.com/example-org/example-app/actions/runs/1234567890')
     expect(issue!.body).not.toContain(auditor.secret)

@@ -69,6 +69,16 @@ const FAULTS: FaultCase[] = [
     transient: false,
   },
   { name: '204 that did not revoke', fault: { kind: 'status', status: 204, body: '' }, transient: false },
+  {
+    name: '429 with a 20-digit Retry-After',
+    fault: { kind: 'status', status: 429, headers: { 'Retry-After': '99999999999999999999' } },
+    transient: false,
+  },
+  {
+    name: '429 with a 20-digit Fastly-RateLimit-Reset',
+    fault: { kind: 'status', status: 429, headers: { 'Fastly-RateLimit-Reset': '99999999999999999999' } },
+    transient: false,
+  },
   { name: '500', fault: { kind: 'status', status: 500 }, transient: true },
   { name: '502', fault: { kind: 'status', status: 502 }, transient: true },
   { name: '503', fault: { kind: 'status', status: 503 }, transient: true },
@@ -384,7 +394,7 @@ What the outcomes mean:
 - **a spent hourly write budget**: a 429 whose \`Fastly-RateLimit-Reset\` is further away than the action waits (60 s) fails at once, says when to run again, and nothing more is sent.
 - A 3xx is never followed: it would carry \`Fastly-Key\` to the host it names.
 
-Worst case for one request: \`timeout × (max-retries + 1)\` plus the waits between attempts (each at most 8 s of backoff, or a server-requested wait of at most 60 s plus 1 s of jitter; a longer requested wait fails at once and says when to retry). With the defaults (\`timeout: 30s\`, \`max-retries: 3\`) and no server-requested waits: 30 × 4 + 0.5 + 1 + 2 = 123.5 s. A list request reads at most 256 MiB and any other answer at most 1 MiB.
+Worst case for one request: \`timeout × (max-retries + 1)\` plus the waits between attempts (each at most 8 s of backoff, or a server-requested wait of at most 60 s plus 1 s of jitter; a longer requested wait fails at once and says when to retry, or that it is more than a day when the header names no real time). With the defaults (\`timeout: 30s\`, \`max-retries: 3\`) and no server-requested waits: 30 × 4 + 0.5 + 1 + 2 = 123.5 s. A list request reads at most 256 MiB and any other answer at most 1 MiB.
 `
 }
 

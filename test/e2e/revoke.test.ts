@@ -3,6 +3,9 @@
  * Node 24, with the runner's state hand-off, against the simulator. Every
  * test counts the DELETEs, because revocation is irreversible.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { runFastlyCli, fastlyCliPlatform } from '../../tools/fastly-cli.js'
 import { runAction, runJob, type RunResult, tokenLeaks } from '../../tools/runner.js'
@@ -421,6 +424,35 @@ describe('revoke-token-ids — a cleanup workflow revokes tokens by ID', () => {
     ])
     expect(simulator.requests).toHaveLength(0)
   })
+
+  it.each([['self'], ['SELF'], [' Self\n'], ['["VICTIM","self"]'], ['VICTIM, sElF']])(
+    'refuses %j, in the input and in the file: a dispatch form cannot revoke the shared token with one word',
+    async (given) => {
+      const runner = simulator.addToken({ name: 'shared-forever', user_id: 'RevokeUser000000000001' })
+      const victim = shortLived('victim')
+      const ids = given.replace('VICTIM', victim.record.id)
+      const dir = mkdtempSync(join(tmpdir(), 'ftg-self-'))
+      writeFileSync(join(dir, 'ids.txt'), ids)
+      const ways: Array<Record<string, string>> = [
+        { 'revoke-token-ids': ids },
+        { 'revoke-token-ids-file': join(dir, 'ids.txt') },
+      ]
+      for (const inputs of ways) {
+        const result = await runAction({ inputs: { 'api-token': runner.secret, 'api-url': simulator.url, ...inputs } })
+        expect(result.exitCode).toBe(1)
+        expect(annotations(result, 'error')).toHaveLength(1)
+        expect(annotations(result, 'error')[0]).toMatch(
+          /the word self, which Fastly's API reads as the token that sends the request, not as a token ID\. Nothing was revoked\. To revoke the current token use 'revoke: now' or 'revoke: post'\./,
+        )
+        expect(result.outputs).toMatchObject({ revoked: 'false', 'revoked-token-ids': '[]' })
+        noLeaks(runner.secret, result)
+      }
+      rmSync(dir, { recursive: true, force: true })
+      expect(simulator.requests).toHaveLength(0)
+      expect(simulator.isRevoked(runner.record.id)).toBe(false)
+      expect(simulator.isRevoked(victim.record.id)).toBe(false)
+    },
+  )
 
   it('sends no DELETE in a dry run and lists the candidates', async () => {
     const runner = shortLived('cleanup-runner')

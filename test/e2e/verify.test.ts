@@ -270,7 +270,7 @@ describe('bad input gets one clear error naming the input', () => {
     const broken = `${tokens.healthy.secret.slice(0, 10)} ${tokens.healthy.secret.slice(10)}`
     const result = await gate(broken)
     expect(result.exitCode).toBe(1)
-    expect(failures(result)[0]).toMatch(/contains whitespace or control characters/)
+    expect(failures(result)[0]).toMatch(/contains characters no Fastly token has \(white space, control characters/)
     const printed = result.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::'))
     expect(printed.join('\n')).not.toContain(tokens.healthy.secret.slice(10))
     expect(simulator.requests).toHaveLength(0)

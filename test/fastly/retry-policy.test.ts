@@ -65,6 +65,20 @@ describe('decideRetry', () => {
     })
   })
 
+  it.each([
+    [{ 'retry-after': '99999999999999999999' }],
+    [{ 'fastly-ratelimit-reset': '99999999999999999999' }],
+    [{ 'retry-after': '9'.repeat(400) }],
+    [{ 'retry-after': 'Fri, 31 Dec 275759 00:00:00 GMT' }],
+    [{ 'fastly-ratelimit-reset': String(nowSeconds + 2 * 86400) }],
+  ])('reads an absurd wait (%j) as "more than a day", never as a date that does not exist', (headers) => {
+    expect(decideRetry({ status: 429, headers, retryable: true }, 0, policy, now, () => 0.5)).toEqual({
+      retry: false,
+      why: 'wait-too-long',
+      retryAt: undefined,
+    })
+  })
+
   it('ignores the rate-limit reset on other statuses, where it is only informational', () => {
     expect(
       serverRequestedWait(

@@ -77,9 +77,34 @@ describe('normalizeToken', () => {
     }
   })
 
-  it('refuses an unreadable expiry rather than reading it as "never expires"', () => {
-    expect(() => normalizeToken({ id: 'a', expires_at: 'next tuesday' })).toThrow(/expires_at this action cannot read/)
-    expect(normalizeToken({ id: 'a', last_used_at: 'garbage' }).lastUsedAt).toBeNull()
+  it.each([
+    [{}, '{}'],
+    [true, 'true'],
+    [false, 'false'],
+    [['2030-01-01T00:00:00Z'], '["2030-01-01T00:00:00Z"]'],
+    [1767225600, '1767225600'],
+    [0, '0'],
+    ['next tuesday', '"next tuesday"'],
+    ['x'.repeat(100), `"${'x'.repeat(36)}...`],
+  ])('marks an expires_at of %j unreadable, never "never expires"', (expiresAt, shown) => {
+    expect(normalizeToken({ id: 'a', expires_at: expiresAt })).toMatchObject({
+      expiresAt: null,
+      unreadableExpiry: shown,
+    })
+  })
+
+  it.each([[null], [undefined], [''], ['  ']])(
+    'reads an expires_at of %j as "never expires", as Fastly sends it',
+    (raw) => {
+      expect(normalizeToken({ id: 'a', expires_at: raw })).toMatchObject({ expiresAt: null, unreadableExpiry: null })
+    },
+  )
+
+  it('reads other unreadable dates as unknown: they are only shown', () => {
+    expect(normalizeToken({ id: 'a', last_used_at: 'garbage', created_at: {} })).toMatchObject({
+      lastUsedAt: null,
+      createdAt: null,
+    })
   })
 })
 
@@ -192,5 +217,11 @@ describe('timestamps', () => {
 
   it('formats times for messages to the minute in UTC', () => {
     expect(formatUtc(new Date('2026-04-10T08:00:59.999Z'))).toBe('2026-04-10 08:00 UTC')
+  })
+
+  it('never throws on a time no Date can hold (a server asked for it)', () => {
+    expect(formatUtc(1e23)).toBe('an unrepresentable time')
+    expect(formatUtc(new Date(Number.NaN))).toBe('an unrepresentable time')
+    expect(formatTimestamp(Number.POSITIVE_INFINITY)).toBe('')
   })
 })

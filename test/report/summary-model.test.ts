@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { VerifyReport } from '../../src/verify/verify-report.js'
 import { buildVerifySummary } from '../../src/report/summary-model.js'
-import { escapeHtml, renderSummaryHtml } from '../../src/report/summary-html.js'
+import {
+  cutText,
+  escapeHtml,
+  MAX_CELL_CHARS,
+  MAX_SUMMARY_BYTES,
+  renderSummaryHtml,
+} from '../../src/report/summary-html.js'
 import { normalizeToken } from '../../src/fastly/token.js'
 import { evaluateToken } from '../../src/verify/verdict.js'
 
@@ -98,5 +104,60 @@ describe('the job summary', () => {
 
   it('escapes all HTML-significant characters', () => {
     expect(escapeHtml(`&<>"'|\r\n`)).toBe('&amp;&lt;&gt;&quot;&#39;&#124; ')
+  })
+})
+
+describe('the job summary stays under 1 MiB', () => {
+  const longName = (i: number) => `${String(i).padStart(3, '0')}-${'ñ'.repeat(12_000)}`
+
+  it('cuts every cell, so 100 rows of 12 KB names fit', () => {
+    const html = renderSummaryHtml({
+      title: 'Fastly token check',
+      outcome: 'warn',
+      lead: 'x'.repeat(50_000),
+      sections: [
+        {
+          kind: 'table',
+          heading: 'Tokens',
+          columns: ['Name', 'Token ID'],
+          rows: Array.from({ length: 100 }, (_, i) => [longName(i), `Tok${i}`]),
+        },
+      ],
+      runUrl,
+    })
+    expect(Buffer.byteLength(html)).toBeLessThan(MAX_SUMMARY_BYTES)
+    expect(html).toContain(`<td>${cutText(longName(99), MAX_CELL_CHARS)}</td><td>Tok99</td>`)
+    expect(cutText(longName(0), MAX_CELL_CHARS)).toHaveLength(MAX_CELL_CHARS)
+    expect(cutText('🚀'.repeat(300), 10)).toBe(`${'🚀'.repeat(9)}…`)
+  })
+
+  it('leaves out the less urgent half of the longest table until it fits, and says how many and where', () => {
+    const rows = Array.from({ length: 40_000 }, (_, i) => [
+      `Tok${String(i).padStart(6, '0')}`,
+      'x'.repeat(60),
+      'revoked',
+    ])
+    const html = renderSummaryHtml({
+      title: 'Fastly token check',
+      outcome: 'pass',
+      lead: 'lead',
+      sections: [
+        { kind: 'note', text: 'before' },
+        { kind: 'table', heading: 'Revocations', columns: ['Token', 'Name', 'Result'], rows, rest: 'the audit file' },
+        { kind: 'note', text: 'after' },
+      ],
+      runUrl,
+    })
+    expect(Buffer.byteLength(html)).toBeLessThanOrEqual(MAX_SUMMARY_BYTES)
+    expect(html).toContain('<td>Tok000000</td>')
+    expect(html).not.toContain('<td>Tok039999</td>')
+    const leftOut = Number(
+      /(\d+) more rows of this table left out to keep the job summary under 1 MiB; the audit file has them all\./.exec(
+        html,
+      )?.[1],
+    )
+    expect(leftOut).toBeGreaterThan(0)
+    expect((html.match(/<td>Tok\d+<\/td>/g) ?? []).length + leftOut).toBe(40_000)
+    expect(html).toContain('<p><em>after</em></p>')
   })
 })

@@ -101,10 +101,10 @@ describe('runMain', () => {
     expect(toolkit.calls.some(([method]) => method === 'setFailed')).toBe(false)
   })
 
-  it('uses the real client by default', () => {
+  it('uses the real client by default', async () => {
     const toolkit = createFakeToolkit({})
     const client = defaultDependencies.createClient(
-      readSettings((name) => (name === 'api-token' ? SECRET : ''), {}),
+      await readSettings((name) => (name === 'api-token' ? SECRET : ''), {}),
       toolkit,
     )
     expect(client).toBeInstanceOf(FastlyClient)

@@ -8,6 +8,9 @@ export interface FakeIssue extends IssueRecord {
   comments: string[]
 }
 
+/** The login the fake's token acts as, and that opens its issues. */
+export const FAKE_IDENTITY = 'github-actions[bot]'
+
 export function fakeGitHubIssues(initial: Array<Partial<FakeIssue>> = []) {
   const issues: FakeIssue[] = initial.map((issue, i) => ({
     number: i + 1,
@@ -17,10 +20,15 @@ export function fakeGitHubIssues(initial: Array<Partial<FakeIssue>> = []) {
     labels: [],
     state: 'open',
     comments: [],
+    author: FAKE_IDENTITY,
     ...issue,
   }))
   const calls: string[] = []
   const api: GitHubIssues = {
+    async identity() {
+      calls.push('identity')
+      return FAKE_IDENTITY
+    },
     async listOpen(label) {
       calls.push(`list ${label ?? ''}`)
       return issues.filter((issue) => issue.state === 'open' && (label === undefined || issue.labels.includes(label)))
@@ -35,6 +43,7 @@ export function fakeGitHubIssues(initial: Array<Partial<FakeIssue>> = []) {
         labels,
         state: 'open',
         comments: [],
+        author: FAKE_IDENTITY,
       }
       issues.push(issue)
       return issue

@@ -1,5 +1,6 @@
 /** A Toolkit that records every call in order, for unit tests of the entries. */
 import type { Toolkit } from '../../src/runner/toolkit.js'
+import { SecretRedactor } from '../../src/shared/redact.js'
 
 export type ToolkitCall = [method: string, ...args: string[]]
 
@@ -16,6 +17,8 @@ export function createFakeToolkit(
   env: Record<string, string | undefined> = {},
   state: Record<string, string> = {},
 ): FakeToolkit {
+  // What the real toolkit redacts from what it writes; the fake records calls as made.
+  const secrets = new SecretRedactor()
   const fake: FakeToolkit = {
     calls: [],
     outputs: {},
@@ -23,7 +26,10 @@ export function createFakeToolkit(
     summary: '',
     env,
     getInput: (name) => inputs[name] ?? '',
-    setSecret: (value) => void fake.calls.push(['setSecret', value]),
+    setSecret: (value) => {
+      fake.calls.push(['setSecret', value])
+      secrets.add(value)
+    },
     setOutput: (name, value) => {
       fake.calls.push(['setOutput', name, value])
       fake.outputs[name] = value
@@ -46,6 +52,7 @@ export function createFakeToolkit(
       fake.calls.push(['appendSummary'])
       fake.summary += html
     },
+    redact: (text) => secrets.redact(text),
   }
   return fake
 }

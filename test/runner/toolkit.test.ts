@@ -1,0 +1,251 @@
+/**
+ * The toolkit is the one edge where text meets the runner. These tests run
+ * the real one (over @actions/core) with stdout captured and the runner's
+ * files in a scratch directory, and read stdout with the runner's own rules
+ * (tools/runner.ts parseWorkflowCommandLines).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { FastlyClient } from '../../src/fastly/client.js'
+import type { HttpRequest, Transport } from '../../src/fastly/exchange.js'
+import { DEFAULT_RETRY_POLICY } from '../../src/fastly/retry-policy.js'
+import { createActionsToolkit, type Toolkit } from '../../src/runner/toolkit.js'
+import type { StepDependencies } from '../../src/steps/dependencies.js'
+import { runMain } from '../../src/steps/main-step.js'
+import { parseFileCommands, parseWorkflowCommandLines } from '../../tools/runner.js'
+
+const SECRET = 'Xy7Qk2Lm9Pv4Rt8Wz1Bn6Cd3Fg5Hj0Ks'
+const now = new Date('2026-01-01T00:00:00Z')
+const RUNNER_FILES = ['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_STEP_SUMMARY'] as const
+let dir: string
+let stdout: string[]
+const saved: Record<string, string | undefined> = {}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ftg-toolkit-'))
+  for (const name of RUNNER_FILES) saved[name] = process.env[name]
+})
+afterAll(() => {
+  for (const name of RUNNER_FILES) {
+    if (saved[name] === undefined) delete process.env[name]
+    else process.env[name] = saved[name]
+  }
+  rmSync(dir, { recursive: true, force: true })
+})
+afterEach(() => {
+  vi.restoreAllMocks()
+  process.exitCode = undefined
+})
+
+/** A fresh runner around the real toolkit: empty files, stdout captured. */
+function freshRunner(): void {
+  for (const name of RUNNER_FILES) {
+    process.env[name] = join(dir, name)
+    writeFileSync(join(dir, name), '')
+  }
+  stdout = []
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'))
+    return true
+  })
+}
+const runnerFile = (name: (typeof RUNNER_FILES)[number]) => readFileSync(join(dir, name), 'utf8')
+const commands = () => parseWorkflowCommandLines(stdout.join(''))
+
+const ATTACK =
+  'deploy\n::error file=.github/workflows/deploy.yml,line=1::Forged\r::add-mask::Fastly\u2028##[stop-commands]x'
+
+describe('createActionsToolkit', () => {
+  it('writes a hostile string as one line of text, in the log and in annotations', async () => {
+    freshRunner()
+    const toolkit = createActionsToolkit()
+    toolkit.info(`Token: ${ATTACK}`)
+    toolkit.info(`::warning::${ATTACK}`)
+    toolkit.debug(ATTACK)
+    toolkit.warning(`Expires soon: ${ATTACK}`, ATTACK)
+    await toolkit.group(ATTACK, async () => undefined)
+    toolkit.setFailed(ATTACK)
+    expect(commands().map(({ command, form }) => `${form} ${command}`)).toEqual([
+      'v2 debug',
+      'v2 warning',
+      'v2 group',
+      'v2 endgroup',
+      'v2 error',
+    ])
+    const text = stdout.join('')
+    expect(text.split('\n').filter((line) => line !== '')).toHaveLength(7)
+    expect(text).not.toMatch(/[\r\u2028]/)
+  })
+
+  it('redacts the secret and any piece of it from every line, output, state and summary', async () => {
+    freshRunner()
+    const toolkit = createActionsToolkit()
+    toolkit.setSecret(SECRET)
+    const cut = `Fastly said: ${'x'.repeat(20)}${SECRET.slice(0, 11)}...`
+    toolkit.info(cut)
+    toolkit.warning(`echo ${SECRET}`, `title ${SECRET.slice(4, 14)}`)
+    toolkit.setFailed(`failed: ${SECRET.slice(-9)}`)
+    toolkit.setOutput('token-name', `name ${SECRET.slice(2, 12)}\nsecond line`)
+    toolkit.saveState('post-revoke', `{"tokenName":"${SECRET}"}`)
+    await toolkit.appendSummary(`<td>${SECRET}</td><td>${SECRET.slice(0, 10)}</td>`)
+    expect(toolkit.redact(`a ${SECRET} b`)).toBe('a *** b')
+
+    const written = [stdout.join(''), ...RUNNER_FILES.map(runnerFile)].join('\n')
+    const withoutMask = written.replace(`::add-mask::${SECRET}`, '')
+    for (let i = 0; i + 8 <= SECRET.length; i++) expect(withoutMask).not.toContain(SECRET.slice(i, i + 8))
+    expect(parseFileCommands(runnerFile('GITHUB_OUTPUT'))['token-name']).toBe('name *** second line')
+    expect(runnerFile('GITHUB_STEP_SUMMARY')).toContain('<td>***</td><td>***</td>')
+  })
+
+  it('redacts the secret in the form the summary escapes it to', async () => {
+    freshRunner()
+    const toolkit = createActionsToolkit()
+    const odd = 'ab&cd<ef>gh|ij0123456789'
+    toolkit.setSecret(odd)
+    await toolkit.appendSummary('<td>ab&amp;cd&lt;ef&gt;gh&#124;ij0123456789</td>')
+    expect(runnerFile('GITHUB_STEP_SUMMARY')).toBe('<td>***</td>\n')
+  })
+})
+
+/** Server strings as a hostile neighbour or a compromised API would write them. */
+const hostile = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 30 }),
+  fc
+    .tuple(
+      fc.string({ maxLength: 10 }),
+      fc.constantFrom('\n', '\r', '\r\n', '\u2028', '\u2029', '\u0085', '\v', '\f', ' ', ''),
+      fc.constantFrom(
+        '::error file=deploy.yml,line=1::Forged',
+        '::add-mask::deploy',
+        '::stop-commands::resume',
+        '  ::warning::indented',
+        '##[error]older form',
+        '::notice::n',
+        '::set-output name=passed::true',
+        '::group::g',
+        '',
+      ),
+      fc.string({ maxLength: 10 }),
+    )
+    .map((parts) => parts.join('')),
+)
+const serverStrings = fc.record({
+  id: hostile,
+  name: hostile,
+  userId: hostile,
+  customerId: hostile,
+  scope: hostile,
+  services: fc.array(hostile, { maxLength: 3 }),
+  listed: fc.array(fc.record({ id: hostile, name: hostile, user_id: hostile }), { maxLength: 4 }),
+  listFails: fc.boolean(),
+  errorMessage: hostile,
+})
+
+type ServerStrings = typeof serverStrings extends fc.Arbitrary<infer T> ? T : never
+
+function hostileFastly(strings: ServerStrings): StepDependencies {
+  const transport: Transport = async (request: HttpRequest) => {
+    const route = `${request.method} ${request.url.pathname}`
+    let status = 200
+    let body: unknown
+    if (route === 'GET /tokens/self') {
+      body = {
+        id: strings.id.trim() === '' ? 'T1' : strings.id,
+        name: strings.name,
+        user_id: strings.userId,
+        customer_id: strings.customerId,
+        scope: strings.scope,
+        services: strings.services,
+        expires_at: '2026-01-03T00:00:00Z',
+        last_used_at: '2025-06-01T00:00:00Z',
+      }
+    } else if (request.method === 'GET') {
+      if (strings.listFails) {
+        status = 500
+        body = { msg: strings.errorMessage }
+      } else body = strings.listed.map((token) => ({ ...token, created_at: '2020-01-01T00:00:00Z' }))
+    } else {
+      status = 403
+      body = { msg: strings.errorMessage }
+    }
+    const text = JSON.stringify(body)
+    const sink = status === 200 ? request.sink?.() : undefined
+    if (sink !== undefined) {
+      sink.push(Buffer.from(text))
+      sink.end()
+    }
+    return {
+      status,
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from(text),
+      size: text.length,
+      headersAt: 0,
+    }
+  }
+  return {
+    now: () => now,
+    createClient: (connection, toolkit) =>
+      new FastlyClient({
+        ...connection,
+        retry: { ...DEFAULT_RETRY_POLICY, maxRetries: 0 },
+        log: { debug: (m) => toolkit.debug(m), info: (m) => toolkit.info(m) },
+        transport,
+      }),
+  }
+}
+
+describe('the main step, whatever the server strings', () => {
+  it('issues exactly the workflow commands it asked the toolkit for, and no others', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        serverStrings,
+        fc.constantFrom('user', 'customer'),
+        fc.constantFrom('TkA', 'TkA TkB'),
+        async (strings, audit, ids) => {
+          freshRunner()
+          const real = createActionsToolkit()
+          const asked = { 'add-mask': 0, debug: 0, warning: 0, error: 0, group: 0 }
+          const inputs: Record<string, string> = {
+            'api-token': SECRET,
+            audit,
+            'customer-id': 'Cust1',
+            'required-scopes': 'purge_all',
+            'required-services': 'SvcA',
+            'revoke-token-ids': ids,
+            'warn-if-expires-within': '7d',
+          }
+          const toolkit: Toolkit = {
+            ...real,
+            getInput: (name) => inputs[name] ?? '',
+            env: { RUNNER_TEMP: dir },
+            setSecret: (value) => (asked['add-mask']++, real.setSecret(value)),
+            debug: (message) => (asked.debug++, real.debug(message)),
+            warning: (message, title) => (asked.warning++, real.warning(message, title)),
+            setFailed: (message) => (asked.error++, real.setFailed(message)),
+            group: (name, body) => (asked.group++, real.group(name, body)),
+          }
+          await runMain(toolkit, hostileFastly(strings))
+          process.exitCode = undefined
+
+          const issued = commands()
+          const count = (name: string) => issued.filter((command) => command.command === name).length
+          expect(issued.every((command) => command.form === 'v2')).toBe(true)
+          expect({
+            'add-mask': count('add-mask'),
+            debug: count('debug'),
+            warning: count('warning'),
+            error: count('error'),
+            group: count('group'),
+          }).toEqual(asked)
+          expect(count('endgroup')).toBe(asked.group)
+          expect(issued).toHaveLength(Object.values(asked).reduce((sum, n) => sum + n, 0) + asked.group)
+          expect(issued.find((command) => command.command === 'add-mask')?.data).toBe(SECRET)
+        },
+      ),
+      { numRuns: 150 },
+    )
+  })
+})

@@ -1,0 +1,159 @@
+/**
+ * Revocation is irreversible: the one request that revokes the job's own
+ * token, `DELETE /tokens/self` (or a bulk body naming `self`), must be
+ * reachable through `revoke: now` or `revoke: post` only, and only after the
+ * token was verified. A property over arbitrary inputs, through both steps.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { afterAll, describe, expect, it } from 'vitest'
+import { FastlyClient } from '../../src/fastly/client.js'
+import type { HttpRequest, Transport } from '../../src/fastly/exchange.js'
+import { DEFAULT_RETRY_POLICY } from '../../src/fastly/retry-policy.js'
+import type { StepDependencies } from '../../src/steps/dependencies.js'
+import { runMain } from '../../src/steps/main-step.js'
+import { runPost } from '../../src/steps/post-step.js'
+import { createFakeToolkit } from '../support/fake-toolkit.js'
+
+const SECRET = 'sElFpRoPeRtYtOkEn0123456789abcdef'
+const now = new Date('2026-01-01T00:00:00Z')
+const scratch = mkdtempSync(join(tmpdir(), 'ftg-self-'))
+afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+
+/** Fastly as the property sees it: bulk always "does not apply", so every ID also goes one by one. */
+function fastly(expiresAt: string | null) {
+  const seen: HttpRequest[] = []
+  const transport: Transport = async (request) => {
+    seen.push(request)
+    const route = `${request.method} ${request.url.pathname}`
+    const answer =
+      route === 'GET /tokens/self'
+        ? { status: 200, body: { id: 'TkCurrent1', name: 'ci', scope: 'global', expires_at: expiresAt } }
+        : route === 'GET /tokens'
+          ? { status: 200, body: [] }
+          : route === 'DELETE /tokens'
+            ? { status: 400, body: { msg: 'Bad Request' } }
+            : { status: 204 }
+    const text = 'body' in answer ? JSON.stringify(answer.body) : ''
+    const sink = answer.status === 200 ? request.sink?.() : undefined
+    if (sink !== undefined) {
+      sink.push(Buffer.from(text))
+      sink.end()
+    }
+    return {
+      status: answer.status,
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from(text),
+      size: text.length,
+      headersAt: 0,
+    }
+  }
+  const deps: StepDependencies = {
+    now: () => now,
+    createClient: (connection, toolkit) =>
+      new FastlyClient({
+        ...connection,
+        retry: { ...DEFAULT_RETRY_POLICY, maxRetries: 0 },
+        log: { debug: (m) => toolkit.debug(m), info: (m) => toolkit.info(m) },
+        transport,
+      }),
+  }
+  return { seen, deps }
+}
+
+/** A request that revokes the current token: DELETE /tokens/self in any spelling, or a bulk body naming self. */
+function revokesSelf(request: HttpRequest): boolean {
+  if (request.method !== 'DELETE') return false
+  let path: string
+  try {
+    path = decodeURIComponent(request.url.pathname)
+  } catch {
+    path = request.url.pathname
+  }
+  if (/^\/tokens\/\s*self\s*\/?$/i.test(path)) return true
+  if (path === '/tokens' && request.body !== undefined) {
+    const body = JSON.parse(request.body) as { data: Array<{ id: string }> }
+    return body.data.some((item) => item.id.trim().toLowerCase() === 'self')
+  }
+  return false
+}
+
+const selfSpellings = ['self', 'SELF', 'Self', ' self ', 'sElF', 'self\n', '\tself', '\u00a0self']
+const word = fc.oneof(
+  fc.constantFrom(...selfSpellings, 'TkOld1', 'TkOld2', 'TkCurrent1', 'tokens', '..', '/self', 'self/'),
+  fc.stringMatching(/^[A-Za-z0-9]{1,8}$/),
+  fc.string({ maxLength: 8 }),
+)
+const idList = fc.oneof(
+  fc.constantFrom('', 'self', ' SELF ', '["TkOld1","self"]', 'TkOld1 self', 'TkOld1,TkOld2', 'TkOld1\nSelf'),
+  fc.array(word, { maxLength: 4 }).map((words) => words.join(', ')),
+  fc.array(word, { maxLength: 4 }).map((words) => JSON.stringify(words)),
+  fc.string(),
+)
+const inputs = fc.record({
+  revoke: fc.oneof(fc.constantFrom('never', 'now', 'post', 'NOW', ' Post ', '', 'self', 'never self'), fc.string()),
+  'revoke-token-ids': idList,
+  file: fc.option(idList),
+  'dry-run': fc.constantFrom('', 'true', 'false'),
+  'allow-revoke-non-expiring': fc.constantFrom('', 'true', 'false'),
+  'fail-on-revoke-error': fc.constantFrom('', 'true', 'false'),
+  audit: fc.constantFrom('', 'none', 'user'),
+  expiresAt: fc.constantFrom(null, '2026-01-02T00:00:00Z', '2025-12-31T00:00:00Z'),
+})
+
+describe('DELETE /tokens/self', () => {
+  it('is sent only for revoke: now (main step) or revoke: post (post step), after the token was verified', async () => {
+    let run = 0
+    await fc.assert(
+      fc.asyncProperty(inputs, async ({ file, expiresAt, ...given }) => {
+        const withInputs: Record<string, string> = { ...given, 'api-token': SECRET }
+        if (file !== null) {
+          const path = join(scratch, `ids-${run++}.txt`)
+          writeFileSync(path, file)
+          withInputs['revoke-token-ids-file'] = path
+        }
+        const mode = given.revoke.trim().toLowerCase()
+
+        const main = fastly(expiresAt)
+        const mainToolkit = createFakeToolkit(withInputs)
+        await runMain(mainToolkit, main.deps)
+        const mainSelf = main.seen.findIndex(revokesSelf)
+        if (mainSelf >= 0) {
+          expect(mode).toBe('now')
+          expect(main.seen.slice(0, mainSelf).map((r) => `${r.method} ${r.url.pathname}`)).toContain('GET /tokens/self')
+          expect(main.seen.filter(revokesSelf)).toHaveLength(1)
+        }
+
+        const post = fastly(expiresAt)
+        await runPost(createFakeToolkit(withInputs, {}, mainToolkit.state), post.deps)
+        if (post.seen.some(revokesSelf)) expect(mode).toBe('post')
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it.each([['self'], ['SELF'], [' Self\n'], ['["TkOld1","self"]'], ['TkOld1, sElF']])(
+    'is never reached through revoke-token-ids %j, in the input or in the file',
+    async (ids) => {
+      for (const where of ['input', 'file'] as const) {
+        const withInputs: Record<string, string> = { 'api-token': SECRET }
+        if (where === 'input') withInputs['revoke-token-ids'] = ids
+        else {
+          const path = join(scratch, 'self.txt')
+          writeFileSync(path, ids)
+          withInputs['revoke-token-ids-file'] = path
+        }
+        const { seen, deps } = fastly('2026-01-02T00:00:00Z')
+        const toolkit = createFakeToolkit(withInputs)
+        await runMain(toolkit, deps)
+        expect(seen.filter((request) => request.method === 'DELETE')).toEqual([])
+        const failures = toolkit.calls.filter(([method]) => method === 'setFailed')
+        expect(failures).toHaveLength(1)
+        expect(failures[0]![1]).toMatch(/self, which Fastly's API reads as the token that sends the request/)
+        expect(toolkit.outputs).toMatchObject({ revoked: 'false', 'revoked-token-ids': '[]' })
+      }
+    },
+  )
+})
