@@ -30,20 +30,21 @@ export const DEMO_SERVICE = 'DemoService00000000001'
 
 /**
  * Fixed secrets for the standalone simulator, so a local .env can name them.
- * They open nothing but a simulator on this machine.
+ * They open nothing but a simulator on this machine. Random letters and digits, no words:
+ * the action redacts any 8 characters of a secret, and a word in one would vanish from its messages.
  */
 export const LOCAL_SECRETS: Record<keyof StandardTokens, string> = {
-  healthy: 'local-healthy-ErQHQwjyaxErPZDS3Mo',
-  expiringTomorrow: 'local-expiring-JaQNjCxkv5ndK0meGR',
-  neverExpires: 'local-never-expires-0vRzZ1fb6d06Q',
-  readOnly: 'local-read-only-GofB8ChQBiIu4NJkS',
-  purgeOneService: 'local-purge-one-service-4dJkG0fzM',
-  superuser: 'local-superuser-AQMEEMyIbPUf9mYQq',
-  expired: 'local-expired-w8x3SyRthqpvxxGKZWG',
-  automationSuperuser: 'local-automation-superuser-lby02B',
-  automationEngineer: 'local-automation-engineer-cHboRBc',
-  automationStale: 'local-automation-stale-ynXMgWJole',
-  automationBilling: 'local-automation-billing-SrcBrFwM',
+  healthy: 'LclJ3st0e22jxqVyc17ZXuGIBBP1CIH2',
+  expiringTomorrow: 'LclZvSYEAxSgpRe1omP6fRs1HWJLGZ2z',
+  neverExpires: 'LclzrOw34lYF0IO311h4YroncWzXTP2r',
+  readOnly: 'LclR5thKQK5Unxs6mhFHDvhGGkWA4jqU',
+  purgeOneService: 'LcltT31H8rHZhcxfVoZniJtp720oVCB6',
+  superuser: 'Lcl7VX0DqZu7n1bQo6jLQq7iaZXCAo5x',
+  expired: 'Lcl9yHjYDg9FUosLFmedoFShAbXF0fZw',
+  automationSuperuser: 'LclMURis9N5UIjg4uHhSuy0Sriw5arSS',
+  automationEngineer: 'LcliOXFJjoM5BfpLDDK4AgWFgcw33OgZ',
+  automationStale: 'Lcl1anK7knp7hUOhzwatMUwFVIqXyh3Q',
+  automationBilling: 'LclWkqeyZcK22lnumAk82Tdaa3SeZuov',
 }
 
 /**

@@ -45,6 +45,11 @@ export interface AuditPolicy {
   /** Flags that fail the step; empty: report only. */
   failOn: AuditFlag[]
   includeSessionTokens: boolean
+  /**
+   * The token the audit runs with was made by this step for the job: it is listed, but never needs a person
+   * (it expires within the hour and the job revokes it), so it never fails the audit or opens the issue.
+   */
+  currentMadeForJob?: boolean
 }
 
 export interface AuditEntry {
@@ -151,9 +156,10 @@ export function auditTokens(
     counts[entry.category] += 1
     countsByKind[entry.token.kind] += 1
     if (!entry.current) for (const flag of entry.flags) idsByFlag[flag].push(entry.token.id)
-    const fails = policy.failOn.length > 0 && entry.flags.some((flag) => policy.failOn.includes(flag))
+    const exempt = entry.current && policy.currentMadeForJob === true
+    const fails = !exempt && policy.failOn.length > 0 && entry.flags.some((flag) => policy.failOn.includes(flag))
     if (fails) failing.push(entry)
-    if (policy.failOn.length === 0 ? entry.flags.length > 0 : fails) needsAttention.push(entry)
+    if (policy.failOn.length === 0 ? !exempt && entry.flags.length > 0 : fails) needsAttention.push(entry)
   }
   return { entries, sessionTokensLeftOut, counts, countsByKind, idsByFlag, needsAttention, failing }
 }

@@ -32,8 +32,10 @@ function sameLogin(a: string | null, b: string): boolean {
  */
 async function findOwnIssue(issues: GitHubIssues, key: string): Promise<IssueRecord | undefined> {
   const identity = await issues.identity()
-  const open = await issues.listOpen(AUDIT_ISSUE_LABEL)
-  return open.find((issue) => sameLogin(issue.author, identity) && isMarkedFor(issue.body, key))
+  const ours = (issue: IssueRecord) => sameLogin(issue.author, identity) && isMarkedFor(issue.body, key)
+  // The label is a hint that narrows the listing, never the test: someone may have removed it by hand, and GitHub
+  // drops labels silently for a caller without push access. Without a labelled match, every open issue is read.
+  return (await issues.listOpen(AUDIT_ISSUE_LABEL)).find(ours) ?? (await issues.listOpen()).find(ours)
 }
 
 /** Opens, updates or closes the one issue of this audit. */

@@ -42,12 +42,19 @@ async function listTokens(
   client: FastlyClient,
   scope: AuditScope,
   withAutomation: boolean,
-): Promise<TokenList & { inBoth: number }> {
+): Promise<TokenList & { inBoth: number; automationError?: FastlyApiError }> {
   if (scope.mode === 'user') return { ...(await client.listUserTokens()), inBoth: 0 }
   if (scope.mode === 'automation') return { ...(await client.listAutomationTokens()), inBoth: 0 }
   const people = await client.listCustomerTokens(scope.subjectId)
   if (!withAutomation) return { ...people, inBoth: 0 }
-  const robots = await client.listAutomationTokens()
+  let robots: TokenList
+  try {
+    robots = await client.listAutomationTokens()
+  } catch (error) {
+    // The people's tokens are read: audit them, and say the automation tokens could not be.
+    if (!(error instanceof FastlyApiError)) throw error
+    return { ...people, inBoth: 0, automationError: error }
+  }
   const { tokens, inBoth } = mergeTokenLists(people.tokens, robots.tokens)
   return {
     tokens,
@@ -59,6 +66,26 @@ async function listTokens(
     busyMs: people.busyMs + robots.busyMs,
     finishedAt: robots.finishedAt,
   }
+}
+
+/**
+ * A report-only audit (no audit-fail-on) still tells someone: one warning per
+ * category of the tokens that need a person, so a scheduled run's annotations
+ * show them without opening the summary.
+ */
+function findingWarnings(result: AuditResult): string[] {
+  return AUDIT_FLAGS.flatMap((flag) => {
+    const found = result.needsAttention.filter((entry) => entry.category === flag)
+    if (found.length === 0) return []
+    const examples = found
+      .slice(0, 3)
+      .map((entry) => `${cutText(entry.token.name ?? '(no name)', MAX_SUMMARY_NAME_CHARS)} (${entry.token.id})`)
+      .join(', ')
+    const more = found.length > 3 ? ` and ${found.length - 3} more` : ''
+    return [
+      `The token audit found ${found.length} token${found.length === 1 ? '' : 's'} whose most urgent flag is ${flag}: ${examples}${more}. See the job summary or the audit-file output; audit-fail-on makes such tokens fail the step.`,
+    ]
+  })
 }
 
 function failingMessage(result: AuditResult, failOn: readonly string[]): string {
@@ -153,12 +180,18 @@ export async function runAuditPhase(
       toolkit.info(`Left out ${result.sessionTokensLeftOut} browser-session tokens (include-session-tokens: false).`)
 
     const warnings: string[] = [...plan.warnings]
+    if (list.automationError !== undefined) {
+      warnings.push(
+        `The automation tokens of customer ${scope.subjectId} were not audited: ${list.automationError.message}. Listing them needs a superuser's token or an automation token with the superuser role; the customer's other tokens were audited.`,
+      )
+    }
     if (list.unreadable > 0)
       warnings.push(`${list.unreadable} entries of Fastly's token list were not token objects and were skipped.`)
     writeAuditFile(file, auditFileContent(result, scope, audit.policy, now), toolkit.redact)
     toolkit.info(`Wrote the complete audit to ${file}.`)
     const { outputs, cutWarnings } = auditOutputs(result, file)
     warnings.push(...cutWarnings)
+    if (audit.policy.failOn.length === 0) warnings.push(...findingWarnings(result))
 
     const sections = auditSections(result, scope, now)
     for (const text of plan.warnings) sections.push({ kind: 'note', text })

@@ -209,6 +209,16 @@ export async function exchange(
     const message = await new Promise<http.IncomingMessage>((resolve, reject) => {
       const req = (request.url.protocol === 'https:' ? https : http).request(options, resolve)
       req.on('error', reject)
+      // A 101 (an upgrade to another protocol) is never Fastly's answer, and Node would leave the request hanging.
+      req.on('upgrade', (_answer, socket) => {
+        socket.destroy()
+        reject(
+          new TransportError(
+            'network',
+            `${request.url.host} answered 101 Switching Protocols, which is no answer of Fastly's API`,
+          ),
+        )
+      })
       req.on('finish', () => {
         sent = true
         onSent?.()

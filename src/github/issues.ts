@@ -68,11 +68,18 @@ interface GitHubIssuesOptions {
  * the retry policy of the Fastly client; every title, body and comment is
  * redacted on its way out.
  */
+/** Pages of open issues read to find the audit issue (100 a page). */
+const MAX_ISSUE_PAGES = 20
+
 export async function createGitHubIssues(githubToken: string, options: GitHubIssuesOptions): Promise<GitHubIssues> {
   const github = await import('@actions/github')
   const { defaults } = await import('@actions/github/lib/utils')
   // getOctokit's options replace its defaults' `request` whole: keep its proxy agent and wrap its proxy-aware fetch.
+  const quiet = () => undefined
   const octokit = github.getOctokit(githubToken, {
+    // Octokit's own logger writes to stderr, which the runner reads for workflow commands too, and its
+    // warnings quote GitHub's headers (a Sunset date, a Link): never a channel for a server's words.
+    log: { debug: quiet, info: quiet, warn: quiet, error: quiet },
     request: {
       ...defaults.request,
       fetch: fetchWithPolicy((defaults.request?.fetch as typeof fetch | undefined) ?? fetch, {
@@ -103,13 +110,17 @@ export async function createGitHubIssues(githubToken: string, options: GitHubIss
       return login
     },
     async listOpen(label) {
-      const open = await octokit.paginate(octokit.rest.issues.listForRepo, {
-        owner,
-        repo,
-        state: 'open',
-        per_page: 100,
-        ...(label !== undefined ? { labels: label } : {}),
-      })
+      // Bounded: a hostile API that always promises a next page cannot hold the job. 2,000 open issues are
+      // more than the audit issue is ever hidden among; past them, a new issue is opened rather than none.
+      let pages = 0
+      const open = await octokit.paginate(
+        octokit.rest.issues.listForRepo,
+        { owner, repo, state: 'open', per_page: 100, ...(label !== undefined ? { labels: label } : {}) },
+        (response, done) => {
+          if ((pages += 1) >= MAX_ISSUE_PAGES) done()
+          return response.data
+        },
+      )
       return open
         .filter((issue) => issue.pull_request === undefined)
         .map(record)

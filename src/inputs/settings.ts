@@ -83,6 +83,14 @@ function checkToken(token: string, source: string): string {
   // Fastly tokens are printable ASCII without quotes or backslashes. Anything else means a paste went wrong,
   // or is a value that debug output (NODE_DEBUG) would print escaped, where the runner's masking cannot see it.
   // The value is never echoed.
+  // Fastly tokens are 32 characters. A short value is no token ("false", from an expression whose condition was
+  // false), and as a secret it would be redacted out of the action's own words and outputs.
+  if (token.length < MIN_TOKEN_LENGTH) {
+    throw new InputError(
+      'api-token',
+      `The Fastly API token in ${source} is ${token.length} characters long, shorter than any Fastly token (32). Check that the secret is set and that an expression in the workflow does not hand over false or an empty value.`,
+    )
+  }
   if (/[^\x21-\x7e]|["'`\\]/.test(token)) {
     throw new InputError(
       'api-token',
@@ -91,6 +99,9 @@ function checkToken(token: string, source: string): string {
   }
   return token
 }
+
+/** Shorter than any Fastly token, with room for other token formats. */
+const MIN_TOKEN_LENGTH = 16
 
 /** The largest file of token IDs read: about 45,000 IDs, far more than any cleanup needs. */
 const MAX_IDS_FILE_BYTES = 1024 * 1024
@@ -233,11 +244,12 @@ export async function readSettings(getInput: InputReader, env: Environment): Pro
     apiUrl: inputs['api-url'],
     policy: {
       failWithin: inputs['fail-if-expires-within'],
-      warnWithin,
+      // A token this step makes lives an hour by design: "expires soon" would be said of every one.
+      warnWithin: minting ? undefined : warnWithin,
       requireExpiry: inputs['require-expiry'],
       requiredScopes: inputs['required-scopes'],
       requiredServices: inputs['required-services'],
-      revokedByThisJob: resolveRevokeMode(inputs.revoke, minting) !== 'never',
+      revokedByThisJob: minting || resolveRevokeMode(inputs.revoke, minting) !== 'never',
     },
     jobSummary: inputs['job-summary'],
     timeoutMs: inputs.timeout,
@@ -265,6 +277,7 @@ export async function readSettings(getInput: InputReader, env: Environment): Pro
         staleAfter: inputs['stale-after'],
         failOn: inputs['audit-fail-on'],
         includeSessionTokens: inputs['include-session-tokens'],
+        currentMadeForJob: minting,
       },
       githubIssue: inputs['github-issue'],
       issueKey: inputs['issue-key'],

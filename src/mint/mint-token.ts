@@ -69,8 +69,10 @@ export async function mintToken(
     if (!(error instanceof FastlyApiError)) throw error
     // Fastly's words come back in the message; whatever it echoed of the credentials is taken out,
     // also as the error's text shows it (runs of whitespace made one space).
-    const credentials = [mint.password, mint.otpSecret ?? '']
-    const message = redactSecrets(error.message, [...credentials, ...credentials.map(flattenWhitespace)])
+    // The password only whole (in any encoding): it holds words, whose pieces would garble the sentence.
+    const seeds = [mint.otpSecret ?? '', flattenWhitespace(mint.otpSecret ?? '')]
+    const passwords = [mint.password, flattenWhitespace(mint.password)]
+    const message = redactSecrets(error.message, seeds, passwords)
     return { failure: describeMintFailure({ ...error, message }, order, seed !== undefined) }
   }
 }

@@ -30,8 +30,16 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     help: 'Pass the secret with `api-token: ${{ secrets.FASTLY_API_TOKEN }}`. GitHub does not pass secrets to workflows run from forks or by Dependabot; give Dependabot its own secret or skip the step there.',
   },
   {
+    pattern: /^The Fastly API token in .+ is \d+ characters long, shorter than any Fastly token/,
+    shown: 'The Fastly API token in ... is N characters long, shorter than any Fastly token (32)',
+    level: 'error',
+    title: 'Fastly API token is malformed',
+    help: 'The secret is empty-ish or not a token: often an expression such as `${{ cond && secrets.X }}` handed over `false`. Pass the secret itself.',
+  },
+  {
     pattern: /^The Fastly API token in .+ contains /,
-    shown: 'The Fastly API token in ... contains whitespace or control characters inside it',
+    shown:
+      'The Fastly API token in ... contains characters no Fastly token has (white space, control characters, quotes, backslashes or anything outside printable ASCII)',
     level: 'error',
     title: 'Fastly API token is malformed',
     help: 'The secret holds more than the token (a line break, a space, quotes). Copy the token again into the secret, on its own.',
@@ -58,7 +66,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     help: 'Two inputs that exclude each other: with `username` the step makes its own token, so `api-token` must be empty (one token per step). The message says which to remove.',
   },
   {
-    pattern: /^Input '[\w-]+' /,
+    pattern: /^Input '[\w-]+'[ :]/,
     shown: "Input '...' has \"...\", which ... (and other messages that start with Input '...')",
     level: 'error',
     title: 'Fastly Token Guard input is not valid',
@@ -183,6 +191,13 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     help: 'Fastly refuses writes by read-only tokens, its own revocation included, so the token will stay valid until it expires. Use a `global` token for tokens a job revokes.',
   },
   {
+    pattern: /^The token made for this job has the read-only scope /,
+    shown: 'The token made for this job has the read-only scope ...',
+    level: 'warning',
+    title: 'Fastly token revocation',
+    help: 'Fastly refuses writes by read-only tokens, its own revocation included, so the post step cannot revoke it; it lives until `new-token-expires-in` runs out. Make it with `new-token-scope: global` if the job must revoke it.',
+  },
+  {
     pattern: /^Nothing was revoked: without an answer from Fastly /,
     shown: 'Nothing was revoked: without an answer from Fastly ...',
     level: 'error',
@@ -202,6 +217,13 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     level: 'both',
     title: 'Fastly token not revoked',
     help: 'Fastly could not be reached in the main step or in the post step; the token is still valid until it expires. Revoke it by hand if it matters. A warning unless `fail-on-revoke-error: true`.',
+  },
+  {
+    pattern: /^Not revoking: the main step saved no record for the post step/,
+    shown: 'Not revoking: the main step saved no record for the post step ...',
+    level: 'warning',
+    title: 'Fastly token not revoked',
+    help: '`revoke: post` was asked, but the main step stopped before it saved anything (the job was cancelled as it started, or the step never ran). The post step cannot tell which token to revoke: revoke it by hand if it matters.',
   },
   {
     pattern: /^Not revoking: /,
@@ -240,6 +262,13 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     level: 'error',
     title: 'Fastly token audit failed',
     help: "Listing the tokens failed (the request, HTTP status and Fastly's message follow), or Fastly's answer for the token lacked the user or customer ID to list by (set `customer-id`). The audit file says so too.",
+  },
+  {
+    pattern: /^The token audit found \d+ tokens? whose most urgent flag is [\w-]+: /,
+    shown: 'The token audit found N tokens whose most urgent flag is ...: ...',
+    level: 'warning',
+    title: 'Fastly token audit',
+    help: 'A report-only audit (no `audit-fail-on`) found tokens that need a person, one warning per category: see the summary or the audit file. Revoke them with `revoke-token-ids`, rotate them, or set `audit-fail-on` to fail the step on them.',
   },
   {
     pattern: /^The token audit found \d+ tokens? flagged in audit-fail-on/,

@@ -153,12 +153,19 @@ function planWithMadeToken(report: VerifyReport, request: RevocationRequest): Re
     notes.push(
       `The token made for this job is still revoked ${request.mode === 'now' ? 'in this step' : 'by the post step'}.`,
     )
+  const token = report.status === 'valid' || report.status === 'expiring' ? report.token : undefined
+  const warnings = [...forIds.warnings]
+  if (request.mode !== 'never' && token !== undefined && isReadOnly(token.scopes)) {
+    warnings.push(
+      `The token made for this job has the read-only scope ${token.scopes.join(' ')}, and Fastly refuses writes by read-only tokens, its own revocation included: it will most likely stay valid until it expires. Make it with a global scope (new-token-scope) if the job must revoke it.`,
+    )
+  }
   return {
     revokeIds: forIds.revokeIds,
     revokeSelfNow: request.mode === 'now',
     recordForPost: request.mode === 'post',
     refusal: forIds.refusal,
     notes,
-    warnings: forIds.warnings,
+    warnings,
   }
 }

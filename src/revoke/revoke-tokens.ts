@@ -1,5 +1,5 @@
 import type { FastlyClient, WriteBudget } from '../fastly/client.js'
-import { FastlyApiError } from '../fastly/errors.js'
+import { FastlyApiError, RefusedTokenIdError } from '../fastly/errors.js'
 import { describeUnknownError } from '../shared/describe-error.js'
 import { formatUtc } from '../shared/time.js'
 import type { RevocationResult } from './revocation-result.js'
@@ -71,6 +71,11 @@ async function sendChunk(
       await client.revokeToken(id)
       sent.set(id, {})
     } catch (error) {
+      // Refused by the client before any request: never sent, so never "confirmed" by its absence from a list.
+      if (error instanceof RefusedTokenIdError) {
+        sent.set(id, { stop: error.message })
+        return undefined
+      }
       sent.set(id, { error: describeUnknownError(error) })
       if (isRateLimited(error)) return describeUnknownError(error)
     }
@@ -85,6 +90,10 @@ async function sendChunk(
     for (const id of chunk) sent.set(id, {})
     return { sent }
   } catch (error) {
+    if (error instanceof RefusedTokenIdError) {
+      for (const id of chunk) sent.set(id, { stop: error.message })
+      return { sent }
+    }
     const fallback =
       error instanceof FastlyApiError &&
       error.kind === 'http' &&

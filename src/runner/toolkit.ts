@@ -5,7 +5,7 @@ import { catalogueEntry } from '../report/catalogue.js'
 import { escapeHtml } from '../report/summary-html.js'
 import { describeUnknownError } from '../shared/describe-error.js'
 import { flattenLineBreaks, neutraliseLogLine } from '../shared/log-line.js'
-import { SecretRedactor } from '../shared/redact.js'
+import { SecretRedactor, secretForms } from '../shared/redact.js'
 
 /**
  * Everything the action does to the runner, in one small interface. The
@@ -15,8 +15,11 @@ import { SecretRedactor } from '../shared/redact.js'
 export interface Toolkit {
   getInput(name: string): string
   readonly env: Record<string, string | undefined>
-  /** Masks the value in the runner's log, and redacts it (and every piece of it) from all this toolkit writes. */
-  setSecret(value: string): void
+  /**
+   * Masks the value in the runner's log, and redacts it (and every piece of it) from all this toolkit writes.
+   * `wholeOnly` (a password): redacted where it appears whole, in any encoding, never as pieces.
+   */
+  setSecret(value: string, options?: { wholeOnly?: boolean }): void
   /**
    * Sets an output. `holdsSecret`: the value is the secret of a token this step made, which this output
    * exists to hand on (SECURITY.md's first exception); it is masked, not redacted.
@@ -58,7 +61,13 @@ export function createActionsToolkit(): Toolkit {
   return {
     getInput: (name) => core.getInput(name),
     env: process.env,
-    setSecret: (secret) => {
+    setSecret: (secret, options) => {
+      if (options?.wholeOnly === true) {
+        const forms = [...secretForms(secret), escapeHtml(secret)]
+        for (const form of new Set(forms)) core.setSecret(form)
+        secrets.addWhole(...forms)
+        return
+      }
       core.setSecret(secret)
       secrets.add(secret, escapeHtml(secret))
     },
@@ -66,8 +75,9 @@ export function createActionsToolkit(): Toolkit {
       core.setOutput(name, options?.holdsSecret === true ? flattenLineBreaks(output) : value(output)),
     saveState: (name, state, options) =>
       core.saveState(name, options?.holdsSecret === true ? flattenLineBreaks(state) : value(state)),
-    // core.getState reads '' for both; the difference matters to the post step.
-    getState: (name) => process.env[`STATE_${name}`],
+    // core.getState reads '' for both; the difference matters to the post step. (@github/local-action keeps
+    // state in memory, not in STATE_*: what core.getState answers there is the saved value.)
+    getState: (name) => process.env[`STATE_${name}`] ?? (core.getState(name) || undefined),
     debug: (message) => core.debug(line(message)),
     info: (message) => core.info(line(message)),
     warning: (message, title) => {

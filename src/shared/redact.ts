@@ -54,12 +54,24 @@ export class SecretRedactor {
   }
 
   /**
+   * Adds a secret that is redacted only where it appears whole, in any of its
+   * forms: a password a person chose holds words, and redacting every piece of
+   * 8 characters of it would garble the action's own sentences and tell a
+   * reader which words the password holds.
+   */
+  addWhole(...forms: string[]): void {
+    for (const form of forms) if (form !== '') this.whole.add(form)
+  }
+
+  /**
    * `text` with every secret, and every run of text made of windows of a
    * secret (so any piece of 8 or more of its characters), replaced by ***.
    */
   redact(text: string): string {
     let out = text
-    for (const secret of this.whole) if (out.includes(secret)) out = out.split(secret).join(REDACTED)
+    // Longest first, so a secret that holds another is replaced whole.
+    for (const secret of [...this.whole].sort((a, b) => b.length - a.length))
+      if (out.includes(secret)) out = out.split(secret).join(REDACTED)
     if (this.windows.size === 0) return out
     // A secret may hold `*`: the *** just written can complete a piece with its neighbours. Each pass
     // shortens the text (8 or more characters become 3), so this ends.
@@ -102,9 +114,24 @@ export class SecretRedactor {
   }
 }
 
-/** `text` with every secret, and every piece of 8 or more characters of one, replaced by ***. */
-export function redactSecrets(text: string, secrets: readonly string[]): string {
+/**
+ * The forms a secret the action sends may come back in: as given, percent-encoded
+ * (a URL), form-encoded (what `POST /tokens` sends, which a server may echo) and
+ * as the inside of a JSON string.
+ */
+export function secretForms(secret: string): string[] {
+  if (secret === '') return []
+  const form = new URLSearchParams({ x: secret }).toString().slice(2)
+  return [...new Set([secret, encodeURIComponent(secret), form, JSON.stringify(secret).slice(1, -1)])]
+}
+
+/**
+ * `text` with every secret, and every piece of 8 or more characters of one, replaced by ***; the
+ * `whole` ones (passwords) only where they appear whole, in any of their forms.
+ */
+export function redactSecrets(text: string, secrets: readonly string[], whole: readonly string[] = []): string {
   const redactor = new SecretRedactor()
   for (const secret of secrets) redactor.add(secret)
+  for (const secret of whole) redactor.addWhole(...secretForms(secret))
   return redactor.redact(text)
 }

@@ -37,20 +37,20 @@ export function formatTimestamp(date: Date | number | null): string {
 }
 
 /**
- * "6 days", "47 hours", "4 months": one unit, rounded down, for people. The
- * unit is small enough not to mislead: hours below two days, days below two
- * months (10 days is "10 days", never "1 week" inside a 14-day window), months
- * below two years.
+ * "6 days", "47 hours", "4 months": one unit, rounded to the nearest, for
+ * people. The unit is small enough not to mislead: hours below two days, days
+ * below two months (10 days is "10 days", never "1 week" inside a 14-day
+ * window, and 10 days less a minute is "10 days", not "9"), months below two years.
  */
 export function describeDuration(seconds: number): string {
   const abs = Math.abs(Math.trunc(seconds))
   const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`
   if (abs < MINUTE) return plural(abs, 'second')
-  if (abs < HOUR) return plural(Math.floor(abs / MINUTE), 'minute')
-  if (abs < 2 * DAY) return plural(Math.floor(abs / HOUR), 'hour')
-  if (abs < 60 * DAY) return plural(Math.floor(abs / DAY), 'day')
-  if (abs < 730 * DAY) return plural(Math.floor(abs / (30 * DAY)), 'month')
-  return plural(Math.floor(abs / (365 * DAY)), 'year')
+  if (abs < HOUR) return plural(Math.round(abs / MINUTE), 'minute')
+  if (abs < 2 * DAY) return plural(Math.round(abs / HOUR), 'hour')
+  if (abs < 60 * DAY) return plural(Math.round(abs / DAY), 'day')
+  if (abs < 730 * DAY) return plural(Math.round(abs / (30 * DAY)), 'month')
+  return plural(Math.round(abs / (365 * DAY)), 'year')
 }
 
 /** "in 6 days" for the future, "4 months ago" for the past, relative to `now`. */

@@ -52,7 +52,7 @@ function recordForPost(
   settings: Settings,
   report: VerifyReport | undefined,
   made: MadeToken | undefined,
-  secrets: readonly string[],
+  secrets: KnownSecrets,
 ): void {
   const token =
     report !== undefined && (report.status === 'valid' || report.status === 'expiring') ? report.token : undefined
@@ -81,8 +81,22 @@ function recordForPost(
   )
 }
 
-function redactName(name: string | null, secrets: readonly string[]): string | null {
-  return name !== null ? redactSecrets(name, secrets) : null
+/**
+ * The secrets this step knows: tokens (redacted with every piece of 8 characters) and passwords (only whole,
+ * in every encoding). The toolkit redacts all it writes; the step redacts too, where it writes around it (the
+ * post step's record of a made token) and so that no caller depends on one layer alone.
+ */
+interface KnownSecrets {
+  pieces: string[]
+  whole: string[]
+}
+
+function redactKnown(text: string, secrets: KnownSecrets): string {
+  return redactSecrets(text, secrets.pieces, secrets.whole)
+}
+
+function redactName(name: string | null, secrets: KnownSecrets): string | null {
+  return name !== null ? redactKnown(name, secrets) : null
 }
 
 /** Verify, then revoke IDs, then the current token: `revoke: now` never pulls the ground from under the rest. */
@@ -110,7 +124,7 @@ async function executeRevocations(
     const results = await revokeTokenIds(client, plan.revokeIds, {
       dryRun: settings.revocation.dryRun,
       log,
-      listRevocable: revocableLister(client, token?.customerId ?? null),
+      listRevocable: revocableLister(client, token?.customerId ?? null, plan.revokeIds),
     })
     if (plan.revokeSelfNow && token !== undefined) {
       results.push(
@@ -126,44 +140,53 @@ async function executeRevocations(
 }
 
 /**
- * Lists every token Fastly shows that the caller may revoke: the customer's for
- * a superuser; for anyone else (Fastly answers 403 to the customer list, asked
- * once) the user's own, which are all they may revoke; and the customer's
- * automation tokens where Fastly lets the caller list them (asked once too).
+ * Lists every token Fastly shows that the caller may revoke, by ID: the
+ * customer's for a superuser; for anyone else (Fastly answers 403 to the
+ * customer list, asked once) the user's own, which are all they may revoke;
+ * and, only when an ID is in neither, the customer's automation tokens. A
+ * list that fails is left out (its tokens then count as unknown and are not
+ * sent); only when no list at all can be read does the listing fail.
  */
 function revocableLister(
   client: FastlyClient,
   customerId: string | null,
+  ids: readonly string[],
 ): () => Promise<ReadonlyMap<string, ListedToken>> {
   let customerListAllowed = customerId !== null
+  let userListAllowed = true
   let automationListAllowed = true
-  const forbidden = (error: unknown) => error instanceof FastlyApiError && error.kind === 'http' && error.status === 403
+  let automationNeeded: boolean | undefined
+  const forbidden = (error: unknown) =>
+    error instanceof FastlyApiError && error.kind === 'http' && (error.status === 403 || error.status === 401)
+  const add = (listed: Map<string, ListedToken>, list: TokenList) => {
+    for (const token of list.tokens) listed.set(token.id, { name: token.name, owner: token.userId ?? token.creatorId })
+    // An entry whose other fields are odd is still a token Fastly lists.
+    for (const id of list.unreadableIds) if (!listed.has(id)) listed.set(id, { name: null, owner: null })
+  }
   return async () => {
-    let list: TokenList | undefined
-    if (customerListAllowed && customerId !== null) {
-      try {
-        list = await client.listCustomerTokens(customerId)
-      } catch (error) {
-        if (!forbidden(error)) throw error
-        customerListAllowed = false
-      }
-    }
-    list ??= await client.listUserTokens()
-    const lists = [list]
-    if (automationListAllowed) {
-      try {
-        lists.push(await client.listAutomationTokens())
-      } catch (error) {
-        if (!forbidden(error)) throw error
-        automationListAllowed = false
-      }
-    }
     const listed = new Map<string, ListedToken>()
-    for (const { tokens, unreadableIds } of lists) {
-      for (const token of tokens) listed.set(token.id, { name: token.name, owner: token.userId ?? token.creatorId })
-      // An entry whose other fields are odd is still a token Fastly lists.
-      for (const id of unreadableIds) if (!listed.has(id)) listed.set(id, { name: null, owner: null })
+    let lastError: unknown
+    let read = 0
+    const tryList = async (allowed: boolean, list: () => Promise<TokenList>): Promise<boolean> => {
+      if (!allowed) return false
+      try {
+        add(listed, await list())
+        read += 1
+        return true
+      } catch (error) {
+        lastError = error
+        return !forbidden(error)
+      }
     }
+    if (customerId !== null)
+      customerListAllowed = await tryList(customerListAllowed, () => client.listCustomerTokens(customerId))
+    if (listed.size === 0 && read === 0) userListAllowed = await tryList(userListAllowed, () => client.listUserTokens())
+    // Automation tokens have their own (paged) list: read only when, the first time, an ID was in neither list;
+    // after the revocations it is read again to confirm them, not because the revoked IDs are gone.
+    automationNeeded ??= ids.some((id) => !listed.has(id))
+    if (automationNeeded)
+      automationListAllowed = await tryList(automationListAllowed, () => client.listAutomationTokens())
+    if (read === 0) throw lastError ?? new Error('no list of tokens could be read')
     return listed
   }
 }
@@ -189,7 +212,7 @@ interface StepOutcome {
   /** The token this step made, if it made one. */
   made: MadeToken | undefined
   /** Every secret the step knows: taken out of whatever it writes to files. */
-  secrets: readonly string[]
+  secrets: KnownSecrets
 }
 
 /**
@@ -271,35 +294,30 @@ async function reportStep(
   return combineFailures([...verifyFailures(report), ...otherFailures])
 }
 
-/** The summary, with every secret the step knows taken out (the runner masks the log, not the summary file). */
-async function writeSummary(toolkit: Toolkit, model: SummaryModel, secrets: readonly string[]): Promise<void> {
+/** The summary; the toolkit takes every secret out of it (the runner masks the log, not the summary file). */
+async function writeSummary(toolkit: Toolkit, model: SummaryModel, secrets: KnownSecrets): Promise<void> {
   const html = renderSummaryHtml(model)
-  await appendSummarySafely(toolkit, redactSecrets(html, [...secrets, ...secrets.map(escapeHtml)]))
+  const escaped: KnownSecrets = { pieces: secrets.pieces.map(escapeHtml), whole: secrets.whole.map(escapeHtml) }
+  await appendSummarySafely(toolkit, redactKnown(redactKnown(html, secrets), escaped))
 }
 
 /**
  * Sets every output, once; `passed` is true only when the step passes. Only
- * `token` may carry a secret: every other output is cleared of them, whatever
- * Fastly's answers held.
+ * `token` may carry a secret (SECURITY.md's first exception): the toolkit
+ * redacts every other output, whatever Fastly's answers held.
  */
-function publish(
-  toolkit: Toolkit,
-  outputs: StepOutputs,
-  failure: string | undefined,
-  secrets: readonly string[],
-): void {
+function publish(toolkit: Toolkit, outputs: StepOutputs, failure: string | undefined, secrets: KnownSecrets): void {
   const all: StepOutputs = { ...outputs, passed: String(failure === undefined) }
   for (const [name, value] of Object.entries(all))
-    // `token` hands the made token on (SECURITY.md's first exception); the toolkit redacts every other output.
-    toolkit.setOutput(name, name === 'token' ? value : redactSecrets(value, secrets), { holdsSecret: name === 'token' })
+    toolkit.setOutput(name, name === 'token' ? value : redactKnown(value, secrets), { holdsSecret: name === 'token' })
 }
 
 /** Masks a value with the runner (once it is not empty) and remembers it for what the step writes to files. */
-function maskWith(toolkit: Toolkit, secrets: string[]): (value: string) => void {
-  return (value) => {
-    if (value === '' || secrets.includes(value)) return
-    toolkit.setSecret(value)
-    secrets.push(value)
+function maskWith(toolkit: Toolkit, secrets: KnownSecrets): (value: string, options?: { wholeOnly?: boolean }) => void {
+  return (value, options) => {
+    if (value === '' || secrets.pieces.includes(value) || secrets.whole.includes(value)) return
+    toolkit.setSecret(value, options)
+    ;(options?.wholeOnly === true ? secrets.whole : secrets.pieces).push(value)
   }
 }
 
@@ -308,13 +326,14 @@ function maskWith(toolkit: Toolkit, secrets: string[]): (value: string) => void 
  * the token, the GitHub token, and the password and seed of a user the step
  * makes a token for (the seed also in the form the step keeps it in).
  */
-function maskInputSecrets(toolkit: Toolkit, mask: (value: string) => void): void {
+function maskInputSecrets(toolkit: Toolkit, mask: ReturnType<typeof maskWith>): void {
   mask(tokenCandidate((name) => toolkit.getInput(name), toolkit.env))
   const githubToken = toolkit.getInput('github-token').trim()
   if (!githubToken.includes('${{')) mask(githubToken)
+  // A password a person chose: redacted whole, in every encoding it may be echoed in, never as pieces.
   const password = toolkit.getInput('password')
-  mask(password)
-  mask(password.trim())
+  mask(password, { wholeOnly: true })
+  mask(password.trim(), { wholeOnly: true })
   const seed = toolkit.getInput('otp-secret').trim()
   mask(seed)
   mask(normalizeBase32(seed))
@@ -324,12 +343,7 @@ function maskInputSecrets(toolkit: Toolkit, mask: (value: string) => void): void
  * A step that was to make its token and could not: no token, so nothing to
  * verify, audit or revoke. The outputs say error, the summary says why.
  */
-async function failMint(
-  toolkit: Toolkit,
-  settings: Settings,
-  failure: string,
-  secrets: readonly string[],
-): Promise<void> {
+async function failMint(toolkit: Toolkit, settings: Settings, failure: string, secrets: KnownSecrets): Promise<void> {
   toolkit.info(`${LOG_MARK.fail} ${failure}`)
   if (settings.jobSummary) {
     const model: SummaryModel = {
@@ -342,13 +356,13 @@ async function failMint(
     await writeSummary(toolkit, model, secrets)
   }
   publish(toolkit, initialOutputs(), failure, secrets)
-  toolkit.setFailed(redactSecrets(failure, secrets))
+  toolkit.setFailed(failure)
 }
 
 /** The main step: make the token (username) or take the one given, verify it, gate on it, audit and revoke what was asked, and report. */
 export async function runMain(toolkit: Toolkit, deps: StepDependencies = defaultDependencies): Promise<void> {
   let outputs = initialOutputs()
-  const secrets: string[] = []
+  const secrets: KnownSecrets = { pieces: [], whole: [] }
   const mask = maskWith(toolkit, secrets)
   try {
     // Mask first: nothing may be printed before the runner knows the secrets.
@@ -410,14 +424,14 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
     const failure = await reportStep(toolkit, settings, { report, plan, audit, results, now, made, secrets })
     // Outputs come before the failure, so `continue-on-error` users can branch on them.
     publish(toolkit, outputs, failure, secrets)
-    if (failure !== undefined) toolkit.setFailed(redactSecrets(failure, secrets))
+    if (failure !== undefined) toolkit.setFailed(failure)
   } catch (error) {
     const message =
       error instanceof InputError
         ? error.message
         : `Fastly Token Guard failed unexpectedly: ${describeUnknownError(error)}`
     publish(toolkit, outputs, message, secrets)
-    toolkit.setFailed(redactSecrets(message, secrets))
+    toolkit.setFailed(message)
   }
 }
 

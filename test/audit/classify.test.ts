@@ -101,15 +101,15 @@ describe('auditTokens', () => {
     // The token the audit runs with is marked whatever its kind, and kept out of the ID lists.
     expect(result.entries.find((e) => e.current)?.token.id).toBe('RobotForever')
     expect(result.idsByFlag['no-expiry']).not.toContain('RobotForever')
-    expect(result.countsByKind).toEqual({ user: 7, automation: 2, 'browser-session': 0 })
+    expect(result.countsByKind).toEqual({ user: 8, automation: 2, 'browser-session': 0 })
     const failing = auditTokens(robots, 'none', { ...policy, failOn: ['no-expiry'] }, now).failing
     expect(failing.map((e) => e.token.id)).toEqual(['RobotForever'])
   })
 
   it('audits browser sessions when asked', () => {
     const withSessions = auditTokens(tokens, 'Current', { ...policy, includeSessionTokens: true }, now)
-    expect(withSessions.entries).toHaveLength(8)
-    expect(withSessions.countsByKind).toEqual({ user: 7, automation: 0, 'browser-session': 1 })
+    expect(withSessions.entries).toHaveLength(9)
+    expect(withSessions.countsByKind).toEqual({ user: 8, automation: 0, 'browser-session': 1 })
     expect(token('x', { name: ' manage.fastly.com browser session ' }).kind).toBe('browser-session')
     expect(token('x', { name: 'manage.fastly.com browser session 2' }).kind).toBe('user')
   })

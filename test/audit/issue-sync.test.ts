@@ -87,3 +87,18 @@ describe('syncAuditIssue', () => {
     )
   })
 })
+
+describe('an audit issue whose label was removed by hand', () => {
+  it('is still found by its marker, so reruns never open duplicates', async () => {
+    const github = fakeGitHubIssues()
+    const first = await syncAuditIssue(github.api, { key: 'user:U1', content: content('user:U1'), runUrl: undefined })
+    expect(first.action).toBe('opened')
+    github.issues[0]!.labels = []
+    for (let day = 2; day <= 3; day++) {
+      expect(
+        await syncAuditIssue(github.api, { key: 'user:U1', content: content('user:U1'), runUrl: undefined }),
+      ).toMatchObject({ action: 'updated', number: 1 })
+    }
+    expect(github.issues).toHaveLength(1)
+  })
+})

@@ -133,7 +133,7 @@ describe('a daily audit of the tokens of one user', () => {
     expect(result.summary).toContain('⚠️ Fastly token audit: passed with warnings')
     expect(result.summary).toMatch(/<td>⛔ expired<\/td><td>1<\/td>/)
     expect(result.summary).toMatch(/<td>💤 stale<\/td><td>3<\/td>/)
-    expect(result.summary).toMatch(/last used 6 months ago/)
+    expect(result.summary).toMatch(/last used 7 months ago/)
     expect(result.summary.indexOf('expired-last-week')).toBeLessThan(result.summary.indexOf('forever-active'))
     expect(result.summary).toContain('audit-bot (this job&#39;s token)')
   })

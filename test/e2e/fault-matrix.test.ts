@@ -220,9 +220,8 @@ const OPERATIONS: Operation[] = [
     name: 'revoke-token-ids',
     method: 'DELETE',
     path: /^\/tokens\/[A-Za-z0-9]+$/,
-    // GET /tokens/self; before: the customer's list and the automation list (403 each: not a superuser) and the
-    // user's list; after: the user's list.
-    otherRequests: 5,
+    // GET /tokens/self; before: the customer's list (403: not a superuser) and the user's; after: the user's.
+    otherRequests: 4,
     list: false,
     // A 404 from a fault leaves the token listed: the list afterwards shows it was not revoked.
     expected: deleteOutcome([]),

@@ -105,7 +105,7 @@ describe('a deploy job checks its Fastly token first', () => {
     expect(result.annotations).toHaveLength(1)
     expect(result.annotations[0]!.title).toBe('Fastly token expires soon')
     expect(warnings(result)[0]).toMatch(
-      /expires at \d{4}-\d\d-\d\d \d\d:\d\d UTC, in 23 hours, which is within warn-if-expires-within \(7d\)/,
+      /expires at \d{4}-\d\d-\d\d \d\d:\d\d UTC, in 24 hours, which is within warn-if-expires-within \(7d\)/,
     )
     expect(result.summary).toContain('⚠️ Fastly token check: passed with warnings')
   })
@@ -120,7 +120,7 @@ describe('a deploy job checks its Fastly token first', () => {
     })
     expect(failures(result)).toEqual([
       expect.stringMatching(
-        /expires at .* UTC, in 23 hours, which is within fail-if-expires-within \(2d\)\. Create a new token/,
+        /expires at .* UTC, in 24 hours, which is within fail-if-expires-within \(2d\)\. Create a new token/,
       ),
     ])
     expect(warnings(result)).toEqual([])

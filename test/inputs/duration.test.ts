@@ -79,12 +79,14 @@ describe('describing durations', () => {
   it('uses the largest whole unit', () => {
     expect(describeDuration(0)).toBe('0 seconds')
     expect(describeDuration(1)).toBe('1 second')
-    expect(describeDuration(86399)).toBe('23 hours')
+    expect(describeDuration(86399)).toBe('24 hours')
     expect(describeDuration(6 * 86400 + 5)).toBe('6 days')
     expect(describeDuration(-120 * 86400)).toBe('4 months')
     expect(describeDuration(800 * 86400)).toBe('2 years')
     // Never rounded into a lie: 10 days inside a 14-day window is 10 days, not a week; 47 hours is not "1 day".
     expect(describeDuration(10 * 86400)).toBe('10 days')
+    expect(describeDuration(10 * 86400 - 60)).toBe('10 days')
+    expect(describeDuration(3 * 86400 - 60)).toBe('3 days')
     expect(describeDuration(47 * 3600)).toBe('47 hours')
     expect(describeDuration(59 * 86400)).toBe('59 days')
     expect(describeDuration(400 * 86400)).toBe('13 months')

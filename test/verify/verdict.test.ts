@@ -27,7 +27,7 @@ describe('evaluateToken', () => {
     expect(verdict.status).toBe('expiring')
     expect(verdict.passed).toBe(true)
     expect(verdict.warnings).toEqual([
-      "The token 'deploy-ci' (Tok1) expires at 2026-01-04 12:00 UTC, in 3 days, which is within warn-if-expires-within (7d). Create a new token and update the secret.",
+      "The token 'deploy-ci' (Tok1) expires at 2026-01-04 12:00 UTC, in 4 days, which is within warn-if-expires-within (7d). Create a new token and update the secret.",
     ])
   })
 
