@@ -185,11 +185,23 @@ describe('the token', () => {
 
   it.each(['a"b', "a'b", 'a\\b', 'a`b', 'aéb', 'a\u00a0b', 'a b', 'a\tb', 'a\u0000b', 'a🚀b'])(
     'refuses %j without echoing it',
-    async (token) => {
+    async (odd) => {
+      // As long as a real token, so that only the odd character can be the reason.
+      const token = `Xq7Lm2Vz9Rt4${odd}Wp8Kd1Bn6Cd3Fg5`
       await expect(settingsFor(token)).rejects.toThrow(
         /^The Fastly API token in input 'api-token' contains characters no Fastly token has/,
       )
       await expect(settingsFor(token)).rejects.not.toThrow(token)
+    },
+  )
+
+  it.each(['false', 'true', 'valid', 'abc123'])(
+    'refuses %j, shorter than any Fastly token, without echoing it',
+    async (token) => {
+      await expect(settingsFor(token)).rejects.toThrow(
+        /^The Fastly API token in input 'api-token' is \d+ characters long/,
+      )
+      await expect(settingsFor(token)).rejects.not.toThrow(`"${token}"`)
     },
   )
 })
