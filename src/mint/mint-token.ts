@@ -9,6 +9,7 @@ import type { MintSettings } from '../inputs/settings.js'
 import type { Toolkit } from '../runner/toolkit.js'
 import { redactSecrets } from '../shared/redact.js'
 import { formatTimestamp, formatUtc } from '../shared/time.js'
+import type { AskedLimits } from '../verify/as-asked.js'
 import { decodeBase32 } from './base32.js'
 import { describeMintFailure } from './mint-failure.js'
 import { orderToken } from './mint-request.js'
@@ -22,6 +23,8 @@ export interface MadeToken {
   name: string
   /** Epoch milliseconds: Fastly's answer's expiry, or the one asked for when the answer has none. */
   expiresAt: number
+  /** What the step asked for: the gate checks that Fastly made it no wider. */
+  asked: AskedLimits
 }
 
 export type MintOutcome = { made: MadeToken } | { failure: string }
@@ -62,6 +65,7 @@ export async function mintToken(
       id: created.token?.id ?? null,
       name: created.token?.name ?? order.name,
       expiresAt: created.token?.expiresAt ?? order.expiresAt,
+      asked: { scopes: mint.scopes, services: order.services, expiresAt: order.expiresAt },
     }
     toolkit.info(`Made the token${made.id !== null ? ` ${made.id}` : ''}; it expires at ${formatUtc(made.expiresAt)}.`)
     return { made }

@@ -390,7 +390,7 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
         return
       }
       made = minted.made
-      settings = { ...settings, token: made.secret }
+      settings = { ...settings, token: made.secret, policy: { ...settings.policy, asked: made.asked } }
       outputs = { ...outputs, token: made.secret }
     }
     const client = deps.createClient(settings, toolkit)

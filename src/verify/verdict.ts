@@ -1,6 +1,7 @@
 import { describeDuration, formatDuration, formatUtc } from '../shared/time.js'
 import { classifyExpiry, type ExpiryVerdict } from './expiry.js'
 import { missingScopes, missingServices, type Scope } from './permissions.js'
+import { widerThanAsked, type AskedLimits } from './as-asked.js'
 import type { TokenFacts } from '../fastly/token.js'
 
 /** What the step's gate enforces, from the inputs. */
@@ -12,6 +13,8 @@ export interface GatePolicy {
   requiredServices: string[]
   /** The job revokes this token itself (revoke: now or post): "create a new one" is no advice for it. */
   revokedByThisJob?: boolean
+  /** What this step asked for when it made the token: the made token must be no wider. */
+  asked?: AskedLimits
 }
 
 export type CheckOutcome = 'pass' | 'warn' | 'fail'
@@ -19,7 +22,7 @@ export type CheckOutcome = 'pass' | 'warn' | 'fail'
 /** One line of the gate's report: the summary shows each, the log too. */
 export interface CheckResult {
   /** What the check is about; reporters decide by this, never by the display name. */
-  kind: 'accepted' | 'expiry' | 'require-expiry' | 'scopes' | 'services'
+  kind: 'accepted' | 'as-asked' | 'expiry' | 'require-expiry' | 'scopes' | 'services'
   name: string
   outcome: CheckOutcome
   detail: string
@@ -52,6 +55,20 @@ export function evaluateToken(token: TokenFacts, policy: GatePolicy, now: Date):
   const warnings: string[] = []
   const failures: string[] = []
   const label = tokenLabel(token)
+
+  if (policy.asked !== undefined) {
+    const wider = widerThanAsked(token, policy.asked)
+    checks.push({
+      kind: 'as-asked',
+      name: 'Made as asked (no wider)',
+      outcome: wider.length === 0 ? 'pass' : 'fail',
+      detail: wider.length === 0 ? 'scope, services and expiry as asked or narrower' : `wider: ${wider.join('; ')}`,
+    })
+    if (wider.length > 0)
+      failures.push(
+        `Fastly made the token for this job wider than asked: ${wider.join('; ')}. The step fails so that no later step uses more than was asked; the post step still revokes it when revoke is auto or post. Check new-token-scope, new-token-services and new-token-expires-in, and what Fastly allows this user.`,
+      )
+  }
 
   const expiryCheck = checkExpiry(token, expiry, policy, label)
   checks.push(expiryCheck.check)

@@ -199,6 +199,45 @@ describe('a deploy job that makes its own token: mint, deploy, revoke', () => {
     credentialsNeverLeak(job.main, job.post)
   })
 
+  it('fails the step when Fastly makes the token wider than asked, and still revokes it at the end of the job', async () => {
+    // A Fastly that ignores the requested limits: never seen, but the one thing least privilege must not trust.
+    const careless = await FastlySimulator.start({ createIgnoresLimits: true })
+    try {
+      careless.addUser({ login: LOGIN, password: PASSWORD })
+      const inputs = {
+        'api-url': careless.url,
+        username: LOGIN,
+        password: PASSWORD,
+        'new-token-scope': 'purge_select',
+        'new-token-services': SERVICES[0]!,
+        'new-token-name': 'asked narrow',
+      }
+      const job = await runJob({ inputs })
+      const made = careless.createdToken('asked narrow')!
+      expect(made.record.scope).toBe('global')
+      expect(job.main.exitCode).toBe(1)
+      expect(errors(job.main)).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^Fastly made the token for this job wider than asked: scope global \\(asked: purge_select\\); all services \\(asked: ${SERVICES[0]}\\); no expiry \\(asked: \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC\\)\\. `,
+          ),
+        ),
+      ])
+      expect(job.main.annotations.find((a) => a.level === 'error')?.title).toBe('Fastly token made wider than asked')
+      // The token's verdict stays valid; the step failed.
+      expect(job.main.outputs).toMatchObject({ status: 'valid', passed: 'false', scope: 'global' })
+      expect(job.main.summary).toContain('Made as asked (no wider)')
+      // revoke: auto is post for a made token, and a failed gate does not keep it alive.
+      expect(job.post.exitCode).toBe(0)
+      expect(careless.isRevoked(made.record.id)).toBe(true)
+      expect(tokenLeaks(job.main, made.secret, ['token-output', 'post-record'])).toEqual([])
+      expect(tokenLeaks(job.post, made.secret)).toEqual([])
+      credentialsNeverLeak(job.main, job.post)
+    } finally {
+      await careless.close()
+    }
+  })
+
   it('sends the create once when its answer is lost, and says what may be left behind and until when', async () => {
     simulator.injectFault({ kind: 'drop', method: 'POST', path: '/tokens', times: 5 })
     const job = await runJob({

@@ -81,6 +81,8 @@ describe('mintToken', () => {
         id: 'NewTok1',
         name: created.body.name,
         expiresAt: Date.parse('2026-03-01T12:00:20Z'),
+        // What was asked travels with it, for the gate's check that Fastly made it no wider.
+        asked: { scopes: ['purge_all'], services: ['SvcA1', 'SvcB2'], expiresAt: Date.parse('2026-03-01T12:00:20Z') },
       },
     })
     expect(seen).toHaveLength(1)
@@ -111,7 +113,13 @@ describe('mintToken', () => {
     const { toolkit, client, mask } = setup(() => ({ status: 200, body: { access_token: NEW_SECRET } }))
     const outcome = await mintToken(toolkit, client, mint(), now, mask)
     expect(outcome).toEqual({
-      made: { secret: NEW_SECRET, id: null, name: mint().name, expiresAt: Date.parse('2026-03-01T12:00:20Z') },
+      made: {
+        secret: NEW_SECRET,
+        id: null,
+        name: mint().name,
+        expiresAt: Date.parse('2026-03-01T12:00:20Z'),
+        asked: { scopes: ['purge_all'], services: ['SvcA1', 'SvcB2'], expiresAt: Date.parse('2026-03-01T12:00:20Z') },
+      },
     })
   })
 

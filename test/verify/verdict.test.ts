@@ -103,4 +103,23 @@ describe('evaluateToken', () => {
       /Create a new token/,
     )
   })
+
+  it('checks a made token against what was asked: a pass row when as asked, a failure naming each widening when not', () => {
+    const asked = { scopes: ['purge_all'], services: ['SvcA'], expiresAt: Date.parse('2026-01-01T01:00:00Z') }
+    const made = token({ scope: 'purge_all', services: ['SvcA'], expires_at: '2026-01-01T01:00:00Z' })
+    const ok = evaluateToken(made, policy({ asked, warnWithin: undefined }), now)
+    expect(ok.passed).toBe(true)
+    expect(ok.checks.find((check) => check.kind === 'as-asked')).toMatchObject({ outcome: 'pass' })
+
+    const wide = evaluateToken(token({ scope: 'global', expires_at: null }), policy({ asked }), now)
+    expect(wide.passed).toBe(false)
+    expect(wide.checks.find((check) => check.kind === 'as-asked')).toMatchObject({ outcome: 'fail' })
+    expect(wide.failures).toEqual([
+      expect.stringMatching(
+        /^Fastly made the token for this job wider than asked: scope global \(asked: purge_all\); all services \(asked: SvcA\); no expiry \(asked: 2026-01-01 01:00 UTC\)\. /,
+      ),
+    ])
+    // Without a made token there is nothing to compare: no such check.
+    expect(evaluateToken(made, policy(), now).checks.map((check) => check.kind)).not.toContain('as-asked')
+  })
 })

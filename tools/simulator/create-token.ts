@@ -67,6 +67,7 @@ export function createToken(state: SimulatorState, request: ApiRequest): ApiAnsw
     expiresAt = isoSeconds(new Date(ms))
   }
 
+  const widen = state.settings.createIgnoresLimits
   const token: SimulatedToken = {
     secret: tokenSecret(),
     record: {
@@ -74,12 +75,12 @@ export function createToken(state: SimulatorState, request: ApiRequest): ApiAnsw
       name: form.get('name') ?? '',
       user_id: user.userId,
       customer_id: user.customerId,
-      scope: scopes.length > 0 ? scopes.join(' ') : 'global',
-      services,
+      scope: widen ? 'global' : scopes.length > 0 ? scopes.join(' ') : 'global',
+      services: widen ? [] : services,
       created_at: isoSeconds(now),
       updated_at: isoSeconds(now),
       last_used_at: null,
-      expires_at: expiresAt,
+      expires_at: widen ? null : expiresAt,
       ip: '127.0.0.1',
       user_agent: firstHeader(request.headers['user-agent']) ?? null,
       sudo_expires_at: null,

@@ -18,6 +18,7 @@ export interface Settings {
   automationSelfShape: 'scopes' | 'scope'
   automationUserList: 'forbidden' | 'empty'
   customerListIncludesAutomation: boolean
+  createIgnoresLimits: boolean
 }
 
 export class SimulatorState {
@@ -43,6 +44,7 @@ export class SimulatorState {
       automationSelfShape: options.automationSelfShape ?? 'scopes',
       automationUserList: options.automationUserList ?? 'forbidden',
       customerListIncludesAutomation: options.customerListIncludesAutomation ?? false,
+      createIgnoresLimits: options.createIgnoresLimits ?? false,
     }
   }
 

@@ -128,6 +128,12 @@ export interface SimulatorOptions {
   invalidStatus?: 401 | 403
   /** The status for a missing or wrong `Fastly-OTP` on `POST /tokens` (unrecorded; default 401). */
   otpErrorStatus?: 400 | 401 | 403
+  /**
+   * Make every `POST /tokens` token wider than asked (global, all services, no
+   * expiry). Never seen from Fastly, which is documented to honour what is
+   * asked: this is for testing the action's check that it does.
+   */
+  createIgnoresLimits?: boolean
   /** Whether a one-time code may be used twice (unknown for Fastly; default 'reject', as RFC 6238 section 5.2 advises). */
   otpReplay?: 'reject' | 'accept'
   /**
