@@ -1,5 +1,5 @@
 import type { AuditPhase } from '../audit/run-audit.js'
-import type { FastlyClient, TokenList } from '../fastly/client.js'
+import type { FastlyClient, TokenList, WriteBudget } from '../fastly/client.js'
 import { FastlyApiError } from '../fastly/errors.js'
 import { InputError } from '../inputs/input-error.js'
 import { readSettings, type Settings, tokenCandidate } from '../inputs/settings.js'
@@ -343,7 +343,13 @@ function maskInputSecrets(toolkit: Toolkit, mask: ReturnType<typeof maskWith>): 
  * A step that was to make its token and could not: no token, so nothing to
  * verify, audit or revoke. The outputs say error, the summary says why.
  */
-async function failMint(toolkit: Toolkit, settings: Settings, failure: string, secrets: KnownSecrets): Promise<void> {
+async function failMint(
+  toolkit: Toolkit,
+  settings: Settings,
+  failure: string,
+  secrets: KnownSecrets,
+  writeBudget: WriteBudget | undefined,
+): Promise<void> {
   toolkit.info(`${LOG_MARK.fail} ${failure}`)
   if (settings.jobSummary) {
     const model: SummaryModel = {
@@ -355,7 +361,12 @@ async function failMint(toolkit: Toolkit, settings: Settings, failure: string, s
     }
     await writeSummary(toolkit, model, secrets)
   }
-  publish(toolkit, initialOutputs(), failure, secrets)
+  publish(
+    toolkit,
+    { ...initialOutputs(), 'rate-limit-remaining': String(writeBudget?.remaining ?? '') },
+    failure,
+    secrets,
+  )
   toolkit.setFailed(failure)
 }
 
@@ -376,17 +387,21 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
     // One clock reading for the verdict and the summary, so their "in N days" agree.
     let now = deps.now()
     let made: MadeToken | undefined
+    let writeBudget: WriteBudget | undefined
     if (settings.mint !== undefined) {
       const mint = settings.mint
       if ((toolkit.env.FASTLY_API_TOKEN ?? '').trim() !== '')
         toolkit.info('FASTLY_API_TOKEN is set but not used: this step makes its own token (username).')
+      const mintClient = deps.createClient(settings, toolkit)
       const minted = await toolkit.group('Fastly token for this job', async () => {
         // Loaded only when a token is made.
         const { mintToken } = await import('../mint/mint-token.js')
-        return mintToken(toolkit, deps.createClient(settings, toolkit), mint, now, mask)
+        return mintToken(toolkit, mintClient, mint, now, mask)
       })
+      // The create is a write of the same user: its answer tells the hourly budget the rest of the step spends.
+      writeBudget = mintClient.writeBudget
       if ('failure' in minted) {
-        await failMint(toolkit, settings, minted.failure, secrets)
+        await failMint(toolkit, settings, minted.failure, secrets, writeBudget)
         return
       }
       made = minted.made
@@ -394,6 +409,7 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
       outputs = { ...outputs, token: made.secret }
     }
     const client = deps.createClient(settings, toolkit)
+    client.writeBudget = writeBudget
     if (settings.revocation.mode === 'post') recordForPost(toolkit, settings, undefined, made, secrets)
     if (made !== undefined)
       toolkit.info(`The token made for this job is ${madeTokenFate(settings.revocation, made.expiresAt)}.`)

@@ -108,6 +108,9 @@ describe('a deploy job that makes its own token: mint, deploy, revoke', () => {
       services: JSON.stringify(SERVICES),
       'user-id': 'MintUser00000000000001',
     })
+    // The create is a write: its answer's budget is the step's, although verify made none.
+    expect(Number(main.outputs['rate-limit-remaining'])).toBeLessThan(1000)
+    expect(main.outputs['rate-limit-remaining']).toMatch(/^\d+$/)
     expect(simulator.apiRequests().map((request) => `${request.method} ${request.path} ${request.status}`)).toEqual([
       'POST /tokens 200',
       'GET /tokens/self 200',
@@ -159,6 +162,8 @@ describe('a deploy job that makes its own token: mint, deploy, revoke', () => {
     ])
     expect(simulator.apiRequests()).toHaveLength(1)
     expect(job.main.outputs).toMatchObject({ status: 'error', passed: 'false', token: '' })
+    // A refused create still spends the budget, and Fastly says what is left.
+    expect(job.main.outputs['rate-limit-remaining']).toMatch(/^\d+$/)
     expect(job.main.state['post-revoke']).toBe('')
     expect(job.post.exitCode).toBe(0)
     expect(job.post.stdout.split('\n').filter((line) => line !== '' && !line.startsWith('::'))).toEqual([])
