@@ -117,6 +117,13 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     help: 'A reminder: rotate the token before it expires. Not raised for a token this job revokes.',
   },
   {
+    pattern: /^The job ended while the main step was making a token for it /,
+    shown: 'The job ended while the main step was making a token for it ...',
+    level: 'warning',
+    title: 'Fastly token may have been made',
+    help: "Said by the post step when the job was cancelled (or the main step stopped) while `POST /tokens` was in flight. If Fastly made the token, its secret never reached the job, so nothing revokes it; it lives until the expiry the message names (`new-token-expires-in`). Find it by name in the user's tokens to revoke it sooner.",
+  },
+  {
     pattern: /^Fastly made the token for this job wider than asked: /,
     shown: 'Fastly made the token for this job wider than asked: ...',
     level: 'error',

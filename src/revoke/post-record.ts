@@ -126,3 +126,39 @@ export function decodePostRecord(raw: string): PostRecord | undefined {
     verified: parsed.verified as boolean,
   }
 }
+
+/**
+ * What the main step saves in the same key while `POST /tokens` is in flight
+ * (revoke: post or auto): no secret, only what a person needs to find the
+ * token if the job ends before Fastly's answer arrives and nobody ever holds
+ * its secret. Replaced by the full record once the token is made, and
+ * withdrawn when the create fails (the main step reports that itself).
+ */
+export interface PendingMint {
+  /** The name asked for, cut to RECORD_NAME_LIMIT characters. */
+  name: string
+  /** ISO 8601: the expiry asked for; the token lives no longer if Fastly honoured it. */
+  expiresAt: string
+}
+
+export function encodePendingMint(pending: PendingMint): string {
+  return JSON.stringify({
+    pendingMint: { name: [...pending.name].slice(0, RECORD_NAME_LIMIT).join(''), expiresAt: pending.expiresAt },
+  })
+}
+
+/** The pending create, or undefined when the saved value is anything else (a full record included). */
+export function decodePendingMint(raw: string): PendingMint | undefined {
+  let value: unknown
+  try {
+    value = JSON.parse(raw)
+  } catch {
+    return undefined
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined
+  const pending = (value as Record<string, unknown>).pendingMint
+  if (pending === null || typeof pending !== 'object' || Array.isArray(pending)) return undefined
+  const { name, expiresAt } = pending as Record<string, unknown>
+  if (typeof name !== 'string' || typeof expiresAt !== 'string' || Number.isNaN(Date.parse(expiresAt))) return undefined
+  return { name: [...name].slice(0, RECORD_NAME_LIMIT).join(''), expiresAt }
+}

@@ -5,11 +5,12 @@ import { InputError } from '../inputs/input-error.js'
 import { readSettings, type Settings, tokenCandidate } from '../inputs/settings.js'
 import { initialOutputs, revocationOutputs, type StepOutputs, verifyOutputs } from '../report/outputs.js'
 import { normalizeBase32 } from '../mint/base32.js'
+import { orderToken } from '../mint/mint-request.js'
 import { madeTokenFate, madeTokenSection } from '../mint/mint-summary.js'
 import type { MadeToken } from '../mint/mint-token.js'
 import { escapeHtml, renderSummaryHtml } from '../report/summary-html.js'
 import { buildVerifySummary, type SummaryModel, type SummarySection } from '../report/summary-model.js'
-import { encodePostRecord, fingerprintToken, POST_RECORD_STATE } from '../revoke/post-record.js'
+import { encodePendingMint, encodePostRecord, fingerprintToken, POST_RECORD_STATE } from '../revoke/post-record.js'
 import { planRevocations, type RevocationPlan } from '../revoke/revocation-plan.js'
 import { revocationFailureMessage, revocationSection, type RevocationResult } from '../revoke/revocation-result.js'
 import type { ListedToken } from '../revoke/revoke-tokens.js'
@@ -393,6 +394,12 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
       if ((toolkit.env.FASTLY_API_TOKEN ?? '').trim() !== '')
         toolkit.info('FASTLY_API_TOKEN is set but not used: this step makes its own token (username).')
       const mintClient = deps.createClient(settings, toolkit)
+      // Should the job end while the create is in flight, the post step can at least say what may be left behind.
+      if (settings.revocation.mode === 'post')
+        toolkit.saveState(
+          POST_RECORD_STATE,
+          encodePendingMint({ name: mint.name, expiresAt: formatTimestamp(orderToken(mint, now).expiresAt) }),
+        )
       const minted = await toolkit.group('Fastly token for this job', async () => {
         // Loaded only when a token is made.
         const { mintToken } = await import('../mint/mint-token.js')
@@ -401,6 +408,8 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
       // The create is a write of the same user: its answer tells the hourly budget the rest of the step spends.
       writeBudget = mintClient.writeBudget
       if ('failure' in minted) {
+        // The failure says what may be left behind; the post step has nothing to add.
+        toolkit.saveState(POST_RECORD_STATE, '')
         await failMint(toolkit, settings, minted.failure, secrets, writeBudget)
         return
       }

@@ -2,13 +2,20 @@ import type { FastlyClient } from '../fastly/client.js'
 import { tokenCandidate, workflowRunUrl } from '../inputs/settings.js'
 import { escapeHtml, renderSummaryHtml } from '../report/summary-html.js'
 import { decidePostRevocation } from '../revoke/post-decision.js'
-import { decodePostRecord, fingerprintToken, POST_RECORD_STATE, type PostRecord } from '../revoke/post-record.js'
+import {
+  decodePendingMint,
+  decodePostRecord,
+  fingerprintToken,
+  POST_RECORD_STATE,
+  type PostRecord,
+} from '../revoke/post-record.js'
 import { planRevocations, resolveRevokeMode, REVOKE_CHOICES } from '../revoke/revocation-plan.js'
 import { buildPostSummary, revocationFailureMessage } from '../revoke/revocation-result.js'
 import { revokeCurrentToken } from '../revoke/revoke-tokens.js'
 import { appendSummarySafely, createActionsToolkit, type Toolkit } from '../runner/toolkit.js'
 import { describeUnknownError } from '../shared/describe-error.js'
 import { redactSecrets } from '../shared/redact.js'
+import { formatUtc } from '../shared/time.js'
 import { verifyToken } from '../verify/verify-token.js'
 import { defaultDependencies, type StepDependencies } from './dependencies.js'
 
@@ -38,6 +45,14 @@ export async function runPost(toolkit: Toolkit, deps: StepDependencies = default
         toolkit.warning(
           'Not revoking: the main step saved no record for the post step (it stopped before it began, for example when the job was cancelled at once), so the post step cannot tell which token it verified. If that step was given a token to revoke, revoke it by hand.',
           'Fastly token not revoked',
+        )
+        return
+      }
+      const pending = decodePendingMint(saved ?? '')
+      if (pending !== undefined) {
+        toolkit.warning(
+          `The job ended while the main step was making a token for it (POST /tokens), before Fastly answered: if Fastly made the token "${pending.name}", nobody holds its secret and nothing can revoke it but a person. It expires at ${formatUtc(Date.parse(pending.expiresAt))}; to revoke it sooner, find it in the user's tokens.`,
+          'Fastly token may have been made',
         )
         return
       }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import {
+  decodePendingMint,
   decodePostRecord,
+  encodePendingMint,
   encodePostRecord,
   fingerprintToken,
   type PostRecord,
@@ -95,5 +97,35 @@ describe('the post step record (the main-to-post contract)', () => {
       ]
       for (const raw of broken) expect(decodePostRecord(JSON.stringify(raw)), JSON.stringify(raw)).toBeUndefined()
     })
+  })
+})
+
+describe('the pending create (saved while POST /tokens is in flight)', () => {
+  const pending = { name: 'org/app run 1 attempt 1 job deploy', expiresAt: '2026-01-02T01:00:00Z' }
+
+  it('round-trips the name and the expiry, and is never read as a record that revokes', () => {
+    const saved = encodePendingMint(pending)
+    expect(decodePendingMint(saved)).toEqual(pending)
+    expect(decodePostRecord(saved)).toBeUndefined()
+    expect(decodePendingMint(encodePostRecord(record()))).toBeUndefined()
+  })
+
+  it('stays small whatever the name', () => {
+    const saved = encodePendingMint({ ...pending, name: 'n'.repeat(200_000) })
+    expect(saved.length).toBeLessThan(RECORD_NAME_LIMIT + 100)
+    expect(decodePendingMint(saved)?.name).toHaveLength(RECORD_NAME_LIMIT)
+  })
+
+  it('reads anything else as no pending create', () => {
+    const broken = [
+      '',
+      'null',
+      '[]',
+      '{"pendingMint":null}',
+      '{"pendingMint":{"name":"x"}}',
+      '{"pendingMint":{"name":1,"expiresAt":"2026-01-02T01:00:00Z"}}',
+      '{"pendingMint":{"name":"x","expiresAt":"soon"}}',
+    ]
+    for (const raw of broken) expect(decodePendingMint(raw), raw).toBeUndefined()
   })
 })
