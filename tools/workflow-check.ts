@@ -30,6 +30,7 @@ export type Rule =
   | 'unknown-output'
   | 'issues-permission'
   | 'unpinned-action'
+  | 'unguarded-variable'
 
 export interface Problem {
   file: string
@@ -258,6 +259,20 @@ export function checkWorkflow(
             message: `with: ${key} is not an input of action.yml`,
           })
       }
+      // Empty, these inputs widen rather than fail: no service checked, or a token for every service.
+      for (const key of WIDENED_WHEN_EMPTY) {
+        const raw = inputs[key]
+        if (typeof raw !== 'string') continue
+        for (const variable of raw.matchAll(/\$\{\{\s*vars\.([\w-]+)\s*\}\}/g)) {
+          if (isGuarded(steps.slice(0, index), variable[1]!)) continue
+          problems.push({
+            file,
+            line: lineAt(parsed, '', [...stepPath, 'with', key]) + lineOffset,
+            rule: 'unguarded-variable',
+            message: `with: ${key} takes vars.${variable[1]}, and an unset variable makes it empty, which ${key === 'required-services' ? 'checks no service' : 'makes a token for every service'}; fail an earlier step when it is empty`,
+          })
+        }
+      }
       if (asksForIssue(inputs['github-issue'])) {
         const own = 'permissions' in job.value
         const permissions = own ? job.value.permissions : workflowPermissions
@@ -295,6 +310,21 @@ export function checkWorkflow(
     }
   }
   return problems
+}
+
+/** Inputs that, left empty by an unset variable, quietly widen what the step allows. */
+const WIDENED_WHEN_EMPTY = ['required-services', 'new-token-services'] as const
+
+/** An earlier `run:` step reads the variable and exits non-zero when it is empty. */
+function isGuarded(earlier: unknown[], variable: string): boolean {
+  return earlier.some(
+    (step) =>
+      isRecord(step) &&
+      typeof step.run === 'string' &&
+      /\bexit [1-9]/.test(step.run) &&
+      /-z /.test(step.run) &&
+      (step.run.includes(variable) || JSON.stringify(step.env ?? {}).includes(`vars.${variable}`)),
+  )
 }
 
 export interface Snippet {

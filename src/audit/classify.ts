@@ -24,13 +24,6 @@ export interface AuditScope {
   subjectId: string
 }
 
-/** What the audit covered, in words: "user U1", "the automation tokens of customer C1", "customer C1". */
-export function describeAuditSubject(scope: AuditScope): string {
-  if (scope.mode === 'user') return `user ${scope.subjectId}`
-  if (scope.mode === 'automation') return `the automation tokens of customer ${scope.subjectId}`
-  return `customer ${scope.subjectId}`
-}
-
 /** "12 tokens of user U1", "250 automation tokens of customer C1", "1 token of customer C1". */
 export function countTokensOf(scope: AuditScope, count: number): string {
   const noun = `${scope.mode === 'automation' ? 'automation ' : ''}token${count === 1 ? '' : 's'}`

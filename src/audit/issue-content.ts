@@ -3,7 +3,7 @@ import { AUDIT_FLAGS, type AuditEntry, type AuditFlag, type AuditResult, type Au
 import { flattenLineBreaks } from '../shared/log-line.js'
 import { formatUtc } from '../shared/time.js'
 
-/** Every audit issue carries this label; issues are found again by it, never by title or search. */
+/** Every audit issue carries this label, a hint for finding it; what identifies it is the marker on its first line (issue-marker.ts). */
 export const AUDIT_ISSUE_LABEL = 'fastly-token-audit'
 /** GitHub refuses issue bodies over 65,536 characters. */
 export const MAX_ISSUE_BODY = 65_536

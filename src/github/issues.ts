@@ -62,15 +62,15 @@ interface GitHubIssuesOptions {
   log: (message: string) => void
 }
 
+/** Pages of open issues read to find the audit issue (100 a page). */
+const MAX_ISSUE_PAGES = 20
+
 /**
  * The repository's issues through Octokit, as the runner's GITHUB_REPOSITORY
  * and GITHUB_API_URL name them. Every request has the `timeout` deadline and
  * the retry policy of the Fastly client; every title, body and comment is
  * redacted on its way out.
  */
-/** Pages of open issues read to find the audit issue (100 a page). */
-const MAX_ISSUE_PAGES = 20
-
 export async function createGitHubIssues(githubToken: string, options: GitHubIssuesOptions): Promise<GitHubIssues> {
   const github = await import('@actions/github')
   const { defaults } = await import('@actions/github/lib/utils')

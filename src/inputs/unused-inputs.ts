@@ -21,10 +21,10 @@ const revokes = (values: InputValues) =>
   revokesCurrent(values) || values['revoke-token-ids'].length > 0 || values['revoke-token-ids-file'] !== ''
 
 const RULES: Rule[] = [
-  { input: 'audit-fail-on', counts: audits, fix: "set 'audit' to user or customer" },
-  { input: 'github-issue', counts: audits, fix: "set 'audit' to user or customer" },
-  { input: 'stale-after', counts: audits, fix: "set 'audit' to user or customer" },
-  { input: 'include-session-tokens', counts: audits, fix: "set 'audit' to user or customer" },
+  { input: 'audit-fail-on', counts: audits, fix: "set 'audit' to user, automation or customer" },
+  { input: 'github-issue', counts: audits, fix: "set 'audit' to user, automation or customer" },
+  { input: 'stale-after', counts: audits, fix: "set 'audit' to user, automation or customer" },
+  { input: 'include-session-tokens', counts: audits, fix: "set 'audit' to user, automation or customer" },
   { input: 'customer-id', counts: (values) => values.audit === 'customer', fix: "set 'audit' to customer" },
   {
     input: 'issue-key',

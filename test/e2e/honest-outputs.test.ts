@@ -102,8 +102,8 @@ describe('no silent no-ops', () => {
     })
     expect(result.exitCode).toBe(0)
     expect(result.annotations.filter((annotation) => annotation.level === 'warning').map((a) => a.message)).toEqual([
-      "Input 'audit-fail-on' has no effect here: set 'audit' to user or customer for it to count, or remove it.",
-      "Input 'github-issue' has no effect here: set 'audit' to user or customer for it to count, or remove it.",
+      "Input 'audit-fail-on' has no effect here: set 'audit' to user, automation or customer for it to count, or remove it.",
+      "Input 'github-issue' has no effect here: set 'audit' to user, automation or customer for it to count, or remove it.",
     ])
   })
 })

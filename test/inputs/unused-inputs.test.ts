@@ -10,7 +10,7 @@ const warningsFor = (inputs: Record<string, string>) => {
 describe('inputs for a mode that is off', () => {
   it('get a warning that names the input and what would make it count', () => {
     expect(warningsFor({ 'audit-fail-on': 'expired' })).toEqual([
-      "Input 'audit-fail-on' has no effect here: set 'audit' to user or customer for it to count, or remove it.",
+      "Input 'audit-fail-on' has no effect here: set 'audit' to user, automation or customer for it to count, or remove it.",
     ])
     expect(warningsFor({ 'github-issue': 'true' })).toEqual([
       expect.stringMatching(/^Input 'github-issue' has no effect/),

@@ -86,6 +86,26 @@ describe('a workflow that uses the action', () => {
     expect(problems(cleanup)).toEqual([])
   })
 
+  it('fails when a service input takes a variable that no earlier step requires', () => {
+    const gate = read('examples/gate-deploy.yml')
+    const mint = read('examples/auto-revoke.yml')
+    expect(problems(gate)).toEqual([])
+    expect(problems(mint)).toEqual([])
+    // Without the guard step, an unset variable widens the step: no service checked, or a token for all of them.
+    const unguard = (text: string) =>
+      edit(text, /\n {6}- name: Require the service ID\n(?: {8}.*\n|\n)*?(?= {6}- )/, '\n')
+    expect(problems(unguard(gate))).toEqual([
+      expect.stringMatching(
+        /: with: required-services takes vars\.FASTLY_SERVICE_ID, and an unset variable makes it empty, which checks no service; .*\(unguarded-variable\)$/,
+      ),
+    ])
+    expect(problems(unguard(mint))).toEqual([
+      expect.stringMatching(
+        /: with: new-token-services takes vars\.FASTLY_SERVICE_ID, .*every service; .*\(unguarded-variable\)$/,
+      ),
+    ])
+  })
+
   it('fails when a with: key is renamed', () => {
     expect(problems(edit(dailyAudit, 'stale-after: 90d', 'stale_after: 90d'))).toEqual([
       `example.yml:${lineOf(dailyAudit, 'stale-after')}: with: stale_after is not an input of action.yml (unknown-input)`,
