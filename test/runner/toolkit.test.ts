@@ -18,6 +18,8 @@ import { runMain } from '../../src/steps/main-step.js'
 import { parseFileCommands, parseWorkflowCommandLines } from '../../tools/runner.js'
 
 const SECRET = 'Xy7Qk2Lm9Pv4Rt8Wz1Bn6Cd3Fg5Hj0Ks'
+const PASSWORD = 'Deploy-pa55word-of-the-CI-user'
+const MADE_SECRET = 'mAdE7Qk2Lm9Pv4Rt8Wz1Bn6Cd3Fg5Hj0'
 const now = new Date('2026-01-01T00:00:00Z')
 const RUNNER_FILES = ['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_STEP_SUMMARY'] as const
 let dir: string
@@ -142,6 +144,8 @@ const serverStrings = fc.record({
   listed: fc.array(fc.record({ id: hostile, name: hostile, user_id: hostile }), { maxLength: 4 }),
   listFails: fc.boolean(),
   errorMessage: hostile,
+  /** Whether POST /tokens makes the token (else it is refused with errorMessage), when the step makes one. */
+  createOk: fc.boolean(),
 })
 
 type ServerStrings = typeof serverStrings extends fc.Arbitrary<infer T> ? T : never
@@ -151,7 +155,16 @@ function hostileFastly(strings: ServerStrings): StepDependencies {
     const route = `${request.method} ${request.url.pathname}`
     let status = 200
     let body: unknown
-    if (route === 'GET /tokens/self') {
+    if (route === 'POST /tokens' && strings.createOk) {
+      // The made token's name and ID are Fastly's strings too.
+      body = {
+        id: strings.id.trim() === '' ? 'T1' : strings.id,
+        name: strings.name,
+        scope: 'global',
+        expires_at: '2026-01-01T01:00:00Z',
+        access_token: MADE_SECRET,
+      }
+    } else if (route === 'GET /tokens/self') {
       body = {
         id: strings.id.trim() === '' ? 'T1' : strings.id,
         name: strings.name,
@@ -204,12 +217,14 @@ describe('the main step, whatever the server strings', () => {
         serverStrings,
         fc.constantFrom('user', 'customer'),
         fc.constantFrom('TkA', 'TkA TkB'),
-        async (strings, audit, ids) => {
+        fc.boolean(),
+        async (strings, audit, ids, mint) => {
           freshRunner()
           const real = createActionsToolkit()
           const asked = { 'add-mask': 0, debug: 0, warning: 0, error: 0, group: 0 }
           const inputs: Record<string, string> = {
-            'api-token': SECRET,
+            // The step makes its own token from credentials, or takes the one it is given.
+            ...(mint ? { username: 'deployer@example.test', password: PASSWORD } : { 'api-token': SECRET }),
             audit,
             'customer-id': 'Cust1',
             'required-scopes': 'purge_all',
@@ -242,7 +257,12 @@ describe('the main step, whatever the server strings', () => {
           }).toEqual(asked)
           expect(count('endgroup')).toBe(asked.group)
           expect(issued).toHaveLength(Object.values(asked).reduce((sum, n) => sum + n, 0) + asked.group)
-          expect(issued.find((command) => command.command === 'add-mask')?.data).toBe(SECRET)
+          // The first thing masked is the secret the step starts from: the token, or the password.
+          expect(issued.find((command) => command.command === 'add-mask')?.data).toBe(mint ? PASSWORD : SECRET)
+          // A made token is masked (so this run did make one) exactly when Fastly made it.
+          expect(issued.some((command) => command.command === 'add-mask' && command.data === MADE_SECRET)).toBe(
+            mint && strings.createOk,
+          )
         },
       ),
       { numRuns: 150 },

@@ -18,6 +18,8 @@ import { runPost } from '../../src/steps/post-step.js'
 import { createFakeToolkit } from '../support/fake-toolkit.js'
 
 const SECRET = 'sElFpRoPeRtYtOkEn0123456789abcdef'
+/** The secret Fastly hands back when the step makes its own token (username). */
+const MADE_SECRET = 'mAdEpRoPeRtYtOkEn0123456789abcdef'
 const now = new Date('2026-01-01T00:00:00Z')
 const scratch = mkdtempSync(join(tmpdir(), 'ftg-self-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
@@ -28,14 +30,28 @@ function fastly(expiresAt: string | null) {
   const transport: Transport = async (request) => {
     seen.push(request)
     const route = `${request.method} ${request.url.pathname}`
+    const made = request.headers['Fastly-Key'] === MADE_SECRET
     const answer =
-      route === 'GET /tokens/self'
-        ? { status: 200, body: { id: 'TkCurrent1', name: 'ci', scope: 'global', expires_at: expiresAt } }
-        : route === 'GET /tokens'
-          ? { status: 200, body: [] }
-          : route === 'DELETE /tokens'
-            ? { status: 400, body: { msg: 'Bad Request' } }
-            : { status: 204 }
+      route === 'POST /tokens'
+        ? {
+            status: 200,
+            body: {
+              id: 'TkMade1',
+              name: 'job',
+              scope: 'global',
+              expires_at: '2026-01-01T01:00:00Z',
+              access_token: MADE_SECRET,
+            },
+          }
+        : route === 'GET /tokens/self'
+          ? made
+            ? { status: 200, body: { id: 'TkMade1', name: 'job', scope: 'global', expires_at: '2026-01-01T01:00:00Z' } }
+            : { status: 200, body: { id: 'TkCurrent1', name: 'ci', scope: 'global', expires_at: expiresAt } }
+          : route === 'GET /tokens'
+            ? { status: 200, body: [] }
+            : route === 'DELETE /tokens'
+              ? { status: 400, body: { msg: 'Bad Request' } }
+              : { status: 204 }
     const text = 'body' in answer ? JSON.stringify(answer.body) : ''
     const sink = answer.status === 200 ? request.sink?.() : undefined
     if (sink !== undefined) {
@@ -87,15 +103,22 @@ const word = fc.oneof(
   fc.string({ maxLength: 8 }),
 )
 const idList = fc.oneof(
+  // Often none: a step that revokes IDs is refused for any bad word, and the runs must also reach the revocations.
+  { arbitrary: fc.constant(''), weight: 4 },
   fc.constantFrom('', 'self', ' SELF ', '["TkOld1","self"]', 'TkOld1 self', 'TkOld1,TkOld2', 'TkOld1\nSelf'),
   fc.array(word, { maxLength: 4 }).map((words) => words.join(', ')),
   fc.array(word, { maxLength: 4 }).map((words) => JSON.stringify(words)),
   fc.string(),
 )
 const inputs = fc.record({
-  revoke: fc.oneof(fc.constantFrom('never', 'now', 'post', 'NOW', ' Post ', '', 'self', 'never self'), fc.string()),
+  revoke: fc.oneof(
+    fc.constantFrom('never', 'now', 'post', 'auto', 'NOW', ' Post ', ' AUTO', '', 'self', 'never self'),
+    fc.string(),
+  ),
+  /** The step makes its own token (username and password) instead of taking api-token. */
+  mint: fc.boolean(),
   'revoke-token-ids': idList,
-  file: fc.option(idList),
+  file: fc.option(idList, { freq: 2 }),
   'dry-run': fc.constantFrom('', 'true', 'false'),
   'allow-revoke-non-expiring': fc.constantFrom('', 'true', 'false'),
   'fail-on-revoke-error': fc.constantFrom('', 'true', 'false'),
@@ -106,15 +129,25 @@ const inputs = fc.record({
 describe('DELETE /tokens/self', () => {
   it('is sent only for revoke: now (main step) or revoke: post (post step), after the token was verified', async () => {
     let run = 0
+    // The property means something only if made tokens are in fact revoked in some runs, and given ones too.
+    let madeRevoked = 0
+    let givenRevoked = 0
     await fc.assert(
-      fc.asyncProperty(inputs, async ({ file, expiresAt, ...given }) => {
-        const withInputs: Record<string, string> = { ...given, 'api-token': SECRET }
+      fc.asyncProperty(inputs, async ({ file, expiresAt, mint, ...given }) => {
+        const credentials = mint
+          ? { username: 'deployer@example.test', password: 'Deploy-pa55word-of-the-CI-user' }
+          : { 'api-token': SECRET }
+        const withInputs: Record<string, string> = { ...given, ...credentials }
         if (file !== null) {
           const path = join(scratch, `ids-${run++}.txt`)
           writeFileSync(path, file)
           withInputs['revoke-token-ids-file'] = path
         }
-        const mode = given.revoke.trim().toLowerCase()
+        const asked = given.revoke.trim().toLowerCase()
+        // auto (the default, also when empty) is post for a token the step made, never for one it was given.
+        const mode = asked === 'auto' || asked === '' ? (mint ? 'post' : 'never') : asked
+        // The job's own token: the one it made, or the one it was given.
+        const ownKey = mint ? MADE_SECRET : SECRET
 
         const main = fastly(expiresAt)
         const mainToolkit = createFakeToolkit(withInputs)
@@ -124,14 +157,27 @@ describe('DELETE /tokens/self', () => {
           expect(mode).toBe('now')
           expect(main.seen.slice(0, mainSelf).map((r) => `${r.method} ${r.url.pathname}`)).toContain('GET /tokens/self')
           expect(main.seen.filter(revokesSelf)).toHaveLength(1)
+          expect(main.seen[mainSelf]!.headers['Fastly-Key']).toBe(ownKey)
         }
 
         const post = fastly(expiresAt)
         await runPost(createFakeToolkit(withInputs, {}, mainToolkit.state), post.deps)
-        if (post.seen.some(revokesSelf)) expect(mode).toBe('post')
+        const postSelf = post.seen.filter(revokesSelf)
+        if (postSelf.length > 0) {
+          expect(mode).toBe('post')
+          expect(postSelf.map((request) => request.headers['Fastly-Key'])).toEqual([ownKey])
+          if (mint) madeRevoked += 1
+          else givenRevoked += 1
+        }
+        // A token this step made is revoked when asked (auto or post), unless it is a dry run: never left behind.
+        const dryRun = given['dry-run'] === 'true'
+        if (mint && mode === 'post' && !dryRun && main.seen.some((r) => r.method === 'POST'))
+          expect(postSelf).toHaveLength(1)
       }),
       { numRuns: 300 },
     )
+    expect(madeRevoked).toBeGreaterThan(0)
+    expect(givenRevoked).toBeGreaterThan(0)
   })
 
   it.each([['self'], ['SELF'], [' Self\n'], ['["TkOld1","self"]'], ['TkOld1, sElF']])(
