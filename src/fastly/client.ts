@@ -7,7 +7,7 @@ import { type BodySink, type HttpResponse, SinkError, type Transport, TransportE
 import { fastlyRequest, MAX_LIST_BYTES, USER_AGENT } from './requests.js'
 import { createHttpTransport } from './transport.js'
 import { readAutomationPage } from './automation-page.js'
-import { SecretRedactor } from '../shared/redact.js'
+import { SecretRedactor, secretForms } from '../shared/redact.js'
 import { tokenIdProblem } from './token-id.js'
 
 const BULK_MEDIA_TYPE = 'application/vnd.api+json; ext=bulk'
@@ -168,6 +168,8 @@ export class FastlyClient {
     form.set('scope', creation.scope)
     for (const service of creation.services) form.append('services[]', service)
     form.set('expires_at', creation.expiresAt)
+    // Fastly's words are cut to 300 characters: a password they echo must go before the cut could halve it.
+    this.secrets.addWhole(...secretForms(creation.password))
     const response = await this.request('POST', path, {
       authenticate: false,
       headers: creation.otp !== undefined ? { 'Fastly-OTP': creation.otp } : {},

@@ -11,8 +11,8 @@ interface Revocation {
 }
 
 /** When the token made for this job dies, in the words the summary and the log use. */
-export function madeTokenFate(revocation: Revocation, expiresAt: number): string {
-  const expiry = `it expires at ${formatUtc(expiresAt)}`
+export function madeTokenFate(revocation: Revocation, expiresAt: number | null): string {
+  const expiry = expiresAt !== null ? `it expires at ${formatUtc(expiresAt)}` : 'it never expires'
   switch (revocation.mode) {
     case 'post':
       return revocation.dryRun
@@ -26,7 +26,7 @@ export function madeTokenFate(revocation: Revocation, expiresAt: number): string
 }
 
 export function madeTokenSection(
-  made: { id: string | null; name: string; expiresAt: number },
+  made: { id: string | null; name: string; expiresAt: number | null; withheld?: boolean },
   revocation: Revocation,
   now: Date,
 ): SummarySection {
@@ -36,9 +36,17 @@ export function madeTokenSection(
     rows: [
       ['Token', made.id !== null ? `${made.name} (${made.id})` : made.name],
       ['Made', `by this step (POST /tokens), ${formatUtc(now)}`],
-      ['Expires', `${formatUtc(made.expiresAt)} (${describeRelative(made.expiresAt, now)})`],
+      [
+        'Expires',
+        made.expiresAt !== null ? `${formatUtc(made.expiresAt)} (${describeRelative(made.expiresAt, now)})` : 'never',
+      ],
       ['Revoked', madeTokenFate(revocation, made.expiresAt)],
-      ['Later steps', 'read it from the token output, passed through env:'],
+      [
+        'Later steps',
+        made.withheld === true
+          ? 'do not get it: the token output is empty, as Fastly made it wider than asked'
+          : 'read it from the token output, passed through env:',
+      ],
     ],
   }
 }

@@ -21,10 +21,17 @@ export interface MadeToken {
   /** From Fastly's answer; null when it did not say. */
   id: string | null
   name: string
-  /** Epoch milliseconds: Fastly's answer's expiry, or the one asked for when the answer has none. */
-  expiresAt: number
+  /**
+   * Epoch milliseconds, as Fastly's answer gives it; null when the answer says
+   * the token never expires. The one asked for only when the answer is no token
+   * object the action can read. The gate's check of the token as Fastly then
+   * shows it is what counts (main-step.ts takes its expiry from there).
+   */
+  expiresAt: number | null
   /** What the step asked for: the gate checks that Fastly made it no wider. */
   asked: AskedLimits
+  /** Kept out of the token output: Fastly made it wider than asked. */
+  withheld?: boolean
 }
 
 export type MintOutcome = { made: MadeToken } | { failure: string }
@@ -64,10 +71,12 @@ export async function mintToken(
       secret: created.secret,
       id: created.token?.id ?? null,
       name: created.token?.name ?? order.name,
-      expiresAt: created.token?.expiresAt ?? order.expiresAt,
+      expiresAt: created.token !== undefined ? created.token.expiresAt : order.expiresAt,
       asked: { scopes: mint.scopes, services: order.services, expiresAt: order.expiresAt },
     }
-    toolkit.info(`Made the token${made.id !== null ? ` ${made.id}` : ''}; it expires at ${formatUtc(made.expiresAt)}.`)
+    toolkit.info(
+      `Made the token${made.id !== null ? ` ${made.id}` : ''}; ${made.expiresAt !== null ? `it expires at ${formatUtc(made.expiresAt)}` : "Fastly's answer gives it no expiry"}.`,
+    )
     return { made }
   } catch (error) {
     if (!(error instanceof FastlyApiError)) throw error

@@ -128,7 +128,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     shown: 'Fastly made the token for this job wider than asked: ...',
     level: 'error',
     title: 'Fastly token made wider than asked',
-    help: 'The token Fastly made has a scope, a service or an expiry beyond what `new-token-scope`, `new-token-services` and `new-token-expires-in` asked for (an expiry up to a minute late is tolerated). The step fails so that no later step deploys with more than was asked, and the post step still revokes the token (`revoke: auto` or `post`). Check what Fastly allows this user.',
+    help: 'The token Fastly made has a scope, a service or an expiry beyond what `new-token-scope`, `new-token-services` and `new-token-expires-in` asked for (an expiry up to a minute late is tolerated). The step fails and leaves the `token` output empty, so that no later step deploys with more than was asked; the post step still revokes the token (`revoke: auto` or `post`; with `revoke: never`, revoke it by hand). A token whose scope Fastly does not state counts as wider. Check what Fastly allows this user.',
   },
   {
     pattern: /^The token .+ never expires, and require-expiry is true/,

@@ -40,7 +40,9 @@ export function decidePostRevocation(
   }
   // A token this step made needs no identification: the record holds its secret, and it is the job's own.
   if (!record.verified && record.madeToken === null) return { action: 'verify-first' }
-  if (record.expiresAt !== null) {
+  // A token this step made is revoked whatever expiry Fastly's answers gave it: a wrong one must not keep it alive,
+  // and revoking an expired one costs one refused request.
+  if (record.expiresAt !== null && record.madeToken === null) {
     const expires = parseInstant(record.expiresAt)
     if (expires !== undefined && expires + CLOCK_DRIFT_MARGIN_SECONDS * 1000 < now.getTime()) {
       return {

@@ -428,6 +428,15 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
       return result
     })
 
+    if (made !== undefined && (report.status === 'valid' || report.status === 'expiring')) {
+      // Fastly's own account of the token it made is what the summary and the post step go by.
+      made = { ...made, expiresAt: report.token.expiresAt }
+      // A token wider than asked is not handed on: no later step gets more than was asked for.
+      if (report.verdict.checks.some((check) => check.kind === 'as-asked' && check.outcome === 'fail')) {
+        made = { ...made, withheld: true }
+        outputs = { ...outputs, token: '' }
+      }
+    }
     const plan = planRevocations(report, settings.revocation)
     if (plan.recordForPost) recordForPost(toolkit, settings, report, made, secrets)
     else if (settings.revocation.mode === 'post') toolkit.saveState(POST_RECORD_STATE, '')

@@ -35,6 +35,8 @@ export function widerThanAsked(granted: GrantedLimits, asked: AskedLimits): stri
   const wider: string[] = []
   // `global` allows everything its user may do: nothing is wider. Otherwise each scope must have been asked for.
   if (!asked.scopes.includes('global')) {
+    // Fastly always states a token's scope; a token that states none could hold any, global included.
+    if (granted.scopes.length === 0) wider.push(`no scope stated (asked: ${asked.scopes.join(' ')})`)
     const extra = granted.scopes.filter((scope) => !asked.scopes.includes(scope))
     if (extra.length > 0) wider.push(`scope ${granted.scopes.join(' ')} (asked: ${asked.scopes.join(' ')})`)
   }

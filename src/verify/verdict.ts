@@ -66,7 +66,7 @@ export function evaluateToken(token: TokenFacts, policy: GatePolicy, now: Date):
     })
     if (wider.length > 0)
       failures.push(
-        `Fastly made the token for this job wider than asked: ${wider.join('; ')}. The step fails so that no later step uses more than was asked; the post step still revokes it when revoke is auto or post. Check new-token-scope, new-token-services and new-token-expires-in, and what Fastly allows this user.`,
+        `Fastly made the token for this job wider than asked: ${wider.join('; ')}. The step fails and leaves the token output empty, so no later step gets more than was asked; the post step still revokes it when revoke is auto or post (with revoke: never, revoke it by hand). Check new-token-scope, new-token-services and new-token-expires-in, and what Fastly allows this user.`,
       )
   }
 

@@ -256,6 +256,19 @@ describe('FastlyClient.createToken', () => {
     simulator = await FastlySimulator.start()
   })
 
+  it('takes an echoed password out of the error before cutting it, so no part of it is left', async () => {
+    const echo = {
+      msg: `${'x'.repeat(270)} bad password ${PASSWORD}`,
+      detail: `form: password=${encodeURIComponent(PASSWORD)}`,
+    }
+    simulator.injectFault({ kind: 'status', status: 400, method: 'POST', body: JSON.stringify(echo) })
+    const error = await failure(client().createToken(creation(), reveal))
+    expect(error.message).toContain('bad password ***')
+    // Any 8 characters of it, the start included (where a cut would have left it).
+    for (let start = 0; start + 8 <= PASSWORD.length; start++)
+      expect(error.message).not.toContain(PASSWORD.slice(start, start + 8))
+  })
+
   it('refuses an answer without the secret, which a token may still stand behind', async () => {
     simulator.injectFault({ kind: 'status', status: 200, method: 'POST', body: '{"id":"T1"}' })
     const error = await failure(client().createToken(creation(), reveal))

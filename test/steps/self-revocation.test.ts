@@ -134,7 +134,7 @@ describe('DELETE /tokens/self', () => {
     let givenRevoked = 0
     await fc.assert(
       fc.asyncProperty(inputs, async ({ file, expiresAt, mint, ...given }) => {
-        const credentials = mint
+        const credentials: Record<string, string> = mint
           ? { username: 'deployer@example.test', password: 'Deploy-pa55word-of-the-CI-user' }
           : { 'api-token': SECRET }
         const withInputs: Record<string, string> = { ...given, ...credentials }

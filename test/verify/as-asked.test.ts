@@ -15,6 +15,11 @@ describe('widerThanAsked', () => {
     ).toEqual([])
   })
 
+  it('counts a token whose scope Fastly does not state as wider, unless global was asked', () => {
+    expect(widerThanAsked({ ...asked, scopes: [] }, asked)).toEqual(['no scope stated (asked: purge_select)'])
+    expect(widerThanAsked({ ...asked, scopes: [] }, { ...asked, scopes: ['global'] })).toEqual([])
+  })
+
   it('tolerates an expiry up to a minute late, not more', () => {
     expect(widerThanAsked({ ...asked, expiresAt: ASKED_AT + 60_000 }, asked)).toEqual([])
     expect(widerThanAsked({ ...asked, expiresAt: ASKED_AT + 61_000 }, asked)).toEqual([
@@ -54,7 +59,12 @@ describe('widerThanAsked', () => {
         (scopes, services, shift) => {
           const order = { scopes, services, expiresAt: ASKED_AT }
           // Any subset of what was asked, with an expiry no later than the slack allows.
-          const granted = { scopes: scopes.slice(1), services: services.slice(1), expiresAt: ASKED_AT + shift }
+          // Fastly always states a scope: a non-empty subset of what was asked.
+          const granted = {
+            scopes: scopes.length > 1 ? scopes.slice(1) : scopes,
+            services: services.slice(1),
+            expiresAt: ASKED_AT + shift,
+          }
           const narrowerServices =
             services.length === 0 ? [] : granted.services.length === 0 ? services : granted.services
           expect(widerThanAsked({ ...granted, services: narrowerServices }, order)).toEqual([])
