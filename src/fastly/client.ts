@@ -8,6 +8,7 @@ import { fastlyRequest, MAX_LIST_BYTES, USER_AGENT } from './requests.js'
 import { createHttpTransport } from './transport.js'
 import { readAutomationPage } from './automation-page.js'
 import { SecretRedactor, secretForms } from '../shared/redact.js'
+import { isCarriableSecret, MAX_SECRET_LENGTH } from '../shared/secret-shape.js'
 import { tokenIdProblem } from './token-id.js'
 
 const BULK_MEDIA_TYPE = 'application/vnd.api+json; ext=bulk'
@@ -183,9 +184,15 @@ export class FastlyClient {
     if (typeof secret !== 'string' || secret.trim() === '')
       throw this.malformed('POST', path, response, "the answer has no access_token (the new token's secret)")
     reveal(secret)
-    // A secret that cannot travel in a header is no use to anyone; said without showing it.
-    if (/[\s\p{Cc}]/u.test(secret))
-      throw this.malformed('POST', path, response, "the new token's secret has whitespace or control characters")
+    // A secret that cannot travel in a header, or that the post step could not take back from its record, is no
+    // use to anyone; said without showing it.
+    if (!isCarriableSecret(secret))
+      throw this.malformed(
+        'POST',
+        path,
+        response,
+        `the new token's secret has whitespace or control characters, or is longer than ${MAX_SECRET_LENGTH} characters`,
+      )
     let token: TokenFacts | undefined
     try {
       token = normalizeToken(json)

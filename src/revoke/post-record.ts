@@ -17,6 +17,7 @@
  */
 import { parseApiUrl } from '../inputs/api-url.js'
 import { FASTLY_ID } from '../inputs/parsers.js'
+import { isCarriableSecret } from '../shared/secret-shape.js'
 
 export const POST_RECORD_STATE = 'post-revoke'
 
@@ -24,8 +25,6 @@ export const POST_RECORD_STATE = 'post-revoke'
 export const RECORD_NAME_LIMIT = 120
 /** Fastly IDs are 22 characters; anything far longer is not an ID. */
 const ID_LIMIT = 64
-/** Fastly's secrets are 32 characters; a record with a far longer one was not written by the main step. */
-const SECRET_LIMIT = 1024
 
 export interface PostRecord {
   /** How to reach Fastly, as the main step read it from its inputs. */
@@ -74,7 +73,7 @@ export function encodePostRecord(record: PostRecord): string {
 
 /** A made token's secret as the main step saves it: one bounded line that a request header can carry. */
 function isSecret(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= SECRET_LIMIT && !/[\s\p{Cc}]/u.test(value)
+  return typeof value === 'string' && isCarriableSecret(value)
 }
 
 const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean'

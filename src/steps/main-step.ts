@@ -394,12 +394,12 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
       if ((toolkit.env.FASTLY_API_TOKEN ?? '').trim() !== '')
         toolkit.info('FASTLY_API_TOKEN is set but not used: this step makes its own token (username).')
       const mintClient = deps.createClient(settings, toolkit)
-      // Should the job end while the create is in flight, the post step can at least say what may be left behind.
-      if (settings.revocation.mode === 'post')
-        toolkit.saveState(
-          POST_RECORD_STATE,
-          encodePendingMint({ name: mint.name, expiresAt: formatTimestamp(orderToken(mint, now).expiresAt) }),
-        )
+      // Should the job end while the create is in flight, the post step can at least say what may be left behind
+      // (whatever revoke says: a token whose secret never reached the job is nobody's to keep or revoke).
+      toolkit.saveState(
+        POST_RECORD_STATE,
+        encodePendingMint({ name: mint.name, expiresAt: formatTimestamp(orderToken(mint, now).expiresAt) }),
+      )
       const minted = await toolkit.group('Fastly token for this job', async () => {
         // Loaded only when a token is made.
         const { mintToken } = await import('../mint/mint-token.js')
@@ -414,6 +414,8 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
         return
       }
       made = minted.made
+      // The pending create is settled: the post step gets the full record below (revoke: post) or nothing.
+      if (settings.revocation.mode !== 'post') toolkit.saveState(POST_RECORD_STATE, '')
       settings = { ...settings, token: made.secret, policy: { ...settings.policy, asked: made.asked } }
       outputs = { ...outputs, token: made.secret }
     }

@@ -281,29 +281,32 @@ describe('a deploy job that makes its own token: mint, deploy, revoke', () => {
     ])
   })
 
-  it('says in the post step what may be left behind when the job is cancelled while the create is in flight', async () => {
-    simulator.injectFault({ kind: 'hang', method: 'POST', path: '/tokens' })
-    const inputs = mintInputs({ username: freshLogin(), 'new-token-name': 'cancelled while made' })
-    const main = await runAction({ inputs, signal: { name: 'SIGTERM', afterMs: 1_500 } })
-    expect(main.exitCode).not.toBe(0)
-    expect(creates()).toHaveLength(1)
-    // No secret in the state: only the name and the expiry asked for.
-    const saved = JSON.parse(main.state['post-revoke']!)
-    expect(Object.keys(saved.pendingMint).sort()).toEqual(['expiresAt', 'name'])
-    const post = await runAction({ step: 'post', inputs, state: main.state })
-    expect(post.exitCode).toBe(0)
-    expect(deletes()).toEqual([])
-    expect(post.annotations).toEqual([
-      expect.objectContaining({
-        level: 'warning',
-        title: 'Fastly token may have been made',
-        message: expect.stringMatching(
-          /^The job ended while the main step was making a token for it \(POST \/tokens\), before Fastly answered: if Fastly made the token "cancelled while made", nobody holds its secret .* It expires at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC;/,
-        ),
-      }),
-    ])
-    credentialsNeverLeak(main, post)
-  })
+  it.each(['auto', 'now', 'never'])(
+    'says in the post step what may be left behind when the job is cancelled while the create is in flight (revoke: %s)',
+    async (revoke) => {
+      simulator.injectFault({ kind: 'hang', method: 'POST', path: '/tokens' })
+      const inputs = mintInputs({ username: freshLogin(), 'new-token-name': 'cancelled while made', revoke })
+      const main = await runAction({ inputs, signal: { name: 'SIGTERM', afterMs: 1_500 } })
+      expect(main.exitCode).not.toBe(0)
+      expect(creates()).toHaveLength(1)
+      // No secret in the state: only the name and the expiry asked for.
+      const saved = JSON.parse(main.state['post-revoke']!)
+      expect(Object.keys(saved.pendingMint).sort()).toEqual(['expiresAt', 'name'])
+      const post = await runAction({ step: 'post', inputs, state: main.state })
+      expect(post.exitCode).toBe(0)
+      expect(deletes()).toEqual([])
+      expect(post.annotations).toEqual([
+        expect.objectContaining({
+          level: 'warning',
+          title: 'Fastly token may have been made',
+          message: expect.stringMatching(
+            /^The job ended while the main step was making a token for it \(POST \/tokens\), before Fastly answered: if Fastly made the token "cancelled while made", nobody holds its secret .* It expires at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC;/,
+          ),
+        }),
+      ])
+      credentialsNeverLeak(main, post)
+    },
+  )
 
   it('is revoked by the post step even when the job is cancelled while the new token is verified', async () => {
     simulator.injectFault({ kind: 'hang', method: 'GET', path: '/tokens/self' })

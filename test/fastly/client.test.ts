@@ -277,6 +277,23 @@ describe('FastlyClient.createToken', () => {
     )
     expect(error.kind).toBe('malformed')
   })
+
+  it.each([
+    ['longer than the post step can keep', 'k'.repeat(1025)],
+    ['with a space', 'abcd efgh ijkl mnop qrst uvwx yz12'],
+  ])('refuses a secret %s, after masking it: no step could use or revoke it', async (_, secret) => {
+    simulator.injectFault({
+      kind: 'status',
+      status: 200,
+      method: 'POST',
+      body: JSON.stringify({ id: 'T1', access_token: secret }),
+    })
+    const error = await failure(client().createToken(creation(), reveal))
+    expect(error.kind).toBe('malformed')
+    expect(error.message).toMatch(/secret has whitespace or control characters, or is longer than 1024 characters$/)
+    expect(error.message).not.toContain(secret.slice(0, 8))
+    expect(revealed).toEqual([secret])
+  })
 })
 
 describe('FastlyClient.listAutomationTokens', () => {

@@ -209,7 +209,13 @@ describe('runMain making a token for the job', () => {
     const toolkit = createFakeToolkit(inputs({ revoke: 'never' }))
     await runMain(toolkit, deps(fastly))
     expect(toolkit.outputs.token).toBe(NEW_SECRET)
-    expect(toolkit.calls.filter((call) => call[0] === 'saveState')).toEqual([['saveState', 'post-revoke', '']])
+    // Only the name and expiry while the create is out, then nothing: the secret is never saved.
+    expect(toolkit.calls.filter((call) => call[0] === 'saveState')).toEqual([
+      ['saveState', 'post-revoke', ''],
+      ['saveState', 'post-revoke', expect.stringMatching(/^\{"pendingMint":/)],
+      ['saveState', 'post-revoke', ''],
+    ])
+    expect(toolkit.state['post-revoke']).toBe('')
     expect(toolkit.summary).toContain('not revoked by this action (revoke: never); it expires at 2026-01-01 01:00 UTC')
   })
 

@@ -1,0 +1,10 @@
+/**
+ * The shape of a secret the action can use: one run of visible characters
+ * that a request header can carry and the post step's record can keep.
+ * Fastly's secrets are 32 characters; far longer is not one.
+ */
+export const MAX_SECRET_LENGTH = 1024
+
+export function isCarriableSecret(value: string): boolean {
+  return value.length > 0 && value.length <= MAX_SECRET_LENGTH && !/[\s\p{Cc}]/u.test(value)
+}
