@@ -518,7 +518,7 @@ export class FastlyClient {
         method,
         path,
         status,
-        detail: `a redirect (${host}), which this action never follows because it would send the token there; check api-url`,
+        detail: `a redirect (${host}), which this action never follows because it would send the token or the credentials there; check api-url`,
       })
     }
     const contentType = response.headers['content-type']

@@ -21,7 +21,8 @@ export function parseOtpSecret(input: string, raw: string): string | undefined {
     throw new InputError(input, `Input '${input}' ${why} (the value is not shown: it is a secret). ${WHAT_TO_GIVE}`)
   }
   if (/^\d{6,8}$/.test(value)) fail('looks like a one-time code, not the seed the codes are made from')
-  if (/^otpauth:/i.test(value)) fail("is an otpauth:// link; give only the value of its 'secret' parameter")
+  if (/^otpauth:/i.test(value))
+    fail("is a key URI (an otpauth link, as a QR code holds it); give only the value of its 'secret' parameter")
   if (decodeBase32(value) === undefined)
     fail("is not a base32 seed: it has characters other than A-Z and 2-7 (spaces, hyphens and '=' are ignored)")
   const seed = normalizeBase32(value)

@@ -22,7 +22,10 @@ export function describeMintFailure(error: CreateError, order: TokenOrder, twoFa
     return `Fastly's rate limit refused to make a token for this job: ${request}. No token was made, and none was tried again. Fastly's hourly limit on writes resets at the top of the hour; run the job again then.`
   }
   if ((kind === 'http' && status !== undefined && status >= 400 && status < 500) || kind === 'redirect') {
-    const check = `Check new-token-scope, new-token-services and new-token-expires-in${twoFactor ? ', and otp-secret' : ''}`
+    // Fastly's status for a wrong one-time code is not recorded: with a second factor, that comes first.
+    const check = twoFactor
+      ? "Check 'otp-secret' (a wrong or reused one-time code), then new-token-scope, new-token-services and new-token-expires-in"
+      : 'Check new-token-scope, new-token-services and new-token-expires-in'
     return `Fastly refused to make a token for this job: ${request}. No token was made. ${check}.`
   }
   if (kind === 'tls' || ((kind === 'network' || kind === 'timeout') && !error.requestSent)) {

@@ -158,6 +158,9 @@ export function decodePendingMint(raw: string): PendingMint | undefined {
   const pending = (value as Record<string, unknown>).pendingMint
   if (pending === null || typeof pending !== 'object' || Array.isArray(pending)) return undefined
   const { name, expiresAt } = pending as Record<string, unknown>
-  if (typeof name !== 'string' || typeof expiresAt !== 'string' || Number.isNaN(Date.parse(expiresAt))) return undefined
+  // A time as the main step writes it (RFC 3339, four-digit year): anything else was not written by it.
+  if (typeof name !== 'string' || typeof expiresAt !== 'string' || !/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(expiresAt))
+    return undefined
+  if (Number.isNaN(Date.parse(expiresAt))) return undefined
   return { name: [...name].slice(0, RECORD_NAME_LIMIT).join(''), expiresAt }
 }

@@ -43,7 +43,7 @@ export async function runPost(toolkit: Toolkit, deps: StepDependencies = default
       // input read besides the token, and only to say so: it cannot stop a revocation, as there is none to stop.
       if (saved === undefined && revocationWasAsked(toolkit)) {
         toolkit.warning(
-          'Not revoking: the main step saved no record for the post step (it stopped before it began, for example when the job was cancelled at once), so the post step cannot tell which token it verified. If that step was given a token to revoke, revoke it by hand.',
+          'Not revoking: the main step saved no record for the post step (it stopped before it began, for example when the job was cancelled at once), so the post step cannot tell which token it verified. If that step made or was given a token to revoke, revoke it by hand.',
           'Fastly token not revoked',
         )
         return

@@ -100,7 +100,11 @@ export function evaluateToken(token: TokenFacts, policy: GatePolicy, now: Date):
     })
     if (missing.length > 0) {
       failures.push(
-        `The token ${label} lacks the scope${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (it has ${has}). Create a token with ${missing.length > 1 ? 'these scopes' : 'this scope'} or with global.`,
+        `The token ${label} lacks the scope${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (it has ${has}). ${
+          policy.asked !== undefined
+            ? `Ask for ${missing.length > 1 ? 'them' : 'it'} in new-token-scope (or for global).`
+            : `Create a token with ${missing.length > 1 ? 'these scopes' : 'this scope'} or with global.`
+        }`,
       )
     }
   }
@@ -119,7 +123,11 @@ export function evaluateToken(token: TokenFacts, policy: GatePolicy, now: Date):
     })
     if (missing.length > 0) {
       failures.push(
-        `The token ${label} cannot act on the service${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: it is limited to ${has}. Create a token for ${missing.length > 1 ? 'these services' : 'this service'} or for all services.`,
+        `The token ${label} cannot act on the service${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: it is limited to ${has}. ${
+          policy.asked !== undefined
+            ? `Add ${missing.length > 1 ? 'them' : 'it'} to new-token-services (or leave it empty for all services).`
+            : `Create a token for ${missing.length > 1 ? 'these services' : 'this service'} or for all services.`
+        }`,
       )
     }
   }

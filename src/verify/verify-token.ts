@@ -4,12 +4,16 @@ import { FastlyApiError } from '../fastly/errors.js'
 import type { FastlyClient } from '../fastly/client.js'
 
 /** Turns a failed `GET /tokens/self` into a report: 401/403 are a verdict, anything else is not. */
-function reportFromError(error: FastlyApiError): VerifyReport {
+function reportFromError(error: FastlyApiError, madeForJob: boolean): VerifyReport {
   if (error.kind === 'http' && error.status === 401) {
+    // "Update the secret" is no advice for a token this step made a moment ago.
+    const advice = madeForJob
+      ? 'This step made it a moment ago, so Fastly refused what it had just made; run the job again, and if it recurs check new-token-expires-in and the user in username.'
+      : 'Create a new token and update the secret.'
     return {
       status: 'invalid',
       httpStatus: 401,
-      message: `Fastly rejected the token: it is missing, expired or revoked (${error.message}). Create a new token and update the secret.`,
+      message: `Fastly rejected the token: it is missing, expired or revoked (${error.message}). ${advice}`,
     }
   }
   if (error.kind === 'http' && error.status === 403) {
@@ -29,7 +33,7 @@ export async function verifyToken(client: FastlyClient, policy: GatePolicy, now:
     const verdict = evaluateToken(token, policy, now())
     return { status: verdict.status, token, verdict }
   } catch (error) {
-    if (error instanceof FastlyApiError) return reportFromError(error)
+    if (error instanceof FastlyApiError) return reportFromError(error, policy.asked !== undefined)
     throw error
   }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { redactSecrets } from '../../src/shared/redact.js'
 import { InputError } from '../../src/inputs/input-error.js'
 import { parseOtpSecret } from '../../src/inputs/otp-secret.js'
 
@@ -27,7 +28,7 @@ describe('parseOtpSecret', () => {
     ['123456', /looks like a one-time code/],
     [
       'otpauth://totp/Fastly:me?secret=JBSWY3DPEHPK3PXP&issuer=Fastly',
-      /otpauth:\/\/ link; give only the value of its 'secret'/,
+      /is a key URI \(an otpauth link, as a QR code holds it\); give only the value of its 'secret'/,
     ],
     ['JBSWY3DPEHPK3PX1', /not a base32 seed/],
     ['JBSWY3DPEHPK', /is 12 base32 characters long; a seed has at least 16/],
@@ -39,5 +40,12 @@ describe('parseOtpSecret', () => {
     expect(error.message).toMatch(why)
     expect(error.message).toContain('the value is not shown')
     expect(error.message).not.toContain(raw)
+  })
+
+  it('says what a key URI is in words that survive the masking of the value', () => {
+    const uri = 'otpauth://totp/Fastly:me?secret=JBSWY3DPEHPK3PXP&issuer=Fastly'
+    const message = refusal(uri).message
+    // The runner masks the input's value, and the action any 8 characters of it: the explanation must stay readable.
+    expect(redactSecrets(message, [uri])).toBe(message)
   })
 })

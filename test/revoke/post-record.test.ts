@@ -125,6 +125,7 @@ describe('the pending create (saved while POST /tokens is in flight)', () => {
       '{"pendingMint":{"name":"x"}}',
       '{"pendingMint":{"name":1,"expiresAt":"2026-01-02T01:00:00Z"}}',
       '{"pendingMint":{"name":"x","expiresAt":"soon"}}',
+      '{"pendingMint":{"name":"x","expiresAt":"+275760-09-13T00:00:00Z"}}',
     ]
     for (const raw of broken) expect(decodePendingMint(raw), raw).toBeUndefined()
   })

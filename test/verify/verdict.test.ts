@@ -122,4 +122,20 @@ describe('evaluateToken', () => {
     // Without a made token there is nothing to compare: no such check.
     expect(evaluateToken(made, policy(), now).checks.map((check) => check.kind)).not.toContain('as-asked')
   })
+
+  it('points a made token that lacks a scope or a service at the inputs that make it, not at a new secret', () => {
+    const asked = { scopes: ['purge_select'], services: ['SvcA'], expiresAt: Date.parse('2026-01-01T01:00:00Z') }
+    const made = token({ scope: 'purge_select', services: ['SvcA'], expires_at: '2026-01-01T01:00:00Z' })
+    const verdict = evaluateToken(
+      made,
+      policy({ asked, requiredScopes: ['purge_all'], requiredServices: ['SvcB'] }),
+      now,
+    )
+    expect(verdict.failures).toEqual([
+      expect.stringMatching(/lacks the scope purge_all .*Ask for it in new-token-scope \(or for global\)\.$/),
+      expect.stringMatching(
+        /cannot act on the service SvcB: .*Add it to new-token-services \(or leave it empty for all services\)\.$/,
+      ),
+    ])
+  })
 })
