@@ -2,21 +2,12 @@ import { describeRelative, formatUtc } from '../shared/time.js'
 import { cutText } from '../report/summary-html.js'
 import type { SummarySection } from '../report/summary-model.js'
 import type { TokenFacts } from '../fastly/token.js'
-import { AUDIT_CATEGORIES, type AuditResult, type AuditScope, countTokensOf } from './classify.js'
+import { AUDIT_CATEGORIES, type AuditResult, type AuditScope, CATEGORY_LABEL, countTokensOf } from './classify.js'
 
 /** Rows of the summary's token table; the runner drops a step summary over 1 MiB. */
 export const MAX_SUMMARY_ROWS = 100
 /** Characters of a token name in the table: 100 rows of 12 KB names would be over GitHub's limit alone. */
 export const MAX_SUMMARY_NAME_CHARS = 100
-
-const CATEGORY_LABEL: Record<string, string> = {
-  expired: '⛔ expired',
-  'unreadable-expiry': '❓ unreadable expiry',
-  expiring: '⏳ expiring',
-  stale: '💤 stale',
-  'no-expiry': '♾️ no expiry',
-  ok: '✅ ok',
-}
 
 /** The Kind column: an automation token with its role, which says what it may do. */
 function kindCell(token: TokenFacts): string {

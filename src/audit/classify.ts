@@ -10,6 +10,16 @@ export type AuditFlag = (typeof AUDIT_FLAGS)[number]
 type AuditCategory = AuditFlag | 'ok'
 export const AUDIT_CATEGORIES: readonly AuditCategory[] = [...AUDIT_FLAGS, 'ok']
 
+/** How a category reads in a summary table. */
+export const CATEGORY_LABEL: Record<AuditCategory, string> = {
+  expired: '⛔ expired',
+  'unreadable-expiry': '❓ unreadable expiry',
+  expiring: '⏳ expiring',
+  stale: '💤 stale',
+  'no-expiry': '♾️ no expiry',
+  ok: '✅ ok',
+}
+
 /**
  * Whose tokens an audit lists: the token's user's (`GET /tokens`), the
  * customer's automation tokens (`GET /automation-tokens`), or every token of

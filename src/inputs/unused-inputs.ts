@@ -17,13 +17,19 @@ interface Rule {
 const audits = (values: InputValues) => values.audit !== 'none'
 /** revoke: now or post; auto means post only for a token the step makes (username). */
 const revokesCurrent = (values: InputValues) => resolveRevokeMode(values.revoke, values.username !== '') !== 'never'
-const revokes = (values: InputValues) =>
-  revokesCurrent(values) || values['revoke-token-ids'].length > 0 || values['revoke-token-ids-file'] !== ''
+const revokesIds = (values: InputValues) =>
+  values['revoke-token-ids'].length > 0 || values['revoke-token-ids-file'] !== ''
+const revokes = (values: InputValues) => revokesCurrent(values) || revokesIds(values)
 
 const RULES: Rule[] = [
   { input: 'audit-fail-on', counts: audits, fix: "set 'audit' to user, automation or customer" },
   { input: 'github-issue', counts: audits, fix: "set 'audit' to user, automation or customer" },
-  { input: 'stale-after', counts: audits, fix: "set 'audit' to user, automation or customer" },
+  // A cleanup's summary shows each revoked token's category, stale included.
+  {
+    input: 'stale-after',
+    counts: (values) => audits(values) || revokesIds(values),
+    fix: "set 'audit' to user, automation or customer, or 'revoke-token-ids'",
+  },
   { input: 'include-session-tokens', counts: audits, fix: "set 'audit' to user, automation or customer" },
   { input: 'customer-id', counts: (values) => values.audit === 'customer', fix: "set 'audit' to customer" },
   {

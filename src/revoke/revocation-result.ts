@@ -8,6 +8,8 @@ export interface RevocationResult {
   name: string | null
   /** Whose token it is (user, or an automation token's creator), when the step knows. */
   owner?: string | null
+  /** Its audit category when the step listed it ("⛔ expired", "💤 stale", ...). */
+  category?: string | null
   /** The token this step runs on (revoke: now or post). */
   current: boolean
   outcome: RevocationOutcome
@@ -23,15 +25,18 @@ const OUTCOME_TEXT: Record<RevocationOutcome, string> = {
 }
 
 export function revocationSection(heading: string, results: readonly RevocationResult[]): SummarySection {
+  // Tokens revoked by ID were listed first: their category says why they go (a cleanup's reviewer reads it).
+  const categorized = results.some((result) => result.category != null)
   return {
     kind: 'table',
     heading,
-    columns: ['Token', 'Name', 'Owner', 'Result', 'Detail'],
+    columns: ['Token', 'Name', 'Owner', ...(categorized ? ['Category'] : []), 'Result', 'Detail'],
     rest: 'the log (and the revoked-token-ids output)',
     rows: results.map((result) => [
       result.current ? `${result.id} (this job's token)` : result.id,
       result.name ?? '',
       result.owner ?? '',
+      ...(categorized ? [result.category ?? ''] : []),
       OUTCOME_TEXT[result.outcome],
       result.outcome === 'revoked' || result.outcome === 'would-revoke' ? '' : result.detail,
     ]),

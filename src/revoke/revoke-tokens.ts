@@ -14,6 +14,8 @@ export interface ListedToken {
   name: string | null
   /** The user (or, for an automation token, the creator) it belongs to. */
   owner: string | null
+  /** Its audit category as the step judges it now ("expired", "stale", ...), so a reviewer sees why it goes. */
+  category: string | null
 }
 
 interface RevokeOptions {
@@ -146,10 +148,12 @@ export async function revokeTokenIds(
   }
   const nameOf = (id: string) => before.get(id)?.name ?? null
   const owner = (id: string) => before.get(id)?.owner ?? null
+  const category = (id: string) => before.get(id)?.category ?? null
   const result = (id: string, outcome: RevocationResult['outcome'], detail: string): RevocationResult => ({
     id,
     name: nameOf(id),
     owner: owner(id),
+    category: category(id),
     current: false,
     outcome,
     detail,
@@ -157,6 +161,7 @@ export async function revokeTokenIds(
   const fail = (id: string, detail: string): RevocationResult => ({
     ...failed(id, nameOf(id), false, detail, log),
     owner: owner(id),
+    category: category(id),
   })
   const notListed = (id: string) => {
     log(

@@ -18,7 +18,7 @@ import { appendSummarySafely, createActionsToolkit, type Toolkit } from '../runn
 import { describeUnknownError } from '../shared/describe-error.js'
 import { redactSecrets } from '../shared/redact.js'
 import { formatTimestamp } from '../shared/time.js'
-import { isPlainRole } from '../fastly/token.js'
+import { isPlainRole, type TokenFacts } from '../fastly/token.js'
 import type { CheckOutcome } from '../verify/verdict.js'
 import { combineFailures, type VerifyReport, verifyFailures } from '../verify/verify-report.js'
 import { verifyToken } from '../verify/verify-token.js'
@@ -108,6 +108,7 @@ async function executeRevocations(
   report: VerifyReport,
   plan: RevocationPlan,
   made: MadeToken | undefined,
+  now: Date,
 ): Promise<RevocationResult[]> {
   if (plan.revokeIds.length === 0 && !plan.revokeSelfNow && plan.notes.length === 0) return []
   return toolkit.group('Fastly token revocation', async () => {
@@ -125,7 +126,11 @@ async function executeRevocations(
     const results = await revokeTokenIds(client, plan.revokeIds, {
       dryRun: settings.revocation.dryRun,
       log,
-      listRevocable: revocableLister(client, token?.customerId ?? null, plan.revokeIds),
+      listRevocable: revocableLister(client, token?.customerId ?? null, plan.revokeIds, async (listed) => {
+        // The audit's own rules and windows (stale-after, warn-if-expires-within), loaded only for a cleanup.
+        const { CATEGORY_LABEL, flagToken } = await import('../audit/classify.js')
+        return CATEGORY_LABEL[flagToken(listed, now, settings.audit.policy)[0] ?? 'ok']
+      }),
     })
     if (plan.revokeSelfNow && token !== undefined) {
       results.push(
@@ -152,17 +157,24 @@ function revocableLister(
   client: FastlyClient,
   customerId: string | null,
   ids: readonly string[],
+  categorize: (token: TokenFacts) => Promise<string>,
 ): () => Promise<ReadonlyMap<string, ListedToken>> {
+  const wanted = new Set(ids)
   let customerListAllowed = customerId !== null
   let userListAllowed = true
   let automationListAllowed = true
   let automationNeeded: boolean | undefined
   const forbidden = (error: unknown) =>
     error instanceof FastlyApiError && error.kind === 'http' && (error.status === 403 || error.status === 401)
-  const add = (listed: Map<string, ListedToken>, list: TokenList) => {
-    for (const token of list.tokens) listed.set(token.id, { name: token.name, owner: token.userId ?? token.creatorId })
+  const add = async (listed: Map<string, ListedToken>, list: TokenList) => {
+    for (const token of list.tokens) {
+      // Only the tokens asked for are judged: a customer's list may hold 100,000.
+      const category = wanted.has(token.id) ? await categorize(token) : null
+      listed.set(token.id, { name: token.name, owner: token.userId ?? token.creatorId, category })
+    }
     // An entry whose other fields are odd is still a token Fastly lists.
-    for (const id of list.unreadableIds) if (!listed.has(id)) listed.set(id, { name: null, owner: null })
+    for (const id of list.unreadableIds)
+      if (!listed.has(id)) listed.set(id, { name: null, owner: null, category: null })
   }
   return async () => {
     const listed = new Map<string, ListedToken>()
@@ -171,7 +183,7 @@ function revocableLister(
     const tryList = async (allowed: boolean, list: () => Promise<TokenList>): Promise<boolean> => {
       if (!allowed) return false
       try {
-        add(listed, await list())
+        await add(listed, await list())
         read += 1
         return true
       } catch (error) {
@@ -450,7 +462,7 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
         ? await (await import('../audit/run-audit.js')).runAuditPhase(toolkit, client, settings, report, now)
         : undefined
     outputs = { ...outputs, ...audit?.outputs }
-    const results = await executeRevocations(toolkit, client, settings, report, plan, made)
+    const results = await executeRevocations(toolkit, client, settings, report, plan, made, now)
     outputs = {
       ...outputs,
       ...revocationOutputs(results),

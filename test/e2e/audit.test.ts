@@ -10,6 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { GitHubStandin } from '../../tools/github-standin.js'
 import { runAction, type RunResult, tokenLeaks } from '../../tools/runner.js'
 import { AUDIT_CUSTOMER, AUDIT_USER, seedAuditAccount, seedManyTokens } from '../../tools/seeds.js'
+import { summaryToText as summaryText } from '../../tools/summary-text.js'
 import { FastlySimulator, type SimulatedToken, isoSeconds } from '../../tools/simulator.js'
 
 let simulator: FastlySimulator
@@ -276,6 +277,14 @@ describe('a cleanup after the audit', () => {
     })
     expect(dry.outputs['revoked-token-ids']).toBe('[]')
     expect(stale.every((t) => !simulator.isRevoked(t.record.id))).toBe(true)
+    // A reviewer of the dry run sees each token's name, owner and category, not only IDs.
+    expect(summaryText(dry.summary)).toMatch(/Token\s+Name\s+Owner\s+Category\s+Result/)
+    for (const token of stale)
+      expect(summaryText(dry.summary)).toMatch(
+        new RegExp(
+          `${token.record.id}\\s+${token.record.name}\\s+ScratchUser00000000001\\s+💤 stale\\s+🔎 would revoke`,
+        ),
+      )
     const real = await runAction({
       inputs: { 'api-token': scratch.secret, 'api-url': simulator.url, 'revoke-token-ids-file': file },
     })

@@ -30,5 +30,7 @@ describe('inputs for a mode that is off', () => {
     ).toEqual([])
     expect(warningsFor({ revoke: 'post', 'dry-run': 'true', 'allow-revoke-non-expiring': 'true' })).toEqual([])
     expect(warningsFor({ 'revoke-token-ids': 'A1', 'fail-on-revoke-error': 'true' })).toEqual([])
+    // A cleanup judges each token it revokes by ID, stale-after included.
+    expect(warningsFor({ 'revoke-token-ids': 'A1', 'stale-after': '30d' })).toEqual([])
   })
 })

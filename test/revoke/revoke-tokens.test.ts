@@ -7,7 +7,7 @@ const ids = (count: number) => Array.from({ length: count }, (_, i) => `Tok${i}`
 const options = (log: string[] = [], after: string[] = [], before: string[] = ids(300)) => {
   let calls = 0
   const listed = (list: string[]) =>
-    new Map(list.map((id) => [id, { name: id === 'Tok0' ? 'first' : null, owner: 'U1' }]))
+    new Map(list.map((id) => [id, { name: id === 'Tok0' ? 'first' : null, owner: 'U1', category: '⛔ expired' }]))
   return {
     dryRun: false,
     log: (line: string) => void log.push(line),
@@ -24,7 +24,14 @@ describe('revokeTokenIds', () => {
   it('sends one DELETE for one ID and bulk requests of at most 100 for more, and confirms with one list', async () => {
     const one = fakeFastly(() => ({ status: 204 }))
     expect(await revokeTokenIds(one.client, ['Tok0'], options())).toMatchObject([
-      { id: 'Tok0', name: 'first', outcome: 'revoked', detail: 'revoked, confirmed' },
+      {
+        id: 'Tok0',
+        name: 'first',
+        owner: 'U1',
+        category: '⛔ expired',
+        outcome: 'revoked',
+        detail: 'revoked, confirmed',
+      },
     ])
     expect(one.seen.map((request) => `${request.method} ${request.url.pathname}`)).toEqual(['DELETE /tokens/Tok0'])
 
@@ -51,7 +58,7 @@ describe('revokeTokenIds', () => {
     const [result] = await revokeTokenIds(client, ['Tok0'], {
       ...options(),
       listRevocable: async () => {
-        if ((calls += 1) === 1) return new Map([['Tok0', { name: null, owner: null }]])
+        if ((calls += 1) === 1) return new Map([['Tok0', { name: null, owner: null, category: null }]])
         throw new Error('list failed')
       },
     })
