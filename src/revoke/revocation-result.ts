@@ -26,7 +26,7 @@ const OUTCOME_TEXT: Record<RevocationOutcome, string> = {
 
 export function revocationSection(heading: string, results: readonly RevocationResult[]): SummarySection {
   // Tokens revoked by ID were listed first: their category says why they go (a cleanup's reviewer reads it).
-  const categorized = results.some((result) => result.category != null)
+  const categorized = results.some((result) => result.category !== undefined && result.category !== null)
   return {
     kind: 'table',
     heading,
