@@ -11,6 +11,27 @@ describe('the catalogue of messages', () => {
       'Fastly Token Guard input is not valid',
     )
     expect(catalogueEntry('Something nobody wrote down')).toBeUndefined()
+    // The named causes of a failed verification, each with help of its own before the general entry.
+    const cause = (message: string) => catalogueEntry(`Could not verify the token: ${message}`)?.shown
+    expect(cause('GET /tokens/self answered HTTP 429: x; Fastly asks to wait until 13:00 UTC, longer than')).toMatch(
+      /wait/,
+    )
+    expect(cause('GET /tokens/self answered HTTP 502: Bad Gateway; the answer is an HTML page titled "x"')).toMatch(
+      /HTML/,
+    )
+    expect(cause('GET /tokens/self answered HTTP 200: the answer is not JSON (text/plain, 3 bytes)')).toMatch(
+      /not JSON/,
+    )
+    expect(
+      cause('GET /tokens/self failed: the connection to 127.0.0.1:1 was reset (gave up after 4 attempts)'),
+    ).toMatch(/reset/)
+    expect(cause('GET /tokens/self failed: something else')).toBe('Could not verify the token: ...')
+    expect(catalogueEntry("Input 'github-issue' is true but 'github-token' is empty. Leave it.")?.shown).toMatch(
+      /github-token/,
+    )
+    expect(catalogueEntry('Input \'revoke-token-ids-file\' names "/x", which cannot be read (ENOENT).')?.shown).toMatch(
+      /revoke-token-ids-file/,
+    )
   })
 
   it('has a title, a README line and help for every entry, and no two entries for the same text', () => {
