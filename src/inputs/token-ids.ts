@@ -60,6 +60,13 @@ function candidatesFromLines(text: string): Candidate[] {
 function readTokenIds(input: string, raw: string, echo: boolean): string[] {
   // A byte order mark from an editor is not part of the first ID.
   const text = raw.replace(/^\uFEFF/, '').trim()
+  // The audit file itself, given whole: it lists every token, the healthy ones too; which to revoke is the
+  // workflow's choice, never the action's guess.
+  if (/^\{\s*"generatedAt"/.test(text))
+    throw new InputError(
+      input,
+      `Input '${input}' is an audit file, which lists every token, not only those to revoke. Pick the IDs to revoke from it in an earlier step, for example: jq -r '(.expiredTokenIds + .staleTokenIds) | unique | .[]' (see examples/cleanup-expired.yml). ${NOTHING_REVOKED}`,
+    )
   const candidates = text.startsWith('[') ? candidatesFromJson(input, text, echo) : candidatesFromLines(text)
   const ids: string[] = []
   for (const { value, where } of candidates) {

@@ -63,4 +63,12 @@ describe('parseTokenIdsFile', () => {
     for (const secretish of ['root', 'hunter2', 's3cr3t', 'example.com', 'password'])
       expect(message).not.toContain(secretish)
   })
+
+  it('refuses an audit file given whole, and says how to pick the IDs from it', () => {
+    const audit =
+      '{"generatedAt":"2026-01-01T00:00:00Z","mode":"customer","expiredTokenIds":["A1"],"tokens":[\n{"id":"B2"}\n]}\n'
+    expect(() => parseTokenIdsFile('revoke-token-ids-file', audit)).toThrow(
+      /^Input 'revoke-token-ids-file' is an audit file, which lists every token, not only those to revoke\. Pick the IDs to revoke from it in an earlier step, for example: jq .* Nothing was revoked\.$/,
+    )
+  })
 })
