@@ -130,8 +130,13 @@ export function secretForms(secret: string): string[] {
  * `whole` ones (passwords) only where they appear whole, in any of their forms.
  */
 export function redactSecrets(text: string, secrets: readonly string[], whole: readonly string[] = []): string {
+  return redactorFor(secrets, whole).redact(text)
+}
+
+/** The redactor `redactSecrets` uses, to keep for many texts: building one costs a 64 KiB table. */
+export function redactorFor(secrets: readonly string[], whole: readonly string[] = []): SecretRedactor {
   const redactor = new SecretRedactor()
   for (const secret of secrets) redactor.add(secret)
   for (const secret of whole) redactor.addWhole(...secretForms(secret))
-  return redactor.redact(text)
+  return redactor
 }

@@ -16,7 +16,7 @@ import { revocationFailureMessage, revocationSection, type RevocationResult } fr
 import type { ListedToken } from '../revoke/revoke-tokens.js'
 import { appendSummarySafely, createActionsToolkit, type Toolkit } from '../runner/toolkit.js'
 import { describeUnknownError } from '../shared/describe-error.js'
-import { redactSecrets } from '../shared/redact.js'
+import { redactorFor } from '../shared/redact.js'
 import { formatTimestamp } from '../shared/time.js'
 import { isPlainRole, type TokenFacts } from '../fastly/token.js'
 import type { CheckOutcome } from '../verify/verdict.js'
@@ -92,8 +92,18 @@ interface KnownSecrets {
   whole: string[]
 }
 
+/** One redactor per set of secrets, not one per text: a step writes some 40 outputs, and each redactor builds a table. */
+const redactors = new WeakMap<KnownSecrets, { size: number; redact: (text: string) => string }>()
+
 function redactKnown(text: string, secrets: KnownSecrets): string {
-  return redactSecrets(text, secrets.pieces, secrets.whole)
+  const size = secrets.pieces.length + secrets.whole.length
+  let cached = redactors.get(secrets)
+  if (cached === undefined || cached.size !== size) {
+    const redactor = redactorFor(secrets.pieces, secrets.whole)
+    cached = { size, redact: (value) => redactor.redact(value) }
+    redactors.set(secrets, cached)
+  }
+  return cached.redact(text)
 }
 
 function redactName(name: string | null, secrets: KnownSecrets): string | null {
