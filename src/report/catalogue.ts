@@ -275,6 +275,13 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     help: 'Fastly could not be reached in the main step or in the post step; the token is still valid until it expires. Revoke it by hand if it matters. A warning unless `fail-on-revoke-error: true`.',
   },
   {
+    pattern: /^Not revoked: \d+ token ID\(s\) are not among the tokens this token may list/,
+    shown: 'Not revoked: N token ID(s) are not among the tokens this token may list ...',
+    level: 'warning',
+    title: 'Fastly token revocation',
+    help: "Fastly lists the customer's tokens (and its automation tokens) only to a superuser; to anyone else it refuses them, and the step can check and revoke only the user's own tokens. The IDs it could not see were never sent. Run the cleanup with a superuser's token.",
+  },
+  {
     pattern: /^Not revoking: the main step saved no record for the post step/,
     shown: 'Not revoking: the main step saved no record for the post step ...',
     level: 'warning',

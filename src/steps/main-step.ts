@@ -1,6 +1,5 @@
 import type { AuditPhase } from '../audit/run-audit.js'
-import type { FastlyClient, TokenList, WriteBudget } from '../fastly/client.js'
-import { FastlyApiError } from '../fastly/errors.js'
+import type { FastlyClient, WriteBudget } from '../fastly/client.js'
 import { InputError } from '../inputs/input-error.js'
 import { readSettings, type Settings, tokenCandidate } from '../inputs/settings.js'
 import { initialOutputs, revocationOutputs, type StepOutputs, verifyOutputs } from '../report/outputs.js'
@@ -13,12 +12,11 @@ import { buildVerifySummary, type SummaryModel, type SummarySection } from '../r
 import { encodePendingMint, encodePostRecord, fingerprintToken, POST_RECORD_STATE } from '../revoke/post-record.js'
 import { planRevocations, type RevocationPlan } from '../revoke/revocation-plan.js'
 import { revocationFailureMessage, revocationSection, type RevocationResult } from '../revoke/revocation-result.js'
-import type { ListedToken } from '../revoke/revoke-tokens.js'
 import { appendSummarySafely, createActionsToolkit, type Toolkit } from '../runner/toolkit.js'
 import { describeUnknownError } from '../shared/describe-error.js'
 import { redactorFor } from '../shared/redact.js'
 import { formatTimestamp } from '../shared/time.js'
-import { isPlainRole, type TokenFacts } from '../fastly/token.js'
+import { isPlainRole } from '../fastly/token.js'
 import type { CheckOutcome } from '../verify/verdict.js'
 import { combineFailures, type VerifyReport, verifyFailures } from '../verify/verify-report.js'
 import { verifyToken } from '../verify/verify-token.js'
@@ -133,15 +131,24 @@ async function executeRevocations(
     const log = (message: string) => toolkit.info(message)
     // Loaded only when something is to be revoked.
     const { revokeCurrentToken, revokeTokenIds } = await import('../revoke/revoke-tokens.js')
+    const { LIST_WORDS, revocableLister } = await import('../revoke/revocable-lister.js')
+    const lister = revocableLister(client, token?.customerId ?? null, plan.revokeIds, async (listed) => {
+      // The audit's own rules and windows (stale-after, warn-if-expires-within), loaded only for a cleanup.
+      const { CATEGORY_LABEL, flagToken } = await import('../audit/classify.js')
+      return CATEGORY_LABEL[flagToken(listed, now, settings.audit.policy)[0] ?? 'ok']
+    })
     const results = await revokeTokenIds(client, plan.revokeIds, {
       dryRun: settings.revocation.dryRun,
       log,
-      listRevocable: revocableLister(client, token?.customerId ?? null, plan.revokeIds, async (listed) => {
-        // The audit's own rules and windows (stale-after, warn-if-expires-within), loaded only for a cleanup.
-        const { CATEGORY_LABEL, flagToken } = await import('../audit/classify.js')
-        return CATEGORY_LABEL[flagToken(listed, now, settings.audit.policy)[0] ?? 'ok']
-      }),
+      listRevocable: lister.list,
     })
+    // "Not found" among lists Fastly refused is not "gone": say so, so a cleanup with too weak a token is noticed.
+    const unseen = results.filter((result) => result.outcome === 'not-found').length
+    const refused = lister.refused()
+    if (unseen > 0 && refused.length > 0)
+      toolkit.warning(
+        `Not revoked: ${unseen} token ID(s) are not among the tokens this token may list, so they were never sent. Fastly refused ${refused.map((name) => LIST_WORDS[name]).join(' and ')} to this token (the customer's lists are for superusers), so only the tokens it could list were checked. To revoke other users' tokens, run this step with a superuser's token.`,
+      )
     if (plan.revokeSelfNow && token !== undefined) {
       results.push(
         await revokeCurrentToken(
@@ -153,65 +160,6 @@ async function executeRevocations(
     }
     return results
   })
-}
-
-/**
- * Lists every token Fastly shows that the caller may revoke, by ID: the
- * customer's for a superuser; for anyone else (Fastly answers 403 to the
- * customer list, asked once) the user's own, which are all they may revoke;
- * and, only when an ID is in neither, the customer's automation tokens. A
- * list that fails is left out (its tokens then count as unknown and are not
- * sent); only when no list at all can be read does the listing fail.
- */
-function revocableLister(
-  client: FastlyClient,
-  customerId: string | null,
-  ids: readonly string[],
-  categorize: (token: TokenFacts) => Promise<string>,
-): () => Promise<ReadonlyMap<string, ListedToken>> {
-  const wanted = new Set(ids)
-  let customerListAllowed = customerId !== null
-  let userListAllowed = true
-  let automationListAllowed = true
-  let automationNeeded: boolean | undefined
-  const forbidden = (error: unknown) =>
-    error instanceof FastlyApiError && error.kind === 'http' && (error.status === 403 || error.status === 401)
-  const add = async (listed: Map<string, ListedToken>, list: TokenList) => {
-    for (const token of list.tokens) {
-      // Only the tokens asked for are judged: a customer's list may hold 100,000.
-      const category = wanted.has(token.id) ? await categorize(token) : null
-      listed.set(token.id, { name: token.name, owner: token.userId ?? token.creatorId, category })
-    }
-    // An entry whose other fields are odd is still a token Fastly lists.
-    for (const id of list.unreadableIds)
-      if (!listed.has(id)) listed.set(id, { name: null, owner: null, category: null })
-  }
-  return async () => {
-    const listed = new Map<string, ListedToken>()
-    let lastError: unknown
-    let read = 0
-    const tryList = async (allowed: boolean, list: () => Promise<TokenList>): Promise<boolean> => {
-      if (!allowed) return false
-      try {
-        await add(listed, await list())
-        read += 1
-        return true
-      } catch (error) {
-        lastError = error
-        return !forbidden(error)
-      }
-    }
-    if (customerId !== null)
-      customerListAllowed = await tryList(customerListAllowed, () => client.listCustomerTokens(customerId))
-    if (listed.size === 0 && read === 0) userListAllowed = await tryList(userListAllowed, () => client.listUserTokens())
-    // Automation tokens have their own (paged) list: read only when, the first time, an ID was in neither list;
-    // after the revocations it is read again to confirm them, not because the revoked IDs are gone.
-    automationNeeded ??= ids.some((id) => !listed.has(id))
-    if (automationNeeded)
-      automationListAllowed = await tryList(automationListAllowed, () => client.listAutomationTokens())
-    if (read === 0) throw lastError ?? new Error('no list of tokens could be read')
-    return listed
-  }
 }
 
 /** The summary's first heading: what the step did, so a cleanup or an audit is not titled a check. */

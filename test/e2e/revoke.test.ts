@@ -351,6 +351,68 @@ describe('revoke-token-ids — a cleanup workflow revokes tokens by ID', () => {
     expect(result.summary).toContain('not found')
   })
 
+  it("warns when Fastly refused the customer's list, so other users' IDs could not even be checked", async () => {
+    const runner = shortLived('cleanup-runner')
+    const other = simulator.addToken({ name: 'someone-else', user_id: 'OtherUser0000000000001' })
+    const result = await runAction({
+      inputs: { 'api-token': runner.secret, 'api-url': simulator.url, 'revoke-token-ids': other.record.id },
+    })
+    expect(result.exitCode).toBe(0)
+    expect(deletes()).toEqual([])
+    expect(annotations(result, 'warning')).toContainEqual(
+      expect.stringMatching(
+        /^Not revoked: 1 token ID\(s\) are not among the tokens this token may list, so they were never sent\. Fastly refused the customer's token list and the customer's automation-token list to this token .* run this step with a superuser's token\.$/,
+      ),
+    )
+  })
+
+  describe("a superuser's cleanup when Fastly's customer list fails (not refused)", () => {
+    const superuserCleanup = () => {
+      const admin = simulator.addToken({ name: 'admin', user_id: 'AdminUser0000000000001' }, { superuser: true })
+      const victim = simulator.addToken({ name: 'victim', user_id: 'OtherUser0000000000001' })
+      const inputs = {
+        'api-token': admin.secret,
+        'api-url': simulator.url,
+        'revoke-token-ids': victim.record.id,
+        'max-retries': '0',
+      }
+      return { admin, victim, inputs }
+    }
+    const customerList = /^\/customer\/[^/]+\/tokens$/
+
+    it("before the revocation: sends nothing and warns, never reading the admin's own list in its place", async () => {
+      const { victim, inputs } = superuserCleanup()
+      simulator.injectFault({ kind: 'status', status: 500, method: 'GET', path: customerList })
+      const result = await runAction({ inputs })
+      expect(deletes()).toEqual([])
+      expect(simulator.apiRequests().map((r) => `${r.method} ${r.path}`)).not.toContain('GET /tokens')
+      expect(JSON.parse(result.outputs['revoked-token-ids']!)).toEqual([])
+      expect(annotations(result, 'warning')).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^Could not revoke token ${victim.record.id}: not sent: listing the tokens to check the IDs against failed: GET /customer/.* answered HTTP 500`,
+          ),
+        ),
+      ])
+      expect(result.summary).not.toContain('not found')
+    })
+
+    it('after the revocation: does not call it confirmed when the list that would confirm it fails', async () => {
+      const { victim, inputs } = superuserCleanup()
+      simulator.injectFault({ kind: 'html', status: 502, method: 'GET', path: customerList, skip: 1 })
+      const result = await runAction({ inputs })
+      expect(deletes().map((r) => `${r.path} ${r.status}`)).toEqual([`/tokens/${victim.record.id} 204`])
+      // Fastly did revoke it here; the step cannot know, and says so rather than claim it.
+      expect(JSON.parse(result.outputs['revoked-token-ids']!)).toEqual([])
+      expect(result.stdout).not.toContain('confirmed: Fastly no longer lists it')
+      expect(annotations(result, 'warning')).toEqual([
+        expect.stringMatching(
+          /Fastly accepted the revocation; the list that would confirm it failed: GET \/customer\/.* answered HTTP 502/,
+        ),
+      ])
+    })
+  })
+
   it('falls back to one request per ID when bulk answers 404, and confirms each', async () => {
     const runner = shortLived('cleanup-runner')
     const victims = [shortLived('a'), shortLived('b')]

@@ -24,7 +24,7 @@ const DEFAULT_CUSTOMER = 'SimCustomer00000000001'
 export class FastlySimulator {
   readonly requests: RecordedRequest[] = []
   private readonly state: SimulatorState
-  private readonly faults: Array<Fault & { remaining: number }> = []
+  private readonly faults: Array<Fault & { remaining: number; skipping: number }> = []
   private readonly sockets = new Set<Socket>()
   private readonly timers = new Set<NodeJS.Timeout>()
   private readonly now: () => Date
@@ -234,7 +234,7 @@ export class FastlySimulator {
 
   /** Makes the next matching request(s) misbehave. */
   injectFault(fault: Fault): void {
-    this.faults.push({ ...fault, remaining: fault.times ?? 1 })
+    this.faults.push({ ...fault, remaining: fault.times ?? 1, skipping: fault.skip ?? 0 })
   }
 
   clearFaults(): void {
@@ -255,6 +255,10 @@ export class FastlySimulator {
     )
     if (index < 0) return undefined
     const fault = this.faults[index]!
+    if (fault.skipping > 0) {
+      fault.skipping -= 1
+      return undefined
+    }
     fault.remaining -= 1
     if (fault.remaining <= 0) this.faults.splice(index, 1)
     return fault

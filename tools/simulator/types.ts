@@ -99,6 +99,8 @@ export interface Fault {
   headers?: Record<string, string>
   /** How many matching requests it applies to (default 1). */
   times?: number
+  /** How many matching requests it lets through first (default 0): the second list of a cleanup, say. */
+  skip?: number
   method?: string
   path?: string | RegExp
   /** Also match the query string (with its `?`), e.g. /page=2&/ for one page of a paged list. */
