@@ -1,3 +1,4 @@
+import { tokenIdProblem } from '../fastly/token-id.js'
 import type { TokenFacts, TokenKind } from '../fastly/token.js'
 
 /**
@@ -158,7 +159,10 @@ export function auditTokens(
   for (const entry of entries) {
     counts[entry.category] += 1
     countsByKind[entry.token.kind] += 1
-    if (!entry.current) for (const flag of entry.flags) idsByFlag[flag].push(entry.token.id)
+    // The ID lists are ready for revoke-token-ids: an ID it would refuse (one odd ID from a hostile list) is left
+    // out rather than block a whole cleanup; the token still shows in the tokens output and the audit file.
+    if (!entry.current && tokenIdProblem(entry.token.id) === undefined)
+      for (const flag of entry.flags) idsByFlag[flag].push(entry.token.id)
     const exempt = entry.current && policy.currentMadeForJob === true
     const fails = !exempt && policy.failOn.length > 0 && entry.flags.some((flag) => policy.failOn.includes(flag))
     if (fails) failing.push(entry)

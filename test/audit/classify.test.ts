@@ -106,6 +106,17 @@ describe('auditTokens', () => {
     expect(failing.map((e) => e.token.id)).toEqual(['RobotForever'])
   })
 
+  it('keeps an ID revoke-token-ids would refuse out of the ID lists, so one odd ID cannot block a cleanup', () => {
+    const odd = ['evil\n::error::x', 'has-dash_and.dot', 'self'].map((id) =>
+      normalizeToken({ id, expires_at: day(-1) }),
+    )
+    const result = auditTokens([...tokens, ...odd], 'Current', policy, now)
+    expect(result.idsByFlag.expired).toEqual(['Exp1', 'Exp2'])
+    // Still audited and shown: only the lists meant for revocation leave them out.
+    expect(result.entries.map((e) => e.token.id)).toEqual(expect.arrayContaining(odd.map((t) => t.id)))
+    expect(result.counts.expired).toBe(auditTokens(tokens, 'Current', policy, now).counts.expired + odd.length)
+  })
+
   it('audits browser sessions when asked', () => {
     const withSessions = auditTokens(tokens, 'Current', { ...policy, includeSessionTokens: true }, now)
     expect(withSessions.entries).toHaveLength(9)
