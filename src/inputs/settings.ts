@@ -155,7 +155,13 @@ async function readIdsFile(path: string, timeoutMs: number): Promise<string[]> {
       const buffer = Buffer.alloc(MAX_IDS_FILE_BYTES + 1)
       let size = 0
       for (;;) {
-        const { bytesRead } = await handle.read(buffer, size, buffer.length - size, size)
+        let bytesRead: number
+        try {
+          ;({ bytesRead } = await handle.read(buffer, size, buffer.length - size, size))
+        } catch (error) {
+          // Opened but not readable (EIO, EISDIR on some systems): the same refusal as a file that cannot be opened.
+          throw refuse(`cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`)
+        }
         if (bytesRead === 0) break
         size += bytesRead
         if (size > MAX_IDS_FILE_BYTES) throw refuse('grew larger than 1 MiB while it was read')
@@ -258,6 +264,12 @@ export async function readSettings(getInput: InputReader, env: Environment): Pro
     revocation: {
       mode: resolveRevokeMode(inputs.revoke, minting),
       madeForJob: minting,
+      idsFrom:
+        inputs['revoke-token-ids-file'] === ''
+          ? "'revoke-token-ids'"
+          : inputs['revoke-token-ids'].length === 0
+            ? "'revoke-token-ids-file'"
+            : "'revoke-token-ids' or 'revoke-token-ids-file'",
       // In that order, without repeats.
       ids: [
         ...new Set([

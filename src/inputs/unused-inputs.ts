@@ -21,6 +21,9 @@ const revokesIds = (values: InputValues) =>
   values['revoke-token-ids'].length > 0 || values['revoke-token-ids-file'] !== ''
 const revokes = (values: InputValues) => revokesCurrent(values) || revokesIds(values)
 
+const REVOKE_SOMETHING =
+  "set 'revoke' to now or post, or give token IDs to revoke ('revoke-token-ids' or 'revoke-token-ids-file')"
+
 const RULES: Rule[] = [
   { input: 'audit-fail-on', counts: audits, fix: "set 'audit' to user, automation or customer" },
   { input: 'github-issue', counts: audits, fix: "set 'audit' to user, automation or customer" },
@@ -28,7 +31,7 @@ const RULES: Rule[] = [
   {
     input: 'stale-after',
     counts: (values) => audits(values) || revokesIds(values),
-    fix: "set 'audit' to user, automation or customer, or 'revoke-token-ids'",
+    fix: "set 'audit' to user, automation or customer, or give token IDs to revoke ('revoke-token-ids' or 'revoke-token-ids-file')",
   },
   { input: 'include-session-tokens', counts: audits, fix: "set 'audit' to user, automation or customer" },
   { input: 'customer-id', counts: (values) => values.audit === 'customer', fix: "set 'audit' to customer" },
@@ -42,8 +45,8 @@ const RULES: Rule[] = [
     counts: (values) => values.revoke === 'now' || values.revoke === 'post',
     fix: "set 'revoke' to now or post",
   },
-  { input: 'dry-run', counts: revokes, fix: "set 'revoke' or 'revoke-token-ids'" },
-  { input: 'fail-on-revoke-error', counts: revokes, fix: "set 'revoke' or 'revoke-token-ids'" },
+  { input: 'dry-run', counts: revokes, fix: REVOKE_SOMETHING },
+  { input: 'fail-on-revoke-error', counts: revokes, fix: REVOKE_SOMETHING },
 ]
 
 /** One sentence per input the workflow set (to anything but its default) that has no effect. */

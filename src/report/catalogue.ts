@@ -45,8 +45,9 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     help: 'The secret holds more than the token (a line break, a space, quotes). Copy the token again into the secret, on its own.',
   },
   {
-    pattern: /^Input 'revoke-token-ids' includes \w+, the token this step runs on/,
-    shown: "Input 'revoke-token-ids' includes ..., the token this step runs on",
+    pattern:
+      /^Input 'revoke-token-ids(?:-file)?'(?: or 'revoke-token-ids-file')? includes \w+, the token this step runs on/,
+    shown: "Input 'revoke-token-ids' (or 'revoke-token-ids-file') includes ..., the token this step runs on",
     level: 'error',
     title: 'Fastly token revocation refused',
     help: 'A cleanup list contains its own credentials. Remove the ID, or use `revoke: now` to revoke the current token on purpose.',
@@ -226,8 +227,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
 
   // Revocation
   {
-    pattern: /^Refusing to revoke the \d+ token ID\(s\) from revoke-token-ids: the token .+ has the scope /,
-    shown: 'Refusing to revoke the ... token ID(s) from revoke-token-ids: the token ... has the scope ...',
+    pattern: /^Refusing to revoke the \d+ token ID\(s\) from '[\w' -]+': the token .+ has the scope /,
+    shown: "Refusing to revoke the ... token ID(s) from 'revoke-token-ids': the token ... has the scope ...",
     level: 'error',
     title: 'Fastly token revocation refused',
     help: 'Only a `global` token may revoke other tokens: Fastly refuses writes by read-only tokens and token management by purge-only ones. Nothing was sent; run the step with a global token.',

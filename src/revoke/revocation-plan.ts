@@ -14,8 +14,10 @@ export function resolveRevokeMode(choice: RevokeChoice, madeForJob: boolean): Re
 
 export interface RevocationRequest {
   mode: RevokeMode
-  /** From `revoke-token-ids`, already validated. */
+  /** From `revoke-token-ids` and `revoke-token-ids-file`, already validated. */
   ids: string[]
+  /** Where the IDs came from, as messages name it: "'revoke-token-ids'" by default. */
+  idsFrom?: string
   allowNonExpiring: boolean
   dryRun: boolean
   /** The current token was made by this step (`username`): revoking it surprises no one. */
@@ -70,7 +72,7 @@ export function planRevocations(report: VerifyReport, request: RevocationRequest
     if (wantsSelf) notes.push('Fastly already rejects the current token, so there is nothing to revoke.')
     if (wantsIds)
       notes.push(
-        `Not revoking the ${request.ids.length} token ID(s) from revoke-token-ids: Fastly rejects the token this step would revoke them with.`,
+        `Not revoking the ${request.ids.length} token ID(s) from ${idsFrom(request)}: Fastly rejects the token this step would revoke them with.`,
       )
     return { ...NOTHING, refusal: undefined, notes }
   }
@@ -97,7 +99,7 @@ export function planRevocations(report: VerifyReport, request: RevocationRequest
   if (wantsIds && request.ids.includes(token.id)) {
     return {
       ...NOTHING,
-      refusal: `Input 'revoke-token-ids' includes ${token.id}, the token this step runs on. Nothing was revoked. To revoke the current token use 'revoke: now' or 'revoke: post' instead.`,
+      refusal: `Input ${idsFrom(request)} includes ${token.id}, the token this step runs on. Nothing was revoked. To revoke the current token use 'revoke: now' or 'revoke: post' instead.`,
       notes: [],
     }
   }
@@ -105,7 +107,7 @@ export function planRevocations(report: VerifyReport, request: RevocationRequest
     return {
       ...NOTHING,
       refusal:
-        `Refusing to revoke the ${request.ids.length} token ID(s) from revoke-token-ids: the token ${tokenLabel(token)} has the scope ${token.scopes.join(' ')}, ` +
+        `Refusing to revoke the ${request.ids.length} token ID(s) from ${idsFrom(request)}: the token ${tokenLabel(token)} has the scope ${token.scopes.join(' ')}, ` +
         'and revoking other tokens needs a token with the global scope (Fastly refuses writes by read-only tokens and token management by purge-only ones). Nothing was revoked; run this step with a global token.',
       notes: [],
     }
@@ -133,6 +135,10 @@ export function planRevocations(report: VerifyReport, request: RevocationRequest
     notes: [],
     warnings,
   }
+}
+
+function idsFrom(request: RevocationRequest): string {
+  return request.idsFrom ?? "'revoke-token-ids'"
 }
 
 function tokenLabel(token: TokenFacts): string {

@@ -121,6 +121,18 @@ describe('readSettings: making a token for the job', () => {
 describe('revoke-token-ids-file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ftg-ids-file-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('says where the IDs came from, for the messages about them', async () => {
+    const file = join(dir, 'from.txt')
+    writeFileSync(file, 'B2\n')
+    const from = async (inputs: Record<string, string>) =>
+      (await readSettings((name) => ({ 'api-token': 'a'.repeat(32), ...inputs })[name] ?? '', {})).revocation.idsFrom
+    expect(await from({ 'revoke-token-ids': 'A1' })).toBe("'revoke-token-ids'")
+    expect(await from({ 'revoke-token-ids-file': file })).toBe("'revoke-token-ids-file'")
+    expect(await from({ 'revoke-token-ids': 'A1', 'revoke-token-ids-file': file })).toBe(
+      "'revoke-token-ids' or 'revoke-token-ids-file'",
+    )
+  })
   const read = (path: string, timeout = '5s') =>
     readSettings((name) => ({ 'api-token': 'a'.repeat(32), 'revoke-token-ids-file': path, timeout })[name] ?? '', {})
   const refusal = async (path: string, timeout?: string): Promise<string> => {
@@ -151,7 +163,9 @@ describe('revoke-token-ids-file', () => {
     ['/dev/zero', 'is a device, not a regular file'],
     ['/tmp', 'is a directory, not a regular file'],
     ['/nonexistent/ids.json', 'cannot be read (ENOENT)'],
-  ])('refuses %s before reading it', async (path, why) => {
+    // A regular file by its type that fails when read: the same refusal, not "failed unexpectedly".
+    ['/proc/self/mem', 'cannot be read (EIO)'],
+  ])('refuses %s with the reason', async (path, why) => {
     expect(await refusal(path)).toContain(`names ${JSON.stringify(path)}, which ${why}.`)
   })
 

@@ -56,7 +56,10 @@ describe('planRevocations', () => {
   it("refuses everything when the list holds the current token's ID", () => {
     const plan = planRevocations(ok(), request({ mode: 'post', ids: ['A1', 'Self1'] }))
     expect(plan).toMatchObject({ revokeIds: [], recordForPost: false })
-    expect(plan.refusal).toMatch(/includes Self1, the token this step runs on/)
+    expect(plan.refusal).toMatch(/^Input 'revoke-token-ids' includes Self1, the token this step runs on/)
+    // Named by where the IDs came from.
+    const fromFile = planRevocations(ok(), request({ ids: ['Self1'], idsFrom: "'revoke-token-ids-file'" }))
+    expect(fromFile.refusal).toMatch(/^Input 'revoke-token-ids-file' includes Self1, the token this step runs on/)
   })
 
   it('refuses a token without expiry unless allowed, revoking no IDs either', () => {
