@@ -264,6 +264,7 @@ export async function readSettings(getInput: InputReader, env: Environment): Pro
     revocation: {
       mode: resolveRevokeMode(inputs.revoke, minting),
       madeForJob: minting,
+      idsFileNamed: inputs['revoke-token-ids-file'] !== '',
       idsFrom:
         inputs['revoke-token-ids-file'] === ''
           ? "'revoke-token-ids'"

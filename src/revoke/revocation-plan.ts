@@ -18,6 +18,8 @@ export interface RevocationRequest {
   ids: string[]
   /** Where the IDs came from, as messages name it: "'revoke-token-ids'" by default. */
   idsFrom?: string
+  /** An IDs file was named: a cleanup that finds it empty says so rather than pass in silence. */
+  idsFileNamed?: boolean
   allowNonExpiring: boolean
   dryRun: boolean
   /** The current token was made by this step (`username`): revoking it surprises no one. */
@@ -63,7 +65,12 @@ function isReadOnly(scopes: readonly string[]): boolean {
 export function planRevocations(report: VerifyReport, request: RevocationRequest): RevocationPlan {
   const wantsSelf = request.mode !== 'never'
   const wantsIds = request.ids.length > 0
-  if (!wantsSelf && !wantsIds) return { ...NOTHING, refusal: undefined, notes: [] }
+  if (!wantsSelf && !wantsIds) {
+    // The normal "nothing to clean" of a scheduled cleanup: said, so its reviewer sees it looked.
+    const notes =
+      request.idsFileNamed === true ? [`No token IDs to revoke: ${idsFrom(request)} held none. Nothing was sent.`] : []
+    return { ...NOTHING, refusal: undefined, notes }
+  }
   if (request.madeForJob && wantsSelf) return planWithMadeToken(report, request)
 
   if (report.status === 'invalid') {

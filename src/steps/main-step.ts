@@ -167,7 +167,7 @@ function stepTitle(settings: Settings, results: readonly RevocationResult[], mad
   const dryRun = settings.revocation.dryRun && results.length > 0 ? ' (dry run)' : ''
   const byId = results.some((result) => !result.current)
   if (settings.audit.mode !== 'none') return `Fastly token audit${byId ? ' and revocation' : ''}${dryRun}`
-  if (byId) return `Fastly token revocation${dryRun}`
+  if (byId || settings.revocation.idsFileNamed === true) return `Fastly token revocation${dryRun}`
   if (made) return `Fastly token made for this job${dryRun}`
   if (results.some((result) => result.current)) return `Fastly token check and revocation${dryRun}`
   return 'Fastly token check'

@@ -293,6 +293,26 @@ describe('a cleanup after the audit', () => {
     rmSync(dir, { recursive: true, force: true })
   })
 
+  it('says so when the file holds no IDs: the scheduled cleanup looked and found nothing to revoke', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ftg-ids-'))
+    const file = join(dir, 'ids.txt')
+    writeFileSync(file, '')
+    const result = await runAction({
+      inputs: {
+        'api-token': auditor.secret,
+        'api-url': simulator.url,
+        'revoke-token-ids-file': file,
+        'dry-run': 'true',
+      },
+    })
+    expect(result.exitCode).toBe(0)
+    expect(simulator.apiRequests().filter((r) => r.method === 'DELETE')).toEqual([])
+    expect(result.stdout).toContain("No token IDs to revoke: 'revoke-token-ids-file' held none. Nothing was sent.")
+    expect(result.summary).toContain('Fastly token revocation')
+    expect(summaryText(result.summary)).toContain("No token IDs to revoke: 'revoke-token-ids-file' held none.")
+    rmSync(dir, { recursive: true, force: true })
+  })
+
   it('names the unreadable file in one clear error', async () => {
     const result = await runAction({
       inputs: {
