@@ -30,7 +30,7 @@ export function revocationSection(heading: string, results: readonly RevocationR
   return {
     kind: 'table',
     heading,
-    columns: ['Token', 'Name', 'Owner', ...(categorized ? ['Category'] : []), 'Result', 'Detail'],
+    columns: ['Token', 'Name', 'Owner (automation: creator)', ...(categorized ? ['Category'] : []), 'Result', 'Detail'],
     rest: 'the log (and the revoked-token-ids output)',
     rows: results.map((result) => [
       result.current ? `${result.id} (this job's token)` : result.id,

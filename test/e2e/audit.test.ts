@@ -278,7 +278,7 @@ describe('a cleanup after the audit', () => {
     expect(dry.outputs['revoked-token-ids']).toBe('[]')
     expect(stale.every((t) => !simulator.isRevoked(t.record.id))).toBe(true)
     // A reviewer of the dry run sees each token's name, owner and category, not only IDs.
-    expect(summaryText(dry.summary)).toMatch(/Token\s+Name\s+Owner\s+Category\s+Result/)
+    expect(summaryText(dry.summary)).toMatch(/Token\s+Name\s+Owner \(automation: creator\)\s+Category\s+Result/)
     for (const token of stale)
       expect(summaryText(dry.summary)).toMatch(
         new RegExp(
