@@ -34,7 +34,12 @@ const RULES: Rule[] = [
     fix: "set 'audit' to user, automation or customer, or give token IDs to revoke ('revoke-token-ids' or 'revoke-token-ids-file')",
   },
   { input: 'include-session-tokens', counts: audits, fix: "set 'audit' to user, automation or customer" },
-  { input: 'customer-id', counts: (values) => values.audit === 'customer', fix: "set 'audit' to customer" },
+  // A cleanup by ID lists the customer's tokens too (when Fastly's answer for the token names no customer).
+  {
+    input: 'customer-id',
+    counts: (values) => values.audit === 'customer' || revokesIds(values),
+    fix: "set 'audit' to customer, or give token IDs to revoke",
+  },
   {
     input: 'issue-key',
     counts: (values) => audits(values) && values['github-issue'],

@@ -280,7 +280,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     shown: 'Not revoked: N token ID(s) are not among the tokens this token may list ...',
     level: 'warning',
     title: 'Fastly token revocation',
-    help: "Fastly lists the customer's tokens (and its automation tokens) only to a superuser; to anyone else it refuses them, and the step can check and revoke only the user's own tokens. The IDs it could not see were never sent. Run the cleanup with a superuser's token.",
+    help: "Fastly lists the customer's tokens (and its automation tokens) only to a superuser; to anyone else it refuses them, and the step can check and revoke only the user's own tokens. The IDs it could not see were never sent. Run the cleanup with a superuser's token; if the message says Fastly's answer names no customer, set `customer-id`.",
   },
   {
     pattern: /^Not revoking: the main step saved no record for the post step/,

@@ -32,8 +32,15 @@ export interface RevocableLister {
   refused: () => readonly TokenListName[]
 }
 
+/**
+ * Fastly's refusal of a list as a whole: 401 or 403 on it (on its first page, for the paged automation list).
+ * The same status halfway through a paged list is a failure: the pages before it were not refused.
+ */
 const isRefusal = (error: unknown) =>
-  error instanceof FastlyApiError && error.kind === 'http' && (error.status === 403 || error.status === 401)
+  error instanceof FastlyApiError &&
+  error.kind === 'http' &&
+  (error.status === 403 || error.status === 401) &&
+  !/[?&]page=(?:[2-9]|\d{2,})/.test(error.path)
 
 export function revocableLister(
   client: Pick<FastlyClient, 'listCustomerTokens' | 'listUserTokens' | 'listAutomationTokens'>,

@@ -63,14 +63,21 @@ function isReadOnly(scopes: readonly string[]): boolean {
 }
 
 export function planRevocations(report: VerifyReport, request: RevocationRequest): RevocationPlan {
+  const plan = planFor(report, request)
+  // The normal "nothing to clean" of a scheduled cleanup: said, whatever else the step does, so its reviewer
+  // sees it looked.
+  if (request.idsFileNamed === true && request.ids.length === 0)
+    return {
+      ...plan,
+      notes: [`No token IDs to revoke: ${idsFrom(request)} held none. Nothing was sent.`, ...plan.notes],
+    }
+  return plan
+}
+
+function planFor(report: VerifyReport, request: RevocationRequest): RevocationPlan {
   const wantsSelf = request.mode !== 'never'
   const wantsIds = request.ids.length > 0
-  if (!wantsSelf && !wantsIds) {
-    // The normal "nothing to clean" of a scheduled cleanup: said, so its reviewer sees it looked.
-    const notes =
-      request.idsFileNamed === true ? [`No token IDs to revoke: ${idsFrom(request)} held none. Nothing was sent.`] : []
-    return { ...NOTHING, refusal: undefined, notes }
-  }
+  if (!wantsSelf && !wantsIds) return { ...NOTHING, refusal: undefined, notes: [] }
   if (request.madeForJob && wantsSelf) return planWithMadeToken(report, request)
 
   if (report.status === 'invalid') {
@@ -160,7 +167,7 @@ function tokenLabel(token: TokenFacts): string {
  * usual rules, and a refusal of them leaves this token's revocation standing.
  */
 function planWithMadeToken(report: VerifyReport, request: RevocationRequest): RevocationPlan {
-  const forIds = planRevocations(report, { ...request, mode: 'never', madeForJob: false })
+  const forIds = planFor(report, { ...request, mode: 'never', madeForJob: false })
   const notes = [...forIds.notes]
   if (forIds.refusal !== undefined)
     notes.push(

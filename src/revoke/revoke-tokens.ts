@@ -27,6 +27,11 @@ interface RevokeOptions {
    * sent) and once after (a revocation counts only when the token is gone).
    */
   listRevocable: () => Promise<ReadonlyMap<string, ListedToken>>
+  /**
+   * The token the requests are sent with, which keeps working: a list that showed it before and not after has
+   * not shown what Fastly holds (an empty answer from a cache or a proxy), so it confirms nothing.
+   */
+  anchorId?: string
 }
 
 function label(id: string, name: string | null): string {
@@ -210,6 +215,11 @@ export async function revokeTokenIds(
     } catch (error) {
       after = { error: describeUnknownError(error) }
     }
+    const anchor = options.anchorId
+    if (after instanceof Map && anchor !== undefined && before.has(anchor) && !after.has(anchor))
+      after = {
+        error: `the list no longer shows ${anchor}, the token this step runs on, which still works: it cannot be trusted to confirm anything`,
+      }
   }
 
   return ids.map((id): RevocationResult => {

@@ -132,7 +132,9 @@ async function executeRevocations(
     // Loaded only when something is to be revoked.
     const { revokeCurrentToken, revokeTokenIds } = await import('../revoke/revoke-tokens.js')
     const { LIST_WORDS, revocableLister } = await import('../revoke/revocable-lister.js')
-    const lister = revocableLister(client, token?.customerId ?? null, plan.revokeIds, async (listed) => {
+    // Fastly's answer for the token may name no customer (an automation token's has been seen without one).
+    const customerId = token?.customerId ?? (settings.audit.customerId !== '' ? settings.audit.customerId : null)
+    const lister = revocableLister(client, customerId, plan.revokeIds, async (listed) => {
       // The audit's own rules and windows (stale-after, warn-if-expires-within), loaded only for a cleanup.
       const { CATEGORY_LABEL, flagToken } = await import('../audit/classify.js')
       return CATEGORY_LABEL[flagToken(listed, now, settings.audit.policy)[0] ?? 'ok']
@@ -141,13 +143,20 @@ async function executeRevocations(
       dryRun: settings.revocation.dryRun,
       log,
       listRevocable: lister.list,
+      anchorId: token?.id,
     })
     // "Not found" among lists Fastly refused is not "gone": say so, so a cleanup with too weak a token is noticed.
     const unseen = results.filter((result) => result.outcome === 'not-found').length
     const refused = lister.refused()
-    if (unseen > 0 && refused.length > 0)
+    const unseenWhy =
+      refused.length > 0
+        ? `Fastly refused ${refused.map((name) => LIST_WORDS[name]).join(' and ')} to this token (the customer's lists are for superusers), so only the tokens it could list were checked. To revoke other users' tokens, run this step with a superuser's token.`
+        : customerId === null
+          ? "Fastly's answer for this token names no customer, so the customer's token list could not be asked for and only the token's own were checked. Set customer-id to check the customer's tokens."
+          : undefined
+    if (unseen > 0 && unseenWhy !== undefined)
       toolkit.warning(
-        `Not revoked: ${unseen} token ID(s) are not among the tokens this token may list, so they were never sent. Fastly refused ${refused.map((name) => LIST_WORDS[name]).join(' and ')} to this token (the customer's lists are for superusers), so only the tokens it could list were checked. To revoke other users' tokens, run this step with a superuser's token.`,
+        `Not revoked: ${unseen} token ID(s) are not among the tokens this token may list, so they were never sent. ${unseenWhy}`,
       )
     if (plan.revokeSelfNow && token !== undefined) {
       results.push(

@@ -16,7 +16,7 @@ describe('inputs for a mode that is off', () => {
       expect.stringMatching(/^Input 'github-issue' has no effect/),
     ])
     expect(warningsFor({ audit: 'user', 'customer-id': 'C1' })).toEqual([
-      "Input 'customer-id' has no effect here: set 'audit' to customer for it to count, or remove it.",
+      "Input 'customer-id' has no effect here: set 'audit' to customer, or give token IDs to revoke for it to count, or remove it.",
     ])
     expect(warningsFor({ 'stale-after': '30d' })).toEqual([expect.stringMatching(/^Input 'stale-after'/)])
     expect(warningsFor({ 'dry-run': 'true' })).toEqual([expect.stringMatching(/^Input 'dry-run'/)])

@@ -77,4 +77,23 @@ describe('revocableLister', () => {
     const fake = client({ customer: [403], user: [403], automation: [403] })
     await expect(revocableLister(fake.client, 'C1', ['A'], category).list()).rejects.toThrow('answered HTTP 403')
   })
+
+  it('takes a 401 or 403 halfway through the paged automation list as a failure, not a refusal of the list', async () => {
+    const fake = client({ customer: [['A']] })
+    const pageTwo = new FastlyApiError({
+      kind: 'http',
+      method: 'GET',
+      path: '/automation-tokens?page=2&per_page=100',
+      status: 403,
+      detail: 'x',
+    })
+    const lister = revocableLister(
+      { ...fake.client, listAutomationTokens: async () => Promise.reject(pageTwo) },
+      'C1',
+      ['Robot1'],
+      category,
+    )
+    await expect(lister.list()).rejects.toBe(pageTwo)
+    expect(lister.refused()).toEqual([])
+  })
 })

@@ -264,3 +264,119 @@ describe('runMain making a token for the job', () => {
     expect(toolkit.summary).not.toContain(NEW_SECRET)
   })
 })
+
+describe('runMain revoking by ID', () => {
+  const routes = (answers: Record<string, { status: number; body?: unknown }>) => {
+    const seen: string[] = []
+    const transport: Transport = async (request) => {
+      const route = `${request.method} ${request.url.pathname}`
+      seen.push(route)
+      return respond(request, answers[route] ?? { status: 404, body: { msg: 'nope' } })
+    }
+    return { seen, transport }
+  }
+  /** An answer as the client reads it: a successful list goes through the request's streaming sink. */
+  const respond = (request: Parameters<Transport>[0], answer: { status: number; body?: unknown }) => {
+    const text = answer.body === undefined ? '' : JSON.stringify(answer.body)
+    const sink = answer.status === 200 ? request.sink?.() : undefined
+    if (sink !== undefined) {
+      sink.push(Buffer.from(text))
+      sink.end()
+    }
+    return {
+      status: answer.status,
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from(text),
+      size: text.length,
+      headersAt: 0,
+    }
+  }
+  // An automation token's answer has been seen without customer_id.
+  const self = { id: 'Robot1', name: 'ci', scope: 'global', role: 'superuser', expires_at: '2026-06-01T00:00:00Z' }
+  const warnings = (toolkit: ReturnType<typeof createFakeToolkit>) =>
+    toolkit.calls.filter(([method]) => method === 'warning').map(([, message]) => String(message))
+
+  it("asks for the customer's list with customer-id when Fastly's answer names no customer, and warns without it", async () => {
+    const fastly = routes({
+      'GET /tokens/self': { status: 200, body: self },
+      'GET /customer/Cust1/tokens': { status: 200, body: [{ id: 'Theirs1', user_id: 'U2', scope: 'global' }] },
+      'GET /tokens': { status: 403, body: { msg: 'no user' } },
+      'GET /automation-tokens': { status: 200, body: { data: [{ id: 'Robot1', scopes: 'global' }], meta: {} } },
+      'DELETE /tokens/Theirs1': { status: 204 },
+    })
+    const withCustomer = createFakeToolkit({
+      'api-token': SECRET,
+      'revoke-token-ids': 'Theirs1',
+      'customer-id': 'Cust1',
+      'dry-run': 'true',
+    })
+    await runMain(withCustomer, deps(fastly.transport))
+    expect(fastly.seen).toContain('GET /customer/Cust1/tokens')
+    expect(withCustomer.summary).toContain('would revoke')
+    expect(warnings(withCustomer)).toEqual([])
+
+    const without = createFakeToolkit({ 'api-token': SECRET, 'revoke-token-ids': 'Theirs1', 'dry-run': 'true' })
+    await runMain(
+      without,
+      deps(
+        routes({
+          'GET /tokens/self': { status: 200, body: self },
+          'GET /tokens': { status: 200, body: [] },
+          'GET /automation-tokens': { status: 200, body: { data: [], meta: {} } },
+        }).transport,
+      ),
+    )
+    expect(warnings(without)).toEqual([
+      expect.stringMatching(
+        /^Not revoked: 1 token ID\(s\) are not among the tokens this token may list.* names no customer.* Set customer-id/,
+      ),
+    ])
+  })
+
+  it('confirms nothing from a list that no longer shows the token the step runs on', async () => {
+    let listed = 0
+    const base = routes({
+      'GET /tokens/self': { status: 200, body: { ...self, customer_id: 'Cust1' } },
+      'DELETE /tokens/Theirs1': { status: 204 },
+    })
+    const transport: Transport = async (request) => {
+      if (request.url.pathname === '/customer/Cust1/tokens') {
+        // Before: the step's own token and the one to revoke. After: an empty answer, as a bad cache might give.
+        const body =
+          (listed += 1) === 1
+            ? [
+                { id: 'Robot1', scope: 'global' },
+                { id: 'Theirs1', user_id: 'U2', scope: 'global' },
+              ]
+            : []
+        return respond(request, { status: 200, body })
+      }
+      return base.transport(request)
+    }
+    const toolkit = createFakeToolkit({ 'api-token': SECRET, 'revoke-token-ids': 'Theirs1' })
+    await runMain(toolkit, deps(transport))
+    expect(toolkit.outputs['revoked-token-ids']).toBe('[]')
+    expect(warnings(toolkit)).toEqual([
+      expect.stringMatching(
+        /the list no longer shows Robot1, the token this step runs on, which still works: it cannot be trusted to confirm anything/,
+      ),
+    ])
+  })
+
+  it('says an empty IDs file held nothing also when the step revokes its own token', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const file = join(mkdtempSync(join(tmpdir(), 'ftg-empty-')), 'ids.txt')
+    writeFileSync(file, '')
+    const toolkit = createFakeToolkit({ 'api-token': SECRET, 'revoke-token-ids-file': file, revoke: 'post' })
+    await runMain(
+      toolkit,
+      deps(routes({ 'GET /tokens/self': { status: 200, body: { ...self, customer_id: 'Cust1' } } }).transport),
+    )
+    expect(toolkit.calls).toContainEqual([
+      'info',
+      "No token IDs to revoke: 'revoke-token-ids-file' held none. Nothing was sent.",
+    ])
+  })
+})
