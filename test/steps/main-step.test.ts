@@ -6,6 +6,7 @@ import { FastlyClient } from '../../src/fastly/client.js'
 import { DEFAULT_RETRY_POLICY } from '../../src/fastly/retry-policy.js'
 import type { Transport } from '../../src/fastly/exchange.js'
 import { OUTPUT_NAMES } from '../../src/report/outputs.js'
+import { fakeFastly, type FakeAnswer } from '../support/fake-fastly.js'
 import { createFakeToolkit } from '../support/fake-toolkit.js'
 
 const SECRET = 'sEcReTtOkEnValue0123456789abcdef'
@@ -266,29 +267,14 @@ describe('runMain making a token for the job', () => {
 })
 
 describe('runMain revoking by ID', () => {
-  const routes = (answers: Record<string, { status: number; body?: unknown }>) => {
-    const seen: string[] = []
-    const transport: Transport = async (request) => {
-      const route = `${request.method} ${request.url.pathname}`
-      seen.push(route)
-      return respond(request, answers[route] ?? { status: 404, body: { msg: 'nope' } })
-    }
-    return { seen, transport }
-  }
-  /** An answer as the client reads it: a successful list goes through the request's streaming sink. */
-  const respond = (request: Parameters<Transport>[0], answer: { status: number; body?: unknown }) => {
-    const text = answer.body === undefined ? '' : JSON.stringify(answer.body)
-    const sink = answer.status === 200 ? request.sink?.() : undefined
-    if (sink !== undefined) {
-      sink.push(Buffer.from(text))
-      sink.end()
-    }
+  /** Fastly answering by method and path; what it was asked, in order. */
+  const routes = (answers: Record<string, FakeAnswer>) => {
+    const fake = fakeFastly(
+      (request) => answers[`${request.method} ${request.url.pathname}`] ?? { status: 404, body: { msg: 'nope' } },
+    )
     return {
-      status: answer.status,
-      headers: { 'content-type': 'application/json' },
-      body: Buffer.from(text),
-      size: text.length,
-      headersAt: 0,
+      seen: () => fake.seen.map((request) => `${request.method} ${request.url.pathname}`),
+      transport: fake.transport,
     }
   }
   // An automation token's answer has been seen without customer_id.
@@ -311,7 +297,7 @@ describe('runMain revoking by ID', () => {
       'dry-run': 'true',
     })
     await runMain(withCustomer, deps(fastly.transport))
-    expect(fastly.seen).toContain('GET /customer/Cust1/tokens')
+    expect(fastly.seen()).toContain('GET /customer/Cust1/tokens')
     expect(withCustomer.summary).toContain('would revoke')
     expect(warnings(withCustomer)).toEqual([])
 
@@ -335,24 +321,24 @@ describe('runMain revoking by ID', () => {
 
   it('confirms nothing from a list that no longer shows the token the step runs on', async () => {
     let listed = 0
-    const base = routes({
-      'GET /tokens/self': { status: 200, body: { ...self, customer_id: 'Cust1' } },
-      'DELETE /tokens/Theirs1': { status: 204 },
+    const { transport } = fakeFastly((request) => {
+      const route = `${request.method} ${request.url.pathname}`
+      if (route === 'GET /tokens/self') return { status: 200, body: { ...self, customer_id: 'Cust1' } }
+      if (route === 'DELETE /tokens/Theirs1') return { status: 204 }
+      // Before: the step's own token and the one to revoke. After: an empty answer, as a bad cache might give.
+      if (route === 'GET /customer/Cust1/tokens')
+        return {
+          status: 200,
+          body:
+            (listed += 1) === 1
+              ? [
+                  { id: 'Robot1', scope: 'global' },
+                  { id: 'Theirs1', user_id: 'U2', scope: 'global' },
+                ]
+              : [],
+        }
+      return { status: 404, body: { msg: 'nope' } }
     })
-    const transport: Transport = async (request) => {
-      if (request.url.pathname === '/customer/Cust1/tokens') {
-        // Before: the step's own token and the one to revoke. After: an empty answer, as a bad cache might give.
-        const body =
-          (listed += 1) === 1
-            ? [
-                { id: 'Robot1', scope: 'global' },
-                { id: 'Theirs1', user_id: 'U2', scope: 'global' },
-              ]
-            : []
-        return respond(request, { status: 200, body })
-      }
-      return base.transport(request)
-    }
     const toolkit = createFakeToolkit({ 'api-token': SECRET, 'revoke-token-ids': 'Theirs1' })
     await runMain(toolkit, deps(transport))
     expect(toolkit.outputs['revoked-token-ids']).toBe('[]')
