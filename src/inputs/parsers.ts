@@ -2,6 +2,7 @@ import { AUDIT_FLAGS, type AuditFlag } from '../audit/classify.js'
 import { KNOWN_SCOPES, type Scope } from '../verify/permissions.js'
 import { parseDuration } from './duration.js'
 import { InputError, quoteValue } from './input-error.js'
+import { FASTLY_ID } from '../fastly/token-id.js'
 
 /** `true`/`false` in any case. Anything else is refused rather than guessed at. */
 export function parseBoolean(input: string, raw: string): boolean {
@@ -52,9 +53,6 @@ export function parseRequiredScopes(input: string, raw: string): Scope[] {
     return scope
   })
 }
-
-/** Service, customer and token IDs are letters and digits; anything else could reach another API path. */
-export const FASTLY_ID = /^[A-Za-z0-9]+$/
 
 /** Reads `required-services`: Fastly service IDs, letters and digits only. */
 export function parseRequiredServices(input: string, raw: string): string[] {

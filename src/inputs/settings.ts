@@ -264,13 +264,10 @@ export async function readSettings(getInput: InputReader, env: Environment): Pro
     revocation: {
       mode: resolveRevokeMode(inputs.revoke, minting),
       madeForJob: minting,
-      idsFileNamed: inputs['revoke-token-ids-file'] !== '',
-      idsFrom:
-        inputs['revoke-token-ids-file'] === ''
-          ? "'revoke-token-ids'"
-          : inputs['revoke-token-ids'].length === 0
-            ? "'revoke-token-ids-file'"
-            : "'revoke-token-ids' or 'revoke-token-ids-file'",
+      idsFrom: [
+        ...(inputs['revoke-token-ids'].length > 0 ? (['revoke-token-ids'] as const) : []),
+        ...(inputs['revoke-token-ids-file'] !== '' ? (['revoke-token-ids-file'] as const) : []),
+      ],
       // In that order, without repeats.
       ids: [
         ...new Set([

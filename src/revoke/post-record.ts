@@ -16,7 +16,7 @@
  * state for the same reason. See SECURITY.md.
  */
 import { parseApiUrl } from '../inputs/api-url.js'
-import { FASTLY_ID } from '../inputs/parsers.js'
+import { FASTLY_ID } from '../fastly/token-id.js'
 import { isCarriableSecret } from '../shared/secret-shape.js'
 
 export const POST_RECORD_STATE = 'post-revoke'

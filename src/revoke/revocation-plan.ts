@@ -12,14 +12,19 @@ export function resolveRevokeMode(choice: RevokeChoice, madeForJob: boolean): Re
   return madeForJob ? 'post' : 'never'
 }
 
+export type IdsInput = 'revoke-token-ids' | 'revoke-token-ids-file'
+
+/** An IDs file was named: a cleanup that finds it empty says so rather than pass in silence. */
+export function namesIdsFile(request: Pick<RevocationRequest, 'idsFrom'>): boolean {
+  return request.idsFrom?.includes('revoke-token-ids-file') === true
+}
+
 export interface RevocationRequest {
   mode: RevokeMode
   /** From `revoke-token-ids` and `revoke-token-ids-file`, already validated. */
   ids: string[]
-  /** Where the IDs came from, as messages name it: "'revoke-token-ids'" by default. */
-  idsFrom?: string
-  /** An IDs file was named: a cleanup that finds it empty says so rather than pass in silence. */
-  idsFileNamed?: boolean
+  /** The inputs that named IDs, for the messages about them ('revoke-token-ids' when none is given). */
+  idsFrom?: readonly IdsInput[]
   allowNonExpiring: boolean
   dryRun: boolean
   /** The current token was made by this step (`username`): revoking it surprises no one. */
@@ -66,7 +71,7 @@ export function planRevocations(report: VerifyReport, request: RevocationRequest
   const plan = planFor(report, request)
   // The normal "nothing to clean" of a scheduled cleanup: said, whatever else the step does, so its reviewer
   // sees it looked.
-  if (request.idsFileNamed === true && request.ids.length === 0)
+  if (namesIdsFile(request) && request.ids.length === 0)
     return {
       ...plan,
       notes: [`No token IDs to revoke: ${idsFrom(request)} held none. Nothing was sent.`, ...plan.notes],
@@ -151,8 +156,10 @@ function planFor(report: VerifyReport, request: RevocationRequest): RevocationPl
   }
 }
 
+/** "'revoke-token-ids'", "'revoke-token-ids-file'" or both, as messages name where the IDs came from. */
 function idsFrom(request: RevocationRequest): string {
-  return request.idsFrom ?? "'revoke-token-ids'"
+  const inputs = request.idsFrom !== undefined && request.idsFrom.length > 0 ? request.idsFrom : ['revoke-token-ids']
+  return inputs.map((input) => `'${input}'`).join(' or ')
 }
 
 function tokenLabel(token: TokenFacts): string {

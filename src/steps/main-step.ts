@@ -10,7 +10,7 @@ import type { MadeToken } from '../mint/mint-token.js'
 import { escapeHtml, renderSummaryHtml } from '../report/summary-html.js'
 import { buildVerifySummary, type SummaryModel, type SummarySection } from '../report/summary-model.js'
 import { encodePendingMint, encodePostRecord, fingerprintToken, POST_RECORD_STATE } from '../revoke/post-record.js'
-import { planRevocations, type RevocationPlan } from '../revoke/revocation-plan.js'
+import { namesIdsFile, planRevocations, type RevocationPlan } from '../revoke/revocation-plan.js'
 import { revocationFailureMessage, revocationSection, type RevocationResult } from '../revoke/revocation-result.js'
 import { appendSummarySafely, createActionsToolkit, type Toolkit } from '../runner/toolkit.js'
 import { describeUnknownError } from '../shared/describe-error.js'
@@ -90,18 +90,8 @@ interface KnownSecrets {
   whole: string[]
 }
 
-/** One redactor per set of secrets, not one per text: a step writes some 40 outputs, and each redactor builds a table. */
-const redactors = new WeakMap<KnownSecrets, { size: number; redact: (text: string) => string }>()
-
 function redactKnown(text: string, secrets: KnownSecrets): string {
-  const size = secrets.pieces.length + secrets.whole.length
-  let cached = redactors.get(secrets)
-  if (cached === undefined || cached.size !== size) {
-    const redactor = redactorFor(secrets.pieces, secrets.whole)
-    cached = { size, redact: (value) => redactor.redact(value) }
-    redactors.set(secrets, cached)
-  }
-  return cached.redact(text)
+  return redactorFor(secrets.pieces, secrets.whole).redact(text)
 }
 
 function redactName(name: string | null, secrets: KnownSecrets): string | null {
@@ -176,7 +166,7 @@ function stepTitle(settings: Settings, results: readonly RevocationResult[], mad
   const dryRun = settings.revocation.dryRun && results.length > 0 ? ' (dry run)' : ''
   const byId = results.some((result) => !result.current)
   if (settings.audit.mode !== 'none') return `Fastly token audit${byId ? ' and revocation' : ''}${dryRun}`
-  if (byId || settings.revocation.idsFileNamed === true) return `Fastly token revocation${dryRun}`
+  if (byId || namesIdsFile(settings.revocation)) return `Fastly token revocation${dryRun}`
   if (made) return `Fastly token made for this job${dryRun}`
   if (results.some((result) => result.current)) return `Fastly token check and revocation${dryRun}`
   return 'Fastly token check'
@@ -288,8 +278,10 @@ async function writeSummary(toolkit: Toolkit, model: SummaryModel, secrets: Know
  */
 function publish(toolkit: Toolkit, outputs: StepOutputs, failure: string | undefined, secrets: KnownSecrets): void {
   const all: StepOutputs = { ...outputs, passed: String(failure === undefined) }
+  // One redactor for some 40 outputs: each one builds a 64 KiB table.
+  const redactor = redactorFor(secrets.pieces, secrets.whole)
   for (const [name, value] of Object.entries(all))
-    toolkit.setOutput(name, name === 'token' ? value : redactKnown(value, secrets), { holdsSecret: name === 'token' })
+    toolkit.setOutput(name, name === 'token' ? value : redactor.redact(value), { holdsSecret: name === 'token' })
 }
 
 /** Masks a value with the runner (once it is not empty) and remembers it for what the step writes to files. */

@@ -127,11 +127,12 @@ describe('revoke-token-ids-file', () => {
     writeFileSync(file, 'B2\n')
     const from = async (inputs: Record<string, string>) =>
       (await readSettings((name) => ({ 'api-token': 'a'.repeat(32), ...inputs })[name] ?? '', {})).revocation.idsFrom
-    expect(await from({ 'revoke-token-ids': 'A1' })).toBe("'revoke-token-ids'")
-    expect(await from({ 'revoke-token-ids-file': file })).toBe("'revoke-token-ids-file'")
-    expect(await from({ 'revoke-token-ids': 'A1', 'revoke-token-ids-file': file })).toBe(
-      "'revoke-token-ids' or 'revoke-token-ids-file'",
-    )
+    expect(await from({ 'revoke-token-ids': 'A1' })).toEqual(['revoke-token-ids'])
+    expect(await from({ 'revoke-token-ids-file': file })).toEqual(['revoke-token-ids-file'])
+    expect(await from({ 'revoke-token-ids': 'A1', 'revoke-token-ids-file': file })).toEqual([
+      'revoke-token-ids',
+      'revoke-token-ids-file',
+    ])
   })
   const read = (path: string, timeout = '5s') =>
     readSettings((name) => ({ 'api-token': 'a'.repeat(32), 'revoke-token-ids-file': path, timeout })[name] ?? '', {})

@@ -58,8 +58,13 @@ describe('planRevocations', () => {
     expect(plan).toMatchObject({ revokeIds: [], recordForPost: false })
     expect(plan.refusal).toMatch(/^Input 'revoke-token-ids' includes Self1, the token this step runs on/)
     // Named by where the IDs came from.
-    const fromFile = planRevocations(ok(), request({ ids: ['Self1'], idsFrom: "'revoke-token-ids-file'" }))
+    const fromFile = planRevocations(ok(), request({ ids: ['Self1'], idsFrom: ['revoke-token-ids-file'] }))
     expect(fromFile.refusal).toMatch(/^Input 'revoke-token-ids-file' includes Self1, the token this step runs on/)
+    const fromBoth = planRevocations(
+      ok(),
+      request({ ids: ['Self1'], idsFrom: ['revoke-token-ids', 'revoke-token-ids-file'] }),
+    )
+    expect(fromBoth.refusal).toMatch(/^Input 'revoke-token-ids' or 'revoke-token-ids-file' includes Self1/)
   })
 
   it('refuses a token without expiry unless allowed, revoking no IDs either', () => {

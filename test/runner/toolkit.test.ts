@@ -9,13 +9,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { FastlyClient } from '../../src/fastly/client.js'
-import type { HttpRequest, Transport } from '../../src/fastly/exchange.js'
-import { DEFAULT_RETRY_POLICY } from '../../src/fastly/retry-policy.js'
 import { createActionsToolkit, type Toolkit } from '../../src/runner/toolkit.js'
 import type { StepDependencies } from '../../src/steps/dependencies.js'
 import { runMain } from '../../src/steps/main-step.js'
 import { parseFileCommands, parseWorkflowCommandLines } from '../../tools/runner.js'
+import { fakeFastly, fakeStepDependencies } from '../support/fake-fastly.js'
 
 const SECRET = 'Xy7Qk2Lm9Pv4Rt8Wz1Bn6Cd3Fg5Hj0Ks'
 const PASSWORD = 'Deploy-pa55word-of-the-CI-user'
@@ -151,7 +149,7 @@ const serverStrings = fc.record({
 type ServerStrings = typeof serverStrings extends fc.Arbitrary<infer T> ? T : never
 
 function hostileFastly(strings: ServerStrings): StepDependencies {
-  const transport: Transport = async (request: HttpRequest) => {
+  const { transport } = fakeFastly((request) => {
     const route = `${request.method} ${request.url.pathname}`
     let status = 200
     let body: unknown
@@ -184,30 +182,9 @@ function hostileFastly(strings: ServerStrings): StepDependencies {
       status = 403
       body = { msg: strings.errorMessage }
     }
-    const text = JSON.stringify(body)
-    const sink = status === 200 ? request.sink?.() : undefined
-    if (sink !== undefined) {
-      sink.push(Buffer.from(text))
-      sink.end()
-    }
-    return {
-      status,
-      headers: { 'content-type': 'application/json' },
-      body: Buffer.from(text),
-      size: text.length,
-      headersAt: 0,
-    }
-  }
-  return {
-    now: () => now,
-    createClient: (connection, toolkit) =>
-      new FastlyClient({
-        ...connection,
-        retry: { ...DEFAULT_RETRY_POLICY, maxRetries: 0 },
-        log: { debug: (m) => toolkit.debug(m), info: (m) => toolkit.info(m) },
-        transport,
-      }),
-  }
+    return { status, body }
+  })
+  return fakeStepDependencies(transport, now)
 }
 
 describe('the main step, whatever the server strings', () => {

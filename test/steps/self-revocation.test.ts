@@ -9,13 +9,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
-import { FastlyClient } from '../../src/fastly/client.js'
-import type { HttpRequest, Transport } from '../../src/fastly/exchange.js'
-import { DEFAULT_RETRY_POLICY } from '../../src/fastly/retry-policy.js'
-import type { StepDependencies } from '../../src/steps/dependencies.js'
+import type { HttpRequest } from '../../src/fastly/exchange.js'
 import { runMain } from '../../src/steps/main-step.js'
 import { runPost } from '../../src/steps/post-step.js'
 import { createFakeToolkit } from '../support/fake-toolkit.js'
+import { fakeFastly, fakeStepDependencies } from '../support/fake-fastly.js'
 
 const SECRET = 'sElFpRoPeRtYtOkEn0123456789abcdef'
 /** The secret Fastly hands back when the step makes its own token (username). */
@@ -26,57 +24,29 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
 /** Fastly as the property sees it: bulk always "does not apply", so every ID also goes one by one. */
 function fastly(expiresAt: string | null) {
-  const seen: HttpRequest[] = []
-  const transport: Transport = async (request) => {
-    seen.push(request)
+  const { seen, transport } = fakeFastly((request) => {
     const route = `${request.method} ${request.url.pathname}`
     const made = request.headers['Fastly-Key'] === MADE_SECRET
-    const answer =
-      route === 'POST /tokens'
-        ? {
-            status: 200,
-            body: {
-              id: 'TkMade1',
-              name: 'job',
-              scope: 'global',
-              expires_at: '2026-01-01T01:00:00Z',
-              access_token: MADE_SECRET,
-            },
-          }
-        : route === 'GET /tokens/self'
-          ? made
-            ? { status: 200, body: { id: 'TkMade1', name: 'job', scope: 'global', expires_at: '2026-01-01T01:00:00Z' } }
-            : { status: 200, body: { id: 'TkCurrent1', name: 'ci', scope: 'global', expires_at: expiresAt } }
-          : route === 'GET /tokens'
-            ? { status: 200, body: [] }
-            : route === 'DELETE /tokens'
-              ? { status: 400, body: { msg: 'Bad Request' } }
-              : { status: 204 }
-    const text = 'body' in answer ? JSON.stringify(answer.body) : ''
-    const sink = answer.status === 200 ? request.sink?.() : undefined
-    if (sink !== undefined) {
-      sink.push(Buffer.from(text))
-      sink.end()
-    }
-    return {
-      status: answer.status,
-      headers: { 'content-type': 'application/json' },
-      body: Buffer.from(text),
-      size: text.length,
-      headersAt: 0,
-    }
-  }
-  const deps: StepDependencies = {
-    now: () => now,
-    createClient: (connection, toolkit) =>
-      new FastlyClient({
-        ...connection,
-        retry: { ...DEFAULT_RETRY_POLICY, maxRetries: 0 },
-        log: { debug: (m) => toolkit.debug(m), info: (m) => toolkit.info(m) },
-        transport,
-      }),
-  }
-  return { seen, deps }
+    if (route === 'POST /tokens')
+      return {
+        status: 200,
+        body: {
+          id: 'TkMade1',
+          name: 'job',
+          scope: 'global',
+          expires_at: '2026-01-01T01:00:00Z',
+          access_token: MADE_SECRET,
+        },
+      }
+    if (route === 'GET /tokens/self')
+      return made
+        ? { status: 200, body: { id: 'TkMade1', name: 'job', scope: 'global', expires_at: '2026-01-01T01:00:00Z' } }
+        : { status: 200, body: { id: 'TkCurrent1', name: 'ci', scope: 'global', expires_at: expiresAt } }
+    if (route === 'GET /tokens') return { status: 200, body: [] }
+    if (route === 'DELETE /tokens') return { status: 400, body: { msg: 'Bad Request' } }
+    return { status: 204 }
+  })
+  return { seen, deps: fakeStepDependencies(transport, now) }
 }
 
 /** A request that revokes the current token: DELETE /tokens/self in any spelling, or a bulk body naming self. */

@@ -2,6 +2,7 @@
 import { FastlyClient } from '../../src/fastly/client.js'
 import type { HttpRequest, Transport } from '../../src/fastly/exchange.js'
 import { DEFAULT_RETRY_POLICY } from '../../src/fastly/retry-policy.js'
+import type { StepDependencies } from '../../src/steps/dependencies.js'
 
 export interface FakeAnswer {
   status: number
@@ -38,4 +39,18 @@ export function fakeFastly(answer: (request: HttpRequest) => FakeAnswer) {
     transport,
   })
   return { seen, transport, client }
+}
+
+/** What a step gets to make its clients: over `transport`, without retries, logging through the step's toolkit. */
+export function fakeStepDependencies(transport: Transport, now: Date): StepDependencies {
+  return {
+    now: () => now,
+    createClient: (connection, toolkit) =>
+      new FastlyClient({
+        ...connection,
+        retry: { ...DEFAULT_RETRY_POLICY, maxRetries: 0 },
+        log: { debug: (m) => toolkit.debug(m), info: (m) => toolkit.info(m) },
+        transport,
+      }),
+  }
 }
