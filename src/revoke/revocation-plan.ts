@@ -108,8 +108,7 @@ function planFor(report: VerifyReport, request: RevocationRequest): RevocationPl
     }
     return {
       ...NOTHING,
-      refusal:
-        'Nothing was revoked: without an answer from Fastly this step cannot tell which token it holds, its expiry, or whether revoke-token-ids includes it.',
+      refusal: `Nothing was revoked: without an answer from Fastly this step cannot tell which token it holds, its expiry, or whether ${idsFrom(request)} includes it.`,
       notes: [],
     }
   }

@@ -60,7 +60,21 @@ function budgetShortfall(budget: WriteBudget | undefined, writes: number): strin
 const isRateLimited = (error: unknown) =>
   error instanceof FastlyApiError && error.kind === 'http' && error.status === 429
 
-type Sent = { error?: string; stop?: string }
+/**
+ * What a DELETE came to. `answered`: Fastly itself answered it with an error, so it did not revoke: then a list
+ * that no longer shows the token is not taken as proof, as an empty answer from a cache or a proxy would
+ * "confirm" every revocation it was asked to. A 404 (which a retry after a lost answer meets) and a gateway's
+ * 502, 503 or 504 (the answer was lost on the way; Fastly may have acted) leave the list to decide.
+ */
+type Sent = { error?: string; stop?: string; answered?: boolean }
+
+const OUTCOME_UNKNOWN_STATUSES: readonly number[] = [404, 502, 503, 504]
+
+const answeredWithError = (error: unknown) =>
+  error instanceof FastlyApiError &&
+  error.kind === 'http' &&
+  error.status !== undefined &&
+  !OUTCOME_UNKNOWN_STATUSES.includes(error.status)
 
 /**
  * One chunk: bulk, or one request per ID when bulk does not apply. What each
@@ -83,7 +97,7 @@ async function sendChunk(
         sent.set(id, { stop: error.message })
         return undefined
       }
-      sent.set(id, { error: describeUnknownError(error) })
+      sent.set(id, { error: describeUnknownError(error), answered: answeredWithError(error) })
       if (isRateLimited(error)) return describeUnknownError(error)
     }
     return undefined
@@ -107,14 +121,17 @@ async function sendChunk(
       error.status !== undefined &&
       BULK_FALLBACK_STATUSES.includes(error.status)
     if (!fallback) {
-      for (const id of chunk) sent.set(id, { error: describeUnknownError(error) })
+      for (const id of chunk) sent.set(id, { error: describeUnknownError(error), answered: answeredWithError(error) })
       // After a 429 that outlasted the retries, the budget is spent: nothing more goes out.
       return isRateLimited(error) ? { sent, stop: describeUnknownError(error) } : { sent }
     }
     const shortfall = budgetShortfall(client.writeBudget, chunk.length)
     if (shortfall !== undefined) {
       for (const id of chunk)
-        sent.set(id, { error: `bulk revocation answered HTTP ${error.status}; one by one is ${shortfall}` })
+        sent.set(id, {
+          error: `bulk revocation answered HTTP ${error.status}; one by one is ${shortfall}`,
+          answered: true,
+        })
       return { sent }
     }
     log(`Bulk revocation answered HTTP ${error.status}; revoking these ${chunk.length} tokens one at a time.`)
@@ -234,6 +251,11 @@ export async function revokeTokenIds(
     }
     if (after.has(id))
       return fail(id, outcome.error ?? 'Fastly accepted the revocation, but still lists the token afterwards')
+    if (outcome.answered === true)
+      return fail(
+        id,
+        `${outcome.error}; the list no longer shows the token, but as Fastly answered the revocation with an error that is no proof: not counted as revoked, check it by hand`,
+      )
     // Listed before, gone after: revoked, whatever the DELETE's own answer was (a lost answer, a 404 on its retry).
     log(`Revoked token ${label(id, nameOf(id))} (confirmed: Fastly no longer lists it).`)
     return result(id, 'revoked', 'revoked, confirmed')

@@ -123,7 +123,8 @@ async function executeRevocations(
     const { revokeCurrentToken, revokeTokenIds } = await import('../revoke/revoke-tokens.js')
     const { LIST_WORDS, revocableLister } = await import('../revoke/revocable-lister.js')
     // Fastly's answer for the token may name no customer (an automation token's has been seen without one).
-    const customerId = token?.customerId ?? (settings.audit.customerId !== '' ? settings.audit.customerId : null)
+    // customer-id first, as for the audit.
+    const customerId = settings.audit.customerId !== '' ? settings.audit.customerId : (token?.customerId ?? null)
     const lister = revocableLister(client, customerId, plan.revokeIds, async (listed) => {
       // The audit's own rules and windows (stale-after, warn-if-expires-within), loaded only for a cleanup.
       const { CATEGORY_LABEL, flagToken } = await import('../audit/classify.js')
@@ -138,11 +139,12 @@ async function executeRevocations(
     // "Not found" among lists Fastly refused is not "gone": say so, so a cleanup with too weak a token is noticed.
     const unseen = results.filter((result) => result.outcome === 'not-found').length
     const refused = lister.refused()
+    // No customer named: setting customer-id is the fix, whatever list was refused besides.
     const unseenWhy =
-      refused.length > 0
-        ? `Fastly refused ${refused.map((name) => LIST_WORDS[name]).join(' and ')} to this token (the customer's lists are for superusers), so only the tokens it could list were checked. To revoke other users' tokens, run this step with a superuser's token.`
-        : customerId === null
-          ? "Fastly's answer for this token names no customer, so the customer's token list could not be asked for and only the token's own were checked. Set customer-id to check the customer's tokens."
+      customerId === null
+        ? "Fastly's answer for this token names no customer, so the customer's token list could not be asked for and only the token's own were checked. Set customer-id to check the customer's tokens."
+        : refused.length > 0
+          ? `Fastly refused ${refused.map((name) => LIST_WORDS[name]).join(' and ')} to this token (the customer's lists are for superusers), so only the tokens it could list were checked. To revoke other users' tokens, run this step with a superuser's token.`
           : undefined
     if (unseen > 0 && unseenWhy !== undefined)
       toolkit.warning(

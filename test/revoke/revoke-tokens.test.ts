@@ -21,6 +21,19 @@ const budget = (remaining: number) => ({
 })
 
 describe('revokeTokenIds', () => {
+  it('takes no absence from the list as proof when Fastly answered the DELETE with an error', async () => {
+    // Every DELETE answers 500; the list afterwards is empty, as a cache or a proxy might answer.
+    const broken = fakeFastly(() => ({ status: 500, body: { msg: 'boom' } }))
+    const results = await revokeTokenIds(broken.client, ['Tok0', 'Tok1'], options([], [], ['Tok0', 'Tok1']))
+    expect(results.map((result) => result.outcome)).toEqual(['failed', 'failed'])
+    expect(results[0]!.detail).toMatch(
+      /answered HTTP 500.*the list no longer shows the token, but as Fastly answered the revocation with an error that is no proof/,
+    )
+    // A 404 (a retry after a lost answer meets one) is no such error: absence still confirms it.
+    const gone = fakeFastly(() => ({ status: 404, body: { msg: 'not found' } }))
+    expect((await revokeTokenIds(gone.client, ['Tok0'], options([], [], ['Tok0'])))[0]!.outcome).toBe('revoked')
+  })
+
   it('sends one DELETE for one ID and bulk requests of at most 100 for more, and confirms with one list', async () => {
     const one = fakeFastly(() => ({ status: 204 }))
     expect(await revokeTokenIds(one.client, ['Tok0'], options())).toMatchObject([
