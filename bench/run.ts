@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ensureFreshBundle } from '../tools/bundle.js'
+import { ensureFreshBundle, nccBuild } from '../tools/bundle.js'
 import { actionEntry, node24Path, prepareRunnerEnvironment, PROJECT_ROOT } from '../tools/runner.js'
 import { FASTLY_CLI, fastlyCliPlatform } from '../tools/fastly-cli.js'
 import { seedManyAutomationTokens, seedManyTokens } from '../tools/seeds.js'
@@ -75,13 +75,7 @@ const usageHook = writeUsageHook()
 /** Builds bench/floor/<name>.ts with the action's ncc settings. */
 function buildFloor(name: 'index' | 'request'): string {
   const out = join(work, `floor-${name}`)
-  execFileSync(
-    join(PROJECT_ROOT, 'node_modules', '.bin', 'ncc'),
-    ['build', join(PROJECT_ROOT, 'bench', 'floor', `${name}.ts`), '-m', '-o', out],
-    {
-      stdio: 'ignore',
-    },
-  )
+  nccBuild(PROJECT_ROOT, join(PROJECT_ROOT, 'bench', 'floor', `${name}.ts`), out)
   return join(out, 'index.js')
 }
 

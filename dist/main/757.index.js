@@ -1,1 +1,280 @@
-export const id=757;export const ids=[757];export const modules={5757:(t,e,n)=>{n.d(e,{revokeCurrentToken:()=>w,revokeTokenIds:()=>v});var o=n(1862),s=n(4459),r=n(168);const a=100,i=[400,404,405,415];function c(t,e){return null!==e?`${t} (${e})`:t}function l(t,e,n,o,s){return s(`Could not revoke ${n?"the current token":"token"} ${c(t,e)}: ${o}`),{id:t,name:e,current:n,outcome:"failed",detail:o}}function d(t,e){if(void 0===t||t.remaining>=e)return;const n=void 0!==t.resetAt?` until ${(0,r.ay)(t.resetAt)}`:"";return`not sent: it needs ${e} write${1===e?"":"s"} and Fastly's hourly write budget has ${t.remaining} left${n}. Run again after the reset`}const u=t=>t instanceof o.kS&&"http"===t.kind&&429===t.status,f=[404,502,503,504],h=t=>t instanceof o.kS&&"http"===t.kind&&void 0!==t.status&&!f.includes(t.status);async function k(t,e,n){const r=new Map,a=async e=>{try{await t.revokeToken(e),r.set(e,{})}catch(t){if(t instanceof o.F6)return void r.set(e,{stop:t.message});if(r.set(e,{error:(0,s.S)(t),answered:h(t)}),u(t))return(0,s.S)(t)}};if(1===e.length){const t=await a(e[0]);return void 0!==t?{sent:r,stop:t}:{sent:r}}try{await t.revokeTokens(e);for(const t of e)r.set(t,{});return{sent:r}}catch(c){if(c instanceof o.F6){for(const t of e)r.set(t,{stop:c.message});return{sent:r}}if(!(c instanceof o.kS&&"http"===c.kind&&void 0!==c.status&&i.includes(c.status))){for(const t of e)r.set(t,{error:(0,s.S)(c),answered:h(c)});return u(c)?{sent:r,stop:(0,s.S)(c)}:{sent:r}}const l=d(t.writeBudget,e.length);if(void 0!==l){for(const t of e)r.set(t,{error:`bulk revocation answered HTTP ${c.status}; one by one is ${l}`,answered:!0});return{sent:r}}n(`Bulk revocation answered HTTP ${c.status}; revoking these ${e.length} tokens one at a time.`);for(const[t,n]of e.entries()){const o=await a(n);if(void 0!==o){for(const n of e.slice(t+1))r.set(n,{stop:o});return{sent:r,stop:o}}}return{sent:r}}}async function v(t,e,n){const{log:o}=n;if(0===e.length)return[];let r;try{r=await n.listRevocable()}catch(t){const n=`not sent: listing the tokens to check the IDs against failed: ${(0,s.S)(t)}`;return e.map(t=>l(t,null,!1,n,o))}const i=t=>r.get(t)?.name??null,u=t=>r.get(t)?.owner??null,f=t=>r.get(t)?.category??null,h=(t,e,n)=>({id:t,name:i(t),owner:u(t),category:f(t),current:!1,outcome:e,detail:n}),v=(t,e)=>({...l(t,i(t),!1,e,o),owner:u(t),category:f(t)}),w=t=>(o(`Token ${t} is not among the tokens Fastly lists for this token: already revoked, never existed, or not its to revoke. Not sent.`),h(t,"not-found","Fastly does not list it: not sent")),g=e.filter(t=>r.has(t));if(n.dryRun)return e.map(t=>r.has(t)?(o(`Dry run: would revoke token ${c(t,i(t))}.`),h(t,"would-revoke","dry run: not sent")):w(t));const y=[];for(let t=0;t<g.length;t+=a)y.push(g.slice(t,t+a));const p=new Map;for(const[e,n]of y.entries()){const s=d(t.writeBudget,y.length-e);if(void 0!==s){const t=y.slice(e).flat();o(`Stopping before ${t.length} more revocations: ${s}.`);for(const e of t)p.set(e,{stop:s});break}const r=await k(t,n,o);for(const[t,e]of r.sent)p.set(t,e);if(void 0!==r.stop){const t=y.slice(e+1).flat();t.length>0&&o(`Stopping before ${t.length} more revocations: Fastly's hourly write budget is spent.`);for(const e of t)p.set(e,{stop:`not sent: Fastly's hourly write budget is spent (${r.stop})`});break}}let m=new Map;if([...p.values()].some(t=>void 0===t.stop)){try{m=new Map(await n.listRevocable())}catch(t){m={error:(0,s.S)(t)}}const t=n.anchorId;m instanceof Map&&void 0!==t&&r.has(t)&&!m.has(t)&&(m={error:`the list no longer shows ${t}, the token this step runs on, which still works: it cannot be trusted to confirm anything`})}return e.map(t=>{if(!r.has(t))return w(t);const e=p.get(t);return void 0!==e.stop?v(t,e.stop):m instanceof Map?m.has(t)?v(t,e.error??"Fastly accepted the revocation, but still lists the token afterwards"):!0===e.answered?v(t,`${e.error}; the list no longer shows the token, but as Fastly answered the revocation with an error that is no proof: not counted as revoked, check it by hand`):(o(`Revoked token ${c(t,i(t))} (confirmed: Fastly no longer lists it).`),h(t,"revoked","revoked, confirmed")):v(t,`${e.error??"Fastly accepted the revocation"}; the list that would confirm it failed: ${m.error}`)})}async function w(t,e,n){const r=e.id??"(current token)",a=(t,n)=>({id:r,name:e.name,current:!0,outcome:t,detail:n});if(n.dryRun)return n.log(`Dry run: would revoke the current token ${c(r,e.name)}.`),a("would-revoke","dry run: not sent");const i=d(t.writeBudget,1);if(void 0!==i)return l(r,e.name,!0,`DELETE /tokens/self ${i}`,n.log);let u,f;try{await t.revokeSelf()}catch(t){u=t}try{f=await t.isSelfRejected()}catch(t){const o=void 0!==u?(0,s.S)(u):"Fastly accepted the revocation";return l(r,e.name,!0,`${o}; asking Fastly whether it still accepts the token failed: ${(0,s.S)(t)}`,n.log)}if(!f){const t=void 0!==u?(0,s.S)(u):"Fastly answered the revocation with success, but still accepts the token";return l(r,e.name,!0,`${t} (GET /tokens/self still answers 200)`,n.log)}return u instanceof o.kS&&"http"===u.kind&&[401,403,404].includes(u.status??0)&&!u.afterPossibleDelivery?(n.log(`The current token ${c(r,e.name)} was already revoked.`),a("already-gone","already revoked (Fastly rejects it)")):(n.log(`Revoked the current token ${c(r,e.name)} (confirmed: Fastly now rejects it).`),a("revoked","revoked, confirmed"))}}};
+export const id = 757;
+export const ids = [757];
+export const modules = {
+
+/***/ 5757:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   revokeCurrentToken: () => (/* binding */ revokeCurrentToken),
+/* harmony export */   revokeTokenIds: () => (/* binding */ revokeTokenIds)
+/* harmony export */ });
+/* harmony import */ var _fastly_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1862);
+/* harmony import */ var _shared_describe_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4459);
+/* harmony import */ var _shared_time_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(168);
+
+
+
+/** IDs per bulk request. Fastly documents no limit; 100 keeps each request small and a failure contained. */
+const BULK_CHUNK_SIZE = 100;
+/** A bulk call answering these may not support bulk (or one ID is unknown): retry that chunk one ID at a time. */
+const BULK_FALLBACK_STATUSES = [400, 404, 405, 415];
+function label(id, name) {
+    return name !== null ? `${id} (${name})` : id;
+}
+/** A revocation that failed for good: logged and reported with the same words (status, request, Fastly's message). */
+function failed(id, name, current, detail, log) {
+    log(`Could not revoke ${current ? 'the current token' : 'token'} ${label(id, name)}: ${detail}`);
+    return { id, name, current, outcome: 'failed', detail };
+}
+/** Why a batch cannot be sent within the hourly write budget; undefined when it can (or the budget is unknown). */
+function budgetShortfall(budget, writes) {
+    if (budget === undefined || budget.remaining >= writes)
+        return undefined;
+    const reset = budget.resetAt !== undefined ? ` until ${(0,_shared_time_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUtc */ .ay)(budget.resetAt)}` : '';
+    return `not sent: it needs ${writes} write${writes === 1 ? '' : 's'} and Fastly's hourly write budget has ${budget.remaining} left${reset}. Run again after the reset`;
+}
+const isRateLimited = (error) => error instanceof _fastly_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FastlyApiError */ .kS && error.kind === 'http' && error.status === 429;
+const OUTCOME_UNKNOWN_STATUSES = [404, 502, 503, 504];
+const answeredWithError = (error) => error instanceof _fastly_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FastlyApiError */ .kS &&
+    error.kind === 'http' &&
+    error.status !== undefined &&
+    !OUTCOME_UNKNOWN_STATUSES.includes(error.status);
+/**
+ * One chunk: bulk, or one request per ID when bulk does not apply. What each
+ * request answered is kept only to explain a token that is still listed;
+ * the list afterwards decides. `stop` says why no further chunk may go out.
+ */
+async function sendChunk(client, chunk, log) {
+    const sent = new Map();
+    const one = async (id) => {
+        try {
+            await client.revokeToken(id);
+            sent.set(id, {});
+        }
+        catch (error) {
+            // Refused by the client before any request: never sent, so never "confirmed" by its absence from a list.
+            if (error instanceof _fastly_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RefusedTokenIdError */ .F6) {
+                sent.set(id, { stop: error.message });
+                return undefined;
+            }
+            sent.set(id, { error: (0,_shared_describe_error_js__WEBPACK_IMPORTED_MODULE_2__/* .describeUnknownError */ .S)(error), answered: answeredWithError(error) });
+            if (isRateLimited(error))
+                return (0,_shared_describe_error_js__WEBPACK_IMPORTED_MODULE_2__/* .describeUnknownError */ .S)(error);
+        }
+        return undefined;
+    };
+    if (chunk.length === 1) {
+        const stop = await one(chunk[0]);
+        return stop !== undefined ? { sent, stop } : { sent };
+    }
+    try {
+        await client.revokeTokens(chunk);
+        for (const id of chunk)
+            sent.set(id, {});
+        return { sent };
+    }
+    catch (error) {
+        if (error instanceof _fastly_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RefusedTokenIdError */ .F6) {
+            for (const id of chunk)
+                sent.set(id, { stop: error.message });
+            return { sent };
+        }
+        const fallback = error instanceof _fastly_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FastlyApiError */ .kS &&
+            error.kind === 'http' &&
+            error.status !== undefined &&
+            BULK_FALLBACK_STATUSES.includes(error.status);
+        if (!fallback) {
+            for (const id of chunk)
+                sent.set(id, { error: (0,_shared_describe_error_js__WEBPACK_IMPORTED_MODULE_2__/* .describeUnknownError */ .S)(error), answered: answeredWithError(error) });
+            // After a 429 that outlasted the retries, the budget is spent: nothing more goes out.
+            return isRateLimited(error) ? { sent, stop: (0,_shared_describe_error_js__WEBPACK_IMPORTED_MODULE_2__/* .describeUnknownError */ .S)(error) } : { sent };
+        }
+        const shortfall = budgetShortfall(client.writeBudget, chunk.length);
+        if (shortfall !== undefined) {
+            for (const id of chunk)
+                sent.set(id, {
+                    error: `bulk revocation answered HTTP ${error.status}; one by one is ${shortfall}`,
+                    answered: true,
+                });
+            return { sent };
+        }
+        log(`Bulk revocation answered HTTP ${error.status}; revoking these ${chunk.length} tokens one at a time.`);
+        for (const [index, id] of chunk.entries()) {
+            const stop = await one(id);
+            if (stop !== undefined) {
+                for (const rest of chunk.slice(index + 1))
+                    sent.set(rest, { stop });
+                return { sent, stop };
+            }
+        }
+        return { sent };
+    }
+}
+/**
+ * Revokes tokens by ID: one ID with `DELETE /tokens/{id}`, several in bulk
+ * chunks of `BULK_CHUNK_SIZE`, falling back to one request per ID only when a
+ * bulk call answers a status that says bulk did not apply. Only IDs Fastly
+ * lists are sent, and a revocation counts only once the list afterwards no
+ * longer shows the token. Nothing is sent that the hourly write budget cannot
+ * take, and nothing more after a 429 that outlasted the retries.
+ */
+async function revokeTokenIds(client, ids, options) {
+    const { log } = options;
+    if (ids.length === 0)
+        return [];
+    let before;
+    try {
+        before = await options.listRevocable();
+    }
+    catch (error) {
+        const detail = `not sent: listing the tokens to check the IDs against failed: ${(0,_shared_describe_error_js__WEBPACK_IMPORTED_MODULE_2__/* .describeUnknownError */ .S)(error)}`;
+        return ids.map((id) => failed(id, null, false, detail, log));
+    }
+    const nameOf = (id) => before.get(id)?.name ?? null;
+    const owner = (id) => before.get(id)?.owner ?? null;
+    const category = (id) => before.get(id)?.category ?? null;
+    const result = (id, outcome, detail) => ({
+        id,
+        name: nameOf(id),
+        owner: owner(id),
+        category: category(id),
+        current: false,
+        outcome,
+        detail,
+    });
+    const fail = (id, detail) => ({
+        ...failed(id, nameOf(id), false, detail, log),
+        owner: owner(id),
+        category: category(id),
+    });
+    const notListed = (id) => {
+        log(`Token ${id} is not among the tokens Fastly lists for this token: already revoked, never existed, or not its to revoke. Not sent.`);
+        return result(id, 'not-found', 'Fastly does not list it: not sent');
+    };
+    const targets = ids.filter((id) => before.has(id));
+    if (options.dryRun) {
+        return ids.map((id) => {
+            if (!before.has(id))
+                return notListed(id);
+            log(`Dry run: would revoke token ${label(id, nameOf(id))}.`);
+            return result(id, 'would-revoke', 'dry run: not sent');
+        });
+    }
+    const chunks = [];
+    for (let start = 0; start < targets.length; start += BULK_CHUNK_SIZE)
+        chunks.push(targets.slice(start, start + BULK_CHUNK_SIZE));
+    const sent = new Map();
+    for (const [index, chunk] of chunks.entries()) {
+        // Each chunk is one write; what is left must fit what Fastly said remains.
+        const stop = budgetShortfall(client.writeBudget, chunks.length - index);
+        if (stop !== undefined) {
+            const rest = chunks.slice(index).flat();
+            log(`Stopping before ${rest.length} more revocations: ${stop}.`);
+            for (const id of rest)
+                sent.set(id, { stop });
+            break;
+        }
+        const answer = await sendChunk(client, chunk, log);
+        for (const [id, outcome] of answer.sent)
+            sent.set(id, outcome);
+        if (answer.stop !== undefined) {
+            const rest = chunks.slice(index + 1).flat();
+            if (rest.length > 0)
+                log(`Stopping before ${rest.length} more revocations: Fastly's hourly write budget is spent.`);
+            for (const id of rest)
+                sent.set(id, { stop: `not sent: Fastly's hourly write budget is spent (${answer.stop})` });
+            break;
+        }
+    }
+    let after = new Map();
+    if ([...sent.values()].some((outcome) => outcome.stop === undefined)) {
+        try {
+            after = new Map(await options.listRevocable());
+        }
+        catch (error) {
+            after = { error: (0,_shared_describe_error_js__WEBPACK_IMPORTED_MODULE_2__/* .describeUnknownError */ .S)(error) };
+        }
+        const anchor = options.anchorId;
+        if (after instanceof Map && anchor !== undefined && before.has(anchor) && !after.has(anchor))
+            after = {
+                error: `the list no longer shows ${anchor}, the token this step runs on, which still works: it cannot be trusted to confirm anything`,
+            };
+    }
+    return ids.map((id) => {
+        if (!before.has(id))
+            return notListed(id);
+        const outcome = sent.get(id);
+        if (outcome.stop !== undefined)
+            return fail(id, outcome.stop);
+        if (!(after instanceof Map)) {
+            return fail(id, `${outcome.error ?? 'Fastly accepted the revocation'}; the list that would confirm it failed: ${after.error}`);
+        }
+        if (after.has(id))
+            return fail(id, outcome.error ?? 'Fastly accepted the revocation, but still lists the token afterwards');
+        if (outcome.answered === true)
+            return fail(id, `${outcome.error}; the list no longer shows the token, but as Fastly answered the revocation with an error that is no proof: not counted as revoked, check it by hand`);
+        // Listed before, gone after: revoked, whatever the DELETE's own answer was (a lost answer, a 404 on its retry).
+        log(`Revoked token ${label(id, nameOf(id))} (confirmed: Fastly no longer lists it).`);
+        return result(id, 'revoked', 'revoked, confirmed');
+    });
+}
+/**
+ * Revokes the token the client authenticates with (`DELETE /tokens/self`), then
+ * asks `GET /tokens/self` with the same token: it is revoked only when Fastly
+ * now rejects it (401 or 403), whatever the DELETE answered.
+ */
+async function revokeCurrentToken(client, token, options) {
+    const id = token.id ?? '(current token)';
+    const result = (outcome, detail) => ({
+        id,
+        name: token.name,
+        current: true,
+        outcome,
+        detail,
+    });
+    if (options.dryRun) {
+        options.log(`Dry run: would revoke the current token ${label(id, token.name)}.`);
+        return result('would-revoke', 'dry run: not sent');
+    }
+    const shortfall = budgetShortfall(client.writeBudget, 1);
+    if (shortfall !== undefined)
+        return failed(id, token.name, true, `DELETE /tokens/self ${shortfall}`, options.log);
+    let deleteError;
+    try {
+        await client.revokeSelf();
+    }
+    catch (error) {
+        deleteError = error;
+    }
+    let rejected;
+    try {
+        rejected = await client.isSelfRejected();
+    }
+    catch (error) {
+        const why = deleteError !== undefined ? (0,_shared_describe_error_js__WEBPACK_IMPORTED_MODULE_2__/* .describeUnknownError */ .S)(deleteError) : 'Fastly accepted the revocation';
+        return failed(id, token.name, true, `${why}; asking Fastly whether it still accepts the token failed: ${(0,_shared_describe_error_js__WEBPACK_IMPORTED_MODULE_2__/* .describeUnknownError */ .S)(error)}`, options.log);
+    }
+    if (!rejected) {
+        const why = deleteError !== undefined
+            ? (0,_shared_describe_error_js__WEBPACK_IMPORTED_MODULE_2__/* .describeUnknownError */ .S)(deleteError)
+            : 'Fastly answered the revocation with success, but still accepts the token';
+        return failed(id, token.name, true, `${why} (GET /tokens/self still answers 200)`, options.log);
+    }
+    // Fastly rejects it now. Our DELETE did that, unless Fastly refused it as already gone the first time.
+    const alreadyGone = deleteError instanceof _fastly_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FastlyApiError */ .kS &&
+        deleteError.kind === 'http' &&
+        [401, 403, 404].includes(deleteError.status ?? 0) &&
+        !deleteError.afterPossibleDelivery;
+    if (alreadyGone) {
+        options.log(`The current token ${label(id, token.name)} was already revoked.`);
+        return result('already-gone', 'already revoked (Fastly rejects it)');
+    }
+    options.log(`Revoked the current token ${label(id, token.name)} (confirmed: Fastly now rejects it).`);
+    return result('revoked', 'revoked, confirmed');
+}
+
+
+/***/ })
+
+};

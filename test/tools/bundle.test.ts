@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writ
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { bundleIsCurrent, ensureFreshBundle, sourceHash } from '../../tools/bundle.js'
+import { bundleIsCurrent, ensureFreshBundle, parenthesiseModules, sourceHash } from '../../tools/bundle.js'
 import { node24Path, PROJECT_ROOT, prepareRunnerEnvironment } from '../../tools/runner.js'
 
 const dirs: string[] = []
@@ -57,5 +57,39 @@ describe('the bundle the end-to-end tests run', () => {
     // No token: the step fails (exit 1), after printing the marker.
     const run = spawnSync(node24Path(), [join(dir, 'dist', 'main', 'index.js')], { env, encoding: 'utf8' })
     expect(run.stdout).toContain(marker)
+  })
+})
+
+describe('parenthesiseModules', () => {
+  // The shape of ncc's minified output: a table of module functions keyed by number, the runtime, the entry.
+  const minified =
+    'var t={12:(e,t,r)=>{e.exports={a:(x)=>x+1}},34:function(e){e.exports=[2,3]}};' +
+    'var c={};function r(n){if(c[n])return c[n].exports;var m=c[n]={exports:{}};t[n](m,m.exports,r);return m.exports}' +
+    'var o={1:"x",2:(a)=>a};export const answer=[r(12).a(41),...r(34),o[2](5)];'
+
+  it('wraps each function of the module table, and nothing else', () => {
+    const { code, wrapped } = parenthesiseModules(minified)
+    expect(wrapped).toBe(2)
+    expect(code).toContain('12:((e,t,r)=>{e.exports={a:(x)=>x+1}})')
+    expect(code).toContain('34:(function(e){e.exports=[2,3]})')
+    // An object that is not all functions keyed by numbers (o), and functions inside modules, are left alone.
+    expect(code).toContain('var o={1:"x",2:(a)=>a}')
+    expect(code).toContain('{a:(x)=>x+1}')
+  })
+
+  it('changes no behaviour: the wrapped bundle computes what the minified one does', async () => {
+    const load = async (code: string) =>
+      ((await import(`data:text/javascript,${encodeURIComponent(code)}`)) as { answer: number[] }).answer
+    expect(await load(parenthesiseModules(minified).code)).toEqual(await load(minified))
+    expect(await load(minified)).toEqual([42, 2, 3, 5])
+  })
+
+  it('finds the module table in the committed bundles (a new ncc output shape fails the build instead)', () => {
+    for (const entry of ['main', 'post']) {
+      const code = readFileSync(join(PROJECT_ROOT, 'dist', entry, 'index.js'), 'utf8')
+      // Already wrapped: every module function of the table is parenthesised, so no bare arrow follows a key.
+      expect(code, entry).not.toMatch(/[{,]\d+:\(\w+(?:,\w+){0,2}\)=>/)
+      expect(parenthesiseModules(code).wrapped, entry).toBeGreaterThan(50)
+    }
   })
 })
