@@ -3,6 +3,7 @@ import { KNOWN_SCOPES, type Scope } from '../verify/permissions.js'
 import { parseDuration } from './duration.js'
 import { InputError, quoteValue } from './input-error.js'
 import { FASTLY_ID } from '../fastly/token-id.js'
+import { CONTROL_CHARACTER, SPACE_OR_CONTROL } from '../shared/control-characters.js'
 
 /** `true`/`false` in any case. Anything else is refused rather than guessed at. */
 export function parseBoolean(input: string, raw: string): boolean {
@@ -112,7 +113,7 @@ export function parseCustomerId(input: string, raw: string): string {
 /** Reads `username`: a Fastly login (an email address) or empty. Not echoed: the log of a public repository is public. */
 export function parseLogin(input: string, raw: string): string {
   const value = raw.trim()
-  if (/[\s\p{Cc}]/u.test(value)) {
+  if (SPACE_OR_CONTROL.test(value)) {
     throw new InputError(
       input,
       `Input '${input}' has spaces, line breaks or control characters inside it (the value is not shown). Give the Fastly login (the email address) of the user that makes the token.`,
@@ -127,7 +128,7 @@ const MAX_TOKEN_NAME = 200
 /** Reads `new-token-name`: empty (the default name) or a name without control characters. */
 export function parseTokenName(input: string, raw: string): string {
   const value = raw.trim()
-  if (/\p{Cc}/u.test(value) || [...value].length > MAX_TOKEN_NAME) {
+  if (CONTROL_CHARACTER.test(value) || [...value].length > MAX_TOKEN_NAME) {
     throw new InputError(
       input,
       `Input '${input}' has ${quoteValue(value)}, which is not a token name: use one line of at most ${MAX_TOKEN_NAME} characters, or leave it empty for the default (the repository, run ID, attempt and job).`,

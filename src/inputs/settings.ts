@@ -127,7 +127,6 @@ function fileKind(stat: {
  * name the line and the problem, never the content (a credential, say).
  */
 async function readIdsFile(path: string, timeoutMs: number): Promise<string[]> {
-  if (path === '') return []
   const input = 'revoke-token-ids-file'
   const refuse = (why: string): InputError =>
     new InputError(
@@ -272,7 +271,10 @@ export async function readSettings(getInput: InputReader, env: Environment): Pro
       ids: [
         ...new Set([
           ...inputs['revoke-token-ids'],
-          ...(await readIdsFile(inputs['revoke-token-ids-file'], inputs.timeout)),
+          // Called only with a path: most steps name no file, and then the reader is not even compiled.
+          ...(inputs['revoke-token-ids-file'] !== ''
+            ? await readIdsFile(inputs['revoke-token-ids-file'], inputs.timeout)
+            : []),
         ]),
       ],
       allowNonExpiring: inputs['allow-revoke-non-expiring'],

@@ -67,6 +67,11 @@ function isReadOnly(scopes: readonly string[]): boolean {
   return scopes.includes('global:read') && !scopes.includes('global')
 }
 
+/** Whether the plan gives the revocation phase anything to do or to say. */
+export function plansRevocations(plan: RevocationPlan): boolean {
+  return plan.revokeIds.length > 0 || plan.revokeSelfNow || plan.notes.length > 0
+}
+
 export function planRevocations(report: VerifyReport, request: RevocationRequest): RevocationPlan {
   const plan = planFor(report, request)
   // The normal "nothing to clean" of a scheduled cleanup: said, whatever else the step does, so its reviewer

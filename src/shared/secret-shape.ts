@@ -1,3 +1,5 @@
+import { SPACE_OR_CONTROL } from './control-characters.js'
+
 /**
  * The shape of a secret the action can use: one run of visible characters
  * that a request header can carry and the post step's record can keep.
@@ -6,5 +8,5 @@
 export const MAX_SECRET_LENGTH = 1024
 
 export function isCarriableSecret(value: string): boolean {
-  return value.length > 0 && value.length <= MAX_SECRET_LENGTH && !/[\s\p{Cc}]/u.test(value)
+  return value.length > 0 && value.length <= MAX_SECRET_LENGTH && !SPACE_OR_CONTROL.test(value)
 }

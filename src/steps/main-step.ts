@@ -1,5 +1,5 @@
 import type { AuditPhase } from '../audit/run-audit.js'
-import type { FastlyClient, WriteBudget } from '../fastly/client.js'
+import type { WriteBudget } from '../fastly/client.js'
 import { InputError } from '../inputs/input-error.js'
 import { readSettings, type Settings, tokenCandidate } from '../inputs/settings.js'
 import { initialOutputs, revocationOutputs, type StepOutputs, verifyOutputs } from '../report/outputs.js'
@@ -10,7 +10,7 @@ import type { MadeToken } from '../mint/mint-token.js'
 import { escapeHtml, renderSummaryHtml } from '../report/summary-html.js'
 import { buildVerifySummary, type SummaryModel, type SummarySection } from '../report/summary-model.js'
 import { encodePendingMint, encodePostRecord, fingerprintToken, POST_RECORD_STATE } from '../revoke/post-record.js'
-import { namesIdsFile, planRevocations, type RevocationPlan } from '../revoke/revocation-plan.js'
+import { namesIdsFile, planRevocations, plansRevocations, type RevocationPlan } from '../revoke/revocation-plan.js'
 import { revocationFailureMessage, revocationSection, type RevocationResult } from '../revoke/revocation-result.js'
 import { appendSummarySafely, createActionsToolkit, type Toolkit } from '../runner/toolkit.js'
 import { describeUnknownError } from '../shared/describe-error.js'
@@ -96,71 +96,6 @@ function redactKnown(text: string, secrets: KnownSecrets): string {
 
 function redactName(name: string | null, secrets: KnownSecrets): string | null {
   return name !== null ? redactKnown(name, secrets) : null
-}
-
-/** Verify, then revoke IDs, then the current token: `revoke: now` never pulls the ground from under the rest. */
-async function executeRevocations(
-  toolkit: Toolkit,
-  client: FastlyClient,
-  settings: Settings,
-  report: VerifyReport,
-  plan: RevocationPlan,
-  made: MadeToken | undefined,
-  now: Date,
-): Promise<RevocationResult[]> {
-  if (plan.revokeIds.length === 0 && !plan.revokeSelfNow && plan.notes.length === 0) return []
-  return toolkit.group('Fastly token revocation', async () => {
-    for (const note of plan.notes) toolkit.info(note)
-    // A token this step made is known without Fastly's verdict on it.
-    const token =
-      report.status === 'valid' || report.status === 'expiring'
-        ? report.token
-        : made !== undefined
-          ? { id: made.id ?? '(current token)', name: made.name, customerId: null }
-          : undefined
-    const log = (message: string) => toolkit.info(message)
-    // Loaded only when something is to be revoked.
-    const { revokeCurrentToken, revokeTokenIds } = await import('../revoke/revoke-tokens.js')
-    const { LIST_WORDS, revocableLister } = await import('../revoke/revocable-lister.js')
-    // Fastly's answer for the token may name no customer (an automation token's has been seen without one).
-    // customer-id first, as for the audit.
-    const customerId = settings.audit.customerId !== '' ? settings.audit.customerId : (token?.customerId ?? null)
-    const lister = revocableLister(client, customerId, plan.revokeIds, async (listed) => {
-      // The audit's own rules and windows (stale-after, warn-if-expires-within), loaded only for a cleanup.
-      const { CATEGORY_LABEL, flagToken } = await import('../audit/classify.js')
-      return CATEGORY_LABEL[flagToken(listed, now, settings.audit.policy)[0] ?? 'ok']
-    })
-    const results = await revokeTokenIds(client, plan.revokeIds, {
-      dryRun: settings.revocation.dryRun,
-      log,
-      listRevocable: lister.list,
-      anchorId: token?.id,
-    })
-    // "Not found" among lists Fastly refused is not "gone": say so, so a cleanup with too weak a token is noticed.
-    const unseen = results.filter((result) => result.outcome === 'not-found').length
-    const refused = lister.refused()
-    // No customer named: setting customer-id is the fix, whatever list was refused besides.
-    const unseenWhy =
-      customerId === null
-        ? "Fastly's answer for this token names no customer, so the customer's token list could not be asked for and only the token's own were checked. Set customer-id to check the customer's tokens."
-        : refused.length > 0
-          ? `Fastly refused ${refused.map((name) => LIST_WORDS[name]).join(' and ')} to this token (the customer's lists are for superusers), so only the tokens it could list were checked. To revoke other users' tokens, run this step with a superuser's token.`
-          : undefined
-    if (unseen > 0 && unseenWhy !== undefined)
-      toolkit.warning(
-        `Not revoked: ${unseen} token ID(s) are not among the tokens this token may list, so they were never sent. ${unseenWhy}`,
-      )
-    if (plan.revokeSelfNow && token !== undefined) {
-      results.push(
-        await revokeCurrentToken(
-          client,
-          { id: token.id, name: token.name },
-          { dryRun: settings.revocation.dryRun, log },
-        ),
-      )
-    }
-    return results
-  })
 }
 
 /** The summary's first heading: what the step did, so a cleanup or an audit is not titled a check. */
@@ -309,6 +244,7 @@ function maskInputSecrets(toolkit: Toolkit, mask: ReturnType<typeof maskWith>): 
   mask(password, { wholeOnly: true })
   mask(password.trim(), { wholeOnly: true })
   const seed = toolkit.getInput('otp-secret').trim()
+  if (seed === '') return
   mask(seed)
   mask(normalizeBase32(seed))
 }
@@ -423,7 +359,12 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
         ? await (await import('../audit/run-audit.js')).runAuditPhase(toolkit, client, settings, report, now)
         : undefined
     outputs = { ...outputs, ...audit?.outputs }
-    const results = await executeRevocations(toolkit, client, settings, report, plan, made, now)
+    // Loaded only when something is to be revoked: most steps revoke nothing.
+    const results = plansRevocations(plan)
+      ? await (
+          await import('../revoke/run-revocations.js')
+        ).runRevocations(toolkit, client, settings, report, plan, made, now)
+      : []
     outputs = {
       ...outputs,
       ...revocationOutputs(results),

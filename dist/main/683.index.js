@@ -1,17 +1,97 @@
-export const id = 757;
-export const ids = [757];
+export const id = 683;
+export const ids = [683];
 export const modules = {
 
-/***/ 5757:
+/***/ 3683:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   revokeCurrentToken: () => (/* binding */ revokeCurrentToken),
-/* harmony export */   revokeTokenIds: () => (/* binding */ revokeTokenIds)
-/* harmony export */ });
-/* harmony import */ var _fastly_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1862);
-/* harmony import */ var _shared_describe_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4459);
-/* harmony import */ var _shared_time_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(168);
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runRevocations: () => (/* binding */ runRevocations)
+});
+
+// EXTERNAL MODULE: ./src/fastly/errors.ts
+var errors = __webpack_require__(1862);
+;// CONCATENATED MODULE: ./src/revoke/revocable-lister.ts
+
+/** How each list reads in a sentence. */
+const LIST_WORDS = {
+    customer: "the customer's token list",
+    user: "the user's own token list",
+    automation: "the customer's automation-token list",
+};
+/**
+ * Fastly's refusal of a list as a whole: 401 or 403 on it (on its first page, for the paged automation list).
+ * The same status halfway through a paged list is a failure: the pages before it were not refused.
+ */
+const isRefusal = (error) => error instanceof errors/* FastlyApiError */.kS &&
+    error.kind === 'http' &&
+    (error.status === 403 || error.status === 401) &&
+    !/[?&]page=(?:[2-9]|\d{2,})/.test(error.path);
+function revocableLister(client, customerId, ids, categorize) {
+    const wanted = new Set(ids);
+    const refused = new Set();
+    /** The lists the first call could read: every later call reads exactly these. */
+    let chosen;
+    const read = (name) => name === 'customer'
+        ? client.listCustomerTokens(customerId)
+        : name === 'user'
+            ? client.listUserTokens()
+            : client.listAutomationTokens();
+    const add = async (listed, list) => {
+        for (const token of list.tokens) {
+            // Only the tokens asked for are judged: a customer's list may hold 100,000.
+            const category = wanted.has(token.id) ? await categorize(token) : null;
+            listed.set(token.id, { name: token.name, owner: token.userId ?? token.creatorId, category });
+        }
+        // An entry whose other fields are odd is still a token Fastly lists.
+        for (const id of list.unreadableIds)
+            if (!listed.has(id))
+                listed.set(id, { name: null, owner: null, category: null });
+    };
+    const list = async () => {
+        const listed = new Map();
+        if (chosen !== undefined) {
+            for (const name of chosen)
+                await add(listed, await read(name));
+            return listed;
+        }
+        const readable = [];
+        let refusal;
+        const attempt = async (name) => {
+            try {
+                await add(listed, await read(name));
+                readable.push(name);
+            }
+            catch (error) {
+                if (!isRefusal(error))
+                    throw error;
+                refused.add(name);
+                refusal = error;
+            }
+        };
+        if (customerId !== null)
+            await attempt('customer');
+        if (!readable.includes('customer'))
+            await attempt('user');
+        if (ids.some((id) => !listed.has(id)))
+            await attempt('automation');
+        if (readable.length === 0)
+            throw refusal ?? new Error('no list of tokens could be read');
+        chosen = readable;
+        return listed;
+    };
+    return { list, refused: () => [...refused] };
+}
+
+// EXTERNAL MODULE: ./src/shared/describe-error.ts
+var describe_error = __webpack_require__(4459);
+// EXTERNAL MODULE: ./src/shared/time.ts
+var time = __webpack_require__(168);
+;// CONCATENATED MODULE: ./src/revoke/revoke-tokens.ts
 
 
 
@@ -31,12 +111,12 @@ function failed(id, name, current, detail, log) {
 function budgetShortfall(budget, writes) {
     if (budget === undefined || budget.remaining >= writes)
         return undefined;
-    const reset = budget.resetAt !== undefined ? ` until ${(0,_shared_time_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUtc */ .ay)(budget.resetAt)}` : '';
+    const reset = budget.resetAt !== undefined ? ` until ${(0,time/* formatUtc */.ay)(budget.resetAt)}` : '';
     return `not sent: it needs ${writes} write${writes === 1 ? '' : 's'} and Fastly's hourly write budget has ${budget.remaining} left${reset}. Run again after the reset`;
 }
-const isRateLimited = (error) => error instanceof _fastly_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FastlyApiError */ .kS && error.kind === 'http' && error.status === 429;
+const isRateLimited = (error) => error instanceof errors/* FastlyApiError */.kS && error.kind === 'http' && error.status === 429;
 const OUTCOME_UNKNOWN_STATUSES = [404, 502, 503, 504];
-const answeredWithError = (error) => error instanceof _fastly_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FastlyApiError */ .kS &&
+const answeredWithError = (error) => error instanceof errors/* FastlyApiError */.kS &&
     error.kind === 'http' &&
     error.status !== undefined &&
     !OUTCOME_UNKNOWN_STATUSES.includes(error.status);
@@ -54,13 +134,13 @@ async function sendChunk(client, chunk, log) {
         }
         catch (error) {
             // Refused by the client before any request: never sent, so never "confirmed" by its absence from a list.
-            if (error instanceof _fastly_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RefusedTokenIdError */ .F6) {
+            if (error instanceof errors/* RefusedTokenIdError */.F6) {
                 sent.set(id, { stop: error.message });
                 return undefined;
             }
-            sent.set(id, { error: (0,_shared_describe_error_js__WEBPACK_IMPORTED_MODULE_2__/* .describeUnknownError */ .S)(error), answered: answeredWithError(error) });
+            sent.set(id, { error: (0,describe_error/* describeUnknownError */.S)(error), answered: answeredWithError(error) });
             if (isRateLimited(error))
-                return (0,_shared_describe_error_js__WEBPACK_IMPORTED_MODULE_2__/* .describeUnknownError */ .S)(error);
+                return (0,describe_error/* describeUnknownError */.S)(error);
         }
         return undefined;
     };
@@ -75,20 +155,20 @@ async function sendChunk(client, chunk, log) {
         return { sent };
     }
     catch (error) {
-        if (error instanceof _fastly_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RefusedTokenIdError */ .F6) {
+        if (error instanceof errors/* RefusedTokenIdError */.F6) {
             for (const id of chunk)
                 sent.set(id, { stop: error.message });
             return { sent };
         }
-        const fallback = error instanceof _fastly_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FastlyApiError */ .kS &&
+        const fallback = error instanceof errors/* FastlyApiError */.kS &&
             error.kind === 'http' &&
             error.status !== undefined &&
             BULK_FALLBACK_STATUSES.includes(error.status);
         if (!fallback) {
             for (const id of chunk)
-                sent.set(id, { error: (0,_shared_describe_error_js__WEBPACK_IMPORTED_MODULE_2__/* .describeUnknownError */ .S)(error), answered: answeredWithError(error) });
+                sent.set(id, { error: (0,describe_error/* describeUnknownError */.S)(error), answered: answeredWithError(error) });
             // After a 429 that outlasted the retries, the budget is spent: nothing more goes out.
-            return isRateLimited(error) ? { sent, stop: (0,_shared_describe_error_js__WEBPACK_IMPORTED_MODULE_2__/* .describeUnknownError */ .S)(error) } : { sent };
+            return isRateLimited(error) ? { sent, stop: (0,describe_error/* describeUnknownError */.S)(error) } : { sent };
         }
         const shortfall = budgetShortfall(client.writeBudget, chunk.length);
         if (shortfall !== undefined) {
@@ -128,7 +208,7 @@ async function revokeTokenIds(client, ids, options) {
         before = await options.listRevocable();
     }
     catch (error) {
-        const detail = `not sent: listing the tokens to check the IDs against failed: ${(0,_shared_describe_error_js__WEBPACK_IMPORTED_MODULE_2__/* .describeUnknownError */ .S)(error)}`;
+        const detail = `not sent: listing the tokens to check the IDs against failed: ${(0,describe_error/* describeUnknownError */.S)(error)}`;
         return ids.map((id) => failed(id, null, false, detail, log));
     }
     const nameOf = (id) => before.get(id)?.name ?? null;
@@ -193,7 +273,7 @@ async function revokeTokenIds(client, ids, options) {
             after = new Map(await options.listRevocable());
         }
         catch (error) {
-            after = { error: (0,_shared_describe_error_js__WEBPACK_IMPORTED_MODULE_2__/* .describeUnknownError */ .S)(error) };
+            after = { error: (0,describe_error/* describeUnknownError */.S)(error) };
         }
         const anchor = options.anchorId;
         if (after instanceof Map && anchor !== undefined && before.has(anchor) && !after.has(anchor))
@@ -252,17 +332,17 @@ async function revokeCurrentToken(client, token, options) {
         rejected = await client.isSelfRejected();
     }
     catch (error) {
-        const why = deleteError !== undefined ? (0,_shared_describe_error_js__WEBPACK_IMPORTED_MODULE_2__/* .describeUnknownError */ .S)(deleteError) : 'Fastly accepted the revocation';
-        return failed(id, token.name, true, `${why}; asking Fastly whether it still accepts the token failed: ${(0,_shared_describe_error_js__WEBPACK_IMPORTED_MODULE_2__/* .describeUnknownError */ .S)(error)}`, options.log);
+        const why = deleteError !== undefined ? (0,describe_error/* describeUnknownError */.S)(deleteError) : 'Fastly accepted the revocation';
+        return failed(id, token.name, true, `${why}; asking Fastly whether it still accepts the token failed: ${(0,describe_error/* describeUnknownError */.S)(error)}`, options.log);
     }
     if (!rejected) {
         const why = deleteError !== undefined
-            ? (0,_shared_describe_error_js__WEBPACK_IMPORTED_MODULE_2__/* .describeUnknownError */ .S)(deleteError)
+            ? (0,describe_error/* describeUnknownError */.S)(deleteError)
             : 'Fastly answered the revocation with success, but still accepts the token';
         return failed(id, token.name, true, `${why} (GET /tokens/self still answers 200)`, options.log);
     }
     // Fastly rejects it now. Our DELETE did that, unless Fastly refused it as already gone the first time.
-    const alreadyGone = deleteError instanceof _fastly_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FastlyApiError */ .kS &&
+    const alreadyGone = deleteError instanceof errors/* FastlyApiError */.kS &&
         deleteError.kind === 'http' &&
         [401, 403, 404].includes(deleteError.status ?? 0) &&
         !deleteError.afterPossibleDelivery;
@@ -272,6 +352,53 @@ async function revokeCurrentToken(client, token, options) {
     }
     options.log(`Revoked the current token ${label(id, token.name)} (confirmed: Fastly now rejects it).`);
     return result('revoked', 'revoked, confirmed');
+}
+
+;// CONCATENATED MODULE: ./src/revoke/run-revocations.ts
+
+
+/** The IDs first, then the current token: `revoke: now` never pulls the ground from under the rest. */
+async function runRevocations(toolkit, client, settings, report, plan, made, now) {
+    return toolkit.group('Fastly token revocation', async () => {
+        for (const note of plan.notes)
+            toolkit.info(note);
+        // A token this step made is known without Fastly's verdict on it.
+        const token = report.status === 'valid' || report.status === 'expiring'
+            ? report.token
+            : made !== undefined
+                ? { id: made.id ?? '(current token)', name: made.name, customerId: null }
+                : undefined;
+        const log = (message) => toolkit.info(message);
+        // Fastly's answer for the token may name no customer (an automation token's has been seen without one).
+        // customer-id first, as for the audit.
+        const customerId = settings.audit.customerId !== '' ? settings.audit.customerId : (token?.customerId ?? null);
+        const lister = revocableLister(client, customerId, plan.revokeIds, async (listed) => {
+            // The audit's own rules and windows (stale-after, warn-if-expires-within), loaded only for a cleanup.
+            const { CATEGORY_LABEL, flagToken } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 985));
+            return CATEGORY_LABEL[flagToken(listed, now, settings.audit.policy)[0] ?? 'ok'];
+        });
+        const results = await revokeTokenIds(client, plan.revokeIds, {
+            dryRun: settings.revocation.dryRun,
+            log,
+            listRevocable: lister.list,
+            anchorId: token?.id,
+        });
+        // "Not found" among lists Fastly refused is not "gone": say so, so a cleanup with too weak a token is noticed.
+        const unseen = results.filter((result) => result.outcome === 'not-found').length;
+        const refused = lister.refused();
+        // No customer named: setting customer-id is the fix, whatever list was refused besides.
+        const unseenWhy = customerId === null
+            ? "Fastly's answer for this token names no customer, so the customer's token list could not be asked for and only the token's own were checked. Set customer-id to check the customer's tokens."
+            : refused.length > 0
+                ? `Fastly refused ${refused.map((name) => LIST_WORDS[name]).join(' and ')} to this token (the customer's lists are for superusers), so only the tokens it could list were checked. To revoke other users' tokens, run this step with a superuser's token.`
+                : undefined;
+        if (unseen > 0 && unseenWhy !== undefined)
+            toolkit.warning(`Not revoked: ${unseen} token ID(s) are not among the tokens this token may list, so they were never sent. ${unseenWhy}`);
+        if (plan.revokeSelfNow && token !== undefined) {
+            results.push(await revokeCurrentToken(client, { id: token.id, name: token.name }, { dryRun: settings.revocation.dryRun, log }));
+        }
+        return results;
+    });
 }
 
 
