@@ -1,4 +1,5 @@
-import { appendFileSync } from 'node:fs'
+import { randomUUID } from 'node:crypto'
+import { appendFileSync, existsSync } from 'node:fs'
 import { EOL } from 'node:os'
 import * as core from '@actions/core'
 import { catalogueEntry } from '../report/catalogue.js'
@@ -21,10 +22,10 @@ export interface Toolkit {
    */
   setSecret(value: string, options?: { wholeOnly?: boolean }): void
   /**
-   * Sets an output. `holdsSecret`: the value is the secret of a token this step made, which this output
-   * exists to hand on (SECURITY.md's first exception); it is masked, not redacted.
+   * Sets the step's outputs. `holdingSecret` names the output that holds the secret of a token this step
+   * made, which it exists to hand on (SECURITY.md's first exception); it is masked, not redacted.
    */
-  setOutput(name: string, value: string, options?: { holdsSecret?: boolean }): void
+  setOutputs(outputs: Readonly<Record<string, string>>, options?: { holdingSecret?: string }): void
   /** Saves state. `holdsSecret`: the post step's record of a made token (SECURITY.md's second exception). */
   saveState(name: string, value: string, options?: { holdsSecret?: boolean }): void
   /** What the main step saved under this name; undefined when it saved nothing (it never ran, or stopped first). */
@@ -71,8 +72,13 @@ export function createActionsToolkit(): Toolkit {
       core.setSecret(secret)
       secrets.add(secret, escapeHtml(secret))
     },
-    setOutput: (name, output, options) =>
-      core.setOutput(name, options?.holdsSecret === true ? flattenLineBreaks(output) : value(output)),
+    setOutputs: (outputs, options) =>
+      writeOutputs(
+        Object.entries(outputs).map(([name, output]) => [
+          name,
+          name === options?.holdingSecret ? flattenLineBreaks(output) : value(output),
+        ]),
+      ),
     saveState: (name, state, options) =>
       core.saveState(name, options?.holdsSecret === true ? flattenLineBreaks(state) : value(state)),
     // core.getState reads '' for both; the difference matters to the post step. (@github/local-action keeps
@@ -101,6 +107,28 @@ export function createActionsToolkit(): Toolkit {
     },
     redact: (text) => secrets.redact(text),
   }
+}
+
+/**
+ * What core.setOutput writes to the runner's output file, for every output in one append: a file open per
+ * output cost about 1 ms of a gate step's cold start (some 40 outputs), which is budgeted. Outside a runner
+ * (local runs, where the file is not set) each goes through core.setOutput.
+ */
+function writeOutputs(outputs: ReadonlyArray<readonly [string, string]>): void {
+  const file = process.env.GITHUB_OUTPUT
+  if (!file) {
+    for (const [name, output] of outputs) core.setOutput(name, output)
+    return
+  }
+  if (!existsSync(file)) throw new Error(`Missing file at path: ${file}`)
+  const text = outputs.map(([name, output]) => {
+    // A fresh delimiter per output, as core's: no value can know it in advance to end its own early.
+    const delimiter = `ghadelimiter_${randomUUID()}`
+    if (name.includes(delimiter) || output.includes(delimiter))
+      throw new Error(`Unexpected input: an output holds the delimiter "${delimiter}"`)
+    return `${name}<<${delimiter}${EOL}${output}${EOL}${delimiter}${EOL}`
+  })
+  appendFileSync(file, text.join(''), { encoding: 'utf8' })
 }
 
 /** Appends to the summary; a failure to write it is a warning, never a failed step (the summary is for people). */

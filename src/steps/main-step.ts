@@ -217,8 +217,10 @@ function publish(toolkit: Toolkit, outputs: StepOutputs, failure: string | undef
   const all: StepOutputs = { ...outputs, passed: String(failure === undefined) }
   // One redactor for some 40 outputs: each one builds a 64 KiB table.
   const redactor = redactorFor(secrets.pieces, secrets.whole)
-  for (const [name, value] of Object.entries(all))
-    toolkit.setOutput(name, name === 'token' ? value : redactor.redact(value), { holdsSecret: name === 'token' })
+  const written = Object.fromEntries(
+    Object.entries(all).map(([name, value]) => [name, name === 'token' ? value : redactor.redact(value)]),
+  )
+  toolkit.setOutputs(written, { holdingSecret: 'token' })
 }
 
 /** Masks a value with the runner (once it is not empty) and remembers it for what the step writes to files. */

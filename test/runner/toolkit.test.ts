@@ -88,7 +88,7 @@ describe('createActionsToolkit', () => {
     toolkit.info(cut)
     toolkit.warning(`echo ${SECRET}`, `title ${SECRET.slice(4, 14)}`)
     toolkit.setFailed(`failed: ${SECRET.slice(-9)}`)
-    toolkit.setOutput('token-name', `name ${SECRET.slice(2, 12)}\nsecond line`)
+    toolkit.setOutputs({ 'token-name': `name ${SECRET.slice(2, 12)}\nsecond line` })
     toolkit.saveState('post-revoke', `{"tokenName":"${SECRET}"}`)
     await toolkit.appendSummary(`<td>${SECRET}</td><td>${SECRET.slice(0, 10)}</td>`)
     expect(toolkit.redact(`a ${SECRET} b`)).toBe('a *** b')
@@ -98,6 +98,31 @@ describe('createActionsToolkit', () => {
     for (let i = 0; i + 8 <= SECRET.length; i++) expect(withoutMask).not.toContain(SECRET.slice(i, i + 8))
     expect(parseFileCommands(runnerFile('GITHUB_OUTPUT'))['token-name']).toBe('name *** second line')
     expect(runnerFile('GITHUB_STEP_SUMMARY')).toContain('<td>***</td><td>***</td>')
+  })
+
+  it('writes every output in one append the runner reads back, the made secret whole and the rest redacted', () => {
+    freshRunner()
+    const toolkit = createActionsToolkit()
+    toolkit.setSecret(SECRET)
+    toolkit.setSecret(MADE_SECRET)
+    toolkit.setOutputs(
+      { token: MADE_SECRET, 'token-name': `two\nlines ${SECRET}`, empty: '', passed: 'true' },
+      { holdingSecret: 'token' },
+    )
+    expect(parseFileCommands(runnerFile('GITHUB_OUTPUT'))).toEqual({
+      token: MADE_SECRET,
+      'token-name': 'two lines ***',
+      empty: '',
+      passed: 'true',
+    })
+    // Nothing on stdout: outputs go to the file only.
+    expect(commands().filter((command) => command.command === 'set-output')).toEqual([])
+  })
+
+  it("refuses to write outputs when the runner's output file is gone, as core.setOutput does", () => {
+    freshRunner()
+    rmSync(join(dir, 'GITHUB_OUTPUT'))
+    expect(() => createActionsToolkit().setOutputs({ passed: 'true' })).toThrow(/Missing file at path/)
   })
 
   it('redacts the secret in the form the summary escapes it to', async () => {

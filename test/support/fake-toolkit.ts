@@ -30,9 +30,12 @@ export function createFakeToolkit(
       fake.calls.push(['setSecret', value])
       secrets.add(value)
     },
-    setOutput: (name, value) => {
-      fake.calls.push(['setOutput', name, value])
-      fake.outputs[name] = value
+    // One recorded call per output, so tests can tell which was set when.
+    setOutputs: (outputs) => {
+      for (const [name, value] of Object.entries(outputs)) {
+        fake.calls.push(['setOutput', name, value])
+        fake.outputs[name] = value
+      }
     },
     saveState: (name, value) => {
       fake.calls.push(['saveState', name, value])
