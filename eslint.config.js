@@ -50,6 +50,7 @@ export default tseslint.config(
       'src/inputs/input-table.ts',
       'src/inputs/unused-inputs.ts',
       'src/inputs/otp-secret.ts',
+      'src/inputs/environment.ts',
       'src/mint/base32.ts',
       'src/mint/mint-request.ts',
       'src/mint/mint-failure.ts',

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, resolve } from 'node:path'
-import type { Environment } from '../inputs/settings.js'
+import type { Environment } from '../inputs/environment.js'
 import { formatDuration, formatTimestamp } from '../shared/time.js'
 import { auditEntryJson } from './audit-entry.js'
 import type { AuditResult, AuditScope } from './classify.js'

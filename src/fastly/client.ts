@@ -2,11 +2,9 @@ import { formatUtc } from '../shared/time.js'
 import { MalformedTokenError, normalizeToken, type TokenFacts } from './token.js'
 import { describeErrorBody, FastlyApiError, type FastlyErrorKind, RefusedTokenIdError } from './errors.js'
 import { type AttemptFailure, decideRetry, isRetryableStatus, type RetryPolicy } from './retry-policy.js'
-import { JsonArraySplitter } from './json-array-stream.js'
 import { type BodySink, type HttpResponse, SinkError, type Transport, TransportError } from './exchange.js'
 import { fastlyRequest, MAX_LIST_BYTES, USER_AGENT } from './requests.js'
 import { createHttpTransport } from './transport.js'
-import { readAutomationPage } from './automation-page.js'
 import { SecretRedactor, secretForms } from '../shared/redact.js'
 import { isCarriableSecret, MAX_SECRET_LENGTH } from '../shared/secret-shape.js'
 import { tokenIdProblem } from './token-id.js'
@@ -219,6 +217,8 @@ export class FastlyClient {
    * moves between pages while they are read is kept once.
    */
   async listAutomationTokens(): Promise<TokenList> {
+    // Loaded only for a list: a check or a post step never reads one (cold start).
+    const { readAutomationPage } = await import('./automation-page.js')
     const seen = new Set<string>()
     const tokens: TokenFacts[] = []
     let unreadable = 0
@@ -261,6 +261,8 @@ export class FastlyClient {
   }
 
   private async list(path: string): Promise<TokenList> {
+    // Loaded only for a list: a check or a post step never reads one (cold start).
+    const { JsonArraySplitter } = await import('./json-array-stream.js')
     let tokens: TokenFacts[] = []
     let unreadable = 0
     let unreadableIds: string[] = []

@@ -7,8 +7,7 @@ import { InputError, quoteValue } from './input-error.js'
 import { INPUTS, type InputReader, readInputs } from './input-table.js'
 import { parseTokenIdsFile } from './token-ids.js'
 import { unusedInputWarnings } from './unused-inputs.js'
-
-export type Environment = Record<string, string | undefined>
+import { type Environment, tokenCandidate, workflowRunUrl } from './environment.js'
 
 /** Everything the main step was asked to do, validated: the one result of reading the inputs. */
 export interface Settings {
@@ -60,15 +59,6 @@ interface AuditSettings {
   /** Empty: the audit mode and the customer or user ID. */
   issueKey: string
   githubToken: string
-}
-
-/**
- * The token as given, before any check: the step masks it with this value
- * before anything else can be printed. The post step reads it the same way.
- */
-export function tokenCandidate(getInput: InputReader, env: Environment): string {
-  const fromInput = getInput('api-token').trim()
-  return fromInput !== '' ? fromInput : (env.FASTLY_API_TOKEN ?? '').trim()
 }
 
 function checkToken(token: string, source: string): string {
@@ -297,13 +287,4 @@ export async function readSettings(getInput: InputReader, env: Environment): Pro
     },
     warnings: unusedInputWarnings(getInput, inputs),
   }
-}
-
-/** The run's page, from the variables the runner sets; undefined outside a runner. */
-export function workflowRunUrl(env: Environment): string | undefined {
-  const server = env.GITHUB_SERVER_URL
-  const repository = env.GITHUB_REPOSITORY
-  const runId = env.GITHUB_RUN_ID
-  if (!server || !repository || !runId) return undefined
-  return `${server.replace(/\/+$/, '')}/${repository}/actions/runs/${runId}`
 }

@@ -1,5 +1,5 @@
 import type { FastlyClient } from '../fastly/client.js'
-import { tokenCandidate, workflowRunUrl } from '../inputs/settings.js'
+import { tokenCandidate, workflowRunUrl } from '../inputs/environment.js'
 import { escapeHtml, renderSummaryHtml } from '../report/summary-html.js'
 import { decidePostRevocation } from '../revoke/post-decision.js'
 import {

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { InputError } from '../../src/inputs/input-error.js'
-import { readSettings, workflowRunUrl } from '../../src/inputs/settings.js'
+import { workflowRunUrl } from '../../src/inputs/environment.js'
+import { readSettings } from '../../src/inputs/settings.js'
 
 describe('workflowRunUrl', () => {
   it('builds the run URL only from a complete runner environment', () => {
