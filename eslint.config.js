@@ -73,7 +73,7 @@ export default tseslint.config(
             { regex: '^@actions/', message: 'Rules are pure: the toolkit belongs to src/runner/ and src/github/.' },
             {
               regex:
-                '(^|/)(fastly/(client|exchange|transport)|github/issues|runner/toolkit|inputs/settings|audit/(audit-file|run-audit|issue-sync)|revoke/revoke-tokens|mint/mint-token|steps/[\\w-]+)\\.js$',
+                '(^|/)(fastly/(client|exchange|transport)|github/issues|runner/toolkit|inputs/settings|audit/(audit-file|run-audit|issue-sync)|revoke/(revoke-tokens|revoke-current|run-revocations)|mint/mint-token|steps/[\\w-]+)\\.js$',
               message: 'Rules are pure: they take data, not clients or adapters.',
               allowTypeImports: true,
             },

@@ -10,7 +10,8 @@ import type { VerifyReport } from '../verify/verify-report.js'
 import { LIST_WORDS, revocableLister } from './revocable-lister.js'
 import type { RevocationPlan } from './revocation-plan.js'
 import type { RevocationResult } from './revocation-result.js'
-import { revokeCurrentToken, revokeTokenIds } from './revoke-tokens.js'
+import { revokeCurrentToken } from './revoke-current.js'
+import { revokeTokenIds } from './revoke-tokens.js'
 
 /** The IDs first, then the current token: `revoke: now` never pulls the ground from under the rest. */
 export async function runRevocations(

@@ -9,14 +9,12 @@ import {
   POST_RECORD_STATE,
   type PostRecord,
 } from '../revoke/post-record.js'
-import { planRevocations, resolveRevokeMode, REVOKE_CHOICES } from '../revoke/revocation-plan.js'
 import { buildPostSummary, revocationFailureMessage } from '../revoke/revocation-result.js'
-import { revokeCurrentToken } from '../revoke/revoke-tokens.js'
+import { revokeCurrentToken } from '../revoke/revoke-current.js'
 import { appendSummarySafely, createActionsToolkit, type Toolkit } from '../runner/toolkit.js'
 import { describeUnknownError } from '../shared/describe-error.js'
 import { redactSecrets } from '../shared/redact.js'
 import { formatUtc } from '../shared/time.js'
-import { verifyToken } from '../verify/verify-token.js'
 import { defaultDependencies, type StepDependencies } from './dependencies.js'
 
 type PostSummary = Parameters<typeof buildPostSummary>[0]
@@ -41,7 +39,7 @@ export async function runPost(toolkit: Toolkit, deps: StepDependencies = default
     if (decision.action === 'none' || record === undefined) {
       // No record at all: the main step never got to save one (the job was cancelled as it started). The only
       // input read besides the token, and only to say so: it cannot stop a revocation, as there is none to stop.
-      if (saved === undefined && revocationWasAsked(toolkit)) {
+      if (saved === undefined && (await revocationWasAsked(toolkit))) {
         toolkit.warning(
           'Not revoking: the main step saved no record for the post step (it stopped before it began, for example when the job was cancelled at once), so the post step cannot tell which token it verified. If that step made or was given a token to revoke, revoke it by hand.',
           'Fastly token not revoked',
@@ -96,7 +94,9 @@ export async function runPost(toolkit: Toolkit, deps: StepDependencies = default
 }
 
 /** revoke: post, or auto for a step that makes its token (username). */
-function revocationWasAsked(toolkit: Toolkit): boolean {
+async function revocationWasAsked(toolkit: Toolkit): Promise<boolean> {
+  // Loaded only on this rare path (no record at all): the post step's cold start is budgeted.
+  const { resolveRevokeMode, REVOKE_CHOICES } = await import('../revoke/revocation-plan.js')
   const revoke = REVOKE_CHOICES.find((choice) => choice === toolkit.getInput('revoke').trim().toLowerCase())
   return revoke !== undefined && resolveRevokeMode(revoke, toolkit.getInput('username').trim() !== '') === 'post'
 }
@@ -121,6 +121,11 @@ async function verifyFirst(
     requiredScopes: [],
     requiredServices: [],
   }
+  // Loaded only on this path: most post steps revoke a token the main step verified (cold start is budgeted).
+  const [{ verifyToken }, { planRevocations }] = await Promise.all([
+    import('../verify/verify-token.js'),
+    import('../revoke/revocation-plan.js'),
+  ])
   const verified = await verifyToken(client, policy, deps.now)
   if (verified.status === 'invalid') {
     const message = 'Nothing to revoke: Fastly already rejects the token.'

@@ -1,8 +1,8 @@
-export const id = 683;
-export const ids = [683];
+export const id = 632;
+export const ids = [632];
 export const modules = {
 
-/***/ 3683:
+/***/ 9632:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -91,14 +91,10 @@ function revocableLister(client, customerId, ids, categorize) {
 var describe_error = __webpack_require__(4459);
 // EXTERNAL MODULE: ./src/shared/time.ts
 var time = __webpack_require__(168);
-;// CONCATENATED MODULE: ./src/revoke/revoke-tokens.ts
+;// CONCATENATED MODULE: ./src/revoke/revoke-current.ts
 
 
 
-/** IDs per bulk request. Fastly documents no limit; 100 keeps each request small and a failure contained. */
-const BULK_CHUNK_SIZE = 100;
-/** A bulk call answering these may not support bulk (or one ID is unknown): retry that chunk one ID at a time. */
-const BULK_FALLBACK_STATUSES = [400, 404, 405, 415];
 function label(id, name) {
     return name !== null ? `${id} (${name})` : id;
 }
@@ -114,6 +110,69 @@ function budgetShortfall(budget, writes) {
     const reset = budget.resetAt !== undefined ? ` until ${(0,time/* formatUtc */.ay)(budget.resetAt)}` : '';
     return `not sent: it needs ${writes} write${writes === 1 ? '' : 's'} and Fastly's hourly write budget has ${budget.remaining} left${reset}. Run again after the reset`;
 }
+/**
+ * Revokes the token the client authenticates with (`DELETE /tokens/self`), then
+ * asks `GET /tokens/self` with the same token: it is revoked only when Fastly
+ * now rejects it (401 or 403), whatever the DELETE answered.
+ */
+async function revokeCurrentToken(client, token, options) {
+    const id = token.id ?? '(current token)';
+    const result = (outcome, detail) => ({
+        id,
+        name: token.name,
+        current: true,
+        outcome,
+        detail,
+    });
+    if (options.dryRun) {
+        options.log(`Dry run: would revoke the current token ${label(id, token.name)}.`);
+        return result('would-revoke', 'dry run: not sent');
+    }
+    const shortfall = budgetShortfall(client.writeBudget, 1);
+    if (shortfall !== undefined)
+        return failed(id, token.name, true, `DELETE /tokens/self ${shortfall}`, options.log);
+    let deleteError;
+    try {
+        await client.revokeSelf();
+    }
+    catch (error) {
+        deleteError = error;
+    }
+    let rejected;
+    try {
+        rejected = await client.isSelfRejected();
+    }
+    catch (error) {
+        const why = deleteError !== undefined ? (0,describe_error/* describeUnknownError */.S)(deleteError) : 'Fastly accepted the revocation';
+        return failed(id, token.name, true, `${why}; asking Fastly whether it still accepts the token failed: ${(0,describe_error/* describeUnknownError */.S)(error)}`, options.log);
+    }
+    if (!rejected) {
+        const why = deleteError !== undefined
+            ? (0,describe_error/* describeUnknownError */.S)(deleteError)
+            : 'Fastly answered the revocation with success, but still accepts the token';
+        return failed(id, token.name, true, `${why} (GET /tokens/self still answers 200)`, options.log);
+    }
+    // Fastly rejects it now. Our DELETE did that, unless Fastly refused it as already gone the first time.
+    const alreadyGone = deleteError instanceof errors/* FastlyApiError */.kS &&
+        deleteError.kind === 'http' &&
+        [401, 403, 404].includes(deleteError.status ?? 0) &&
+        !deleteError.afterPossibleDelivery;
+    if (alreadyGone) {
+        options.log(`The current token ${label(id, token.name)} was already revoked.`);
+        return result('already-gone', 'already revoked (Fastly rejects it)');
+    }
+    options.log(`Revoked the current token ${label(id, token.name)} (confirmed: Fastly now rejects it).`);
+    return result('revoked', 'revoked, confirmed');
+}
+
+;// CONCATENATED MODULE: ./src/revoke/revoke-tokens.ts
+
+
+
+/** IDs per bulk request. Fastly documents no limit; 100 keeps each request small and a failure contained. */
+const BULK_CHUNK_SIZE = 100;
+/** A bulk call answering these may not support bulk (or one ID is unknown): retry that chunk one ID at a time. */
+const BULK_FALLBACK_STATUSES = [400, 404, 405, 415];
 const isRateLimited = (error) => error instanceof errors/* FastlyApiError */.kS && error.kind === 'http' && error.status === 429;
 const OUTCOME_UNKNOWN_STATUSES = [404, 502, 503, 504];
 const answeredWithError = (error) => error instanceof errors/* FastlyApiError */.kS &&
@@ -299,62 +358,9 @@ async function revokeTokenIds(client, ids, options) {
         return result(id, 'revoked', 'revoked, confirmed');
     });
 }
-/**
- * Revokes the token the client authenticates with (`DELETE /tokens/self`), then
- * asks `GET /tokens/self` with the same token: it is revoked only when Fastly
- * now rejects it (401 or 403), whatever the DELETE answered.
- */
-async function revokeCurrentToken(client, token, options) {
-    const id = token.id ?? '(current token)';
-    const result = (outcome, detail) => ({
-        id,
-        name: token.name,
-        current: true,
-        outcome,
-        detail,
-    });
-    if (options.dryRun) {
-        options.log(`Dry run: would revoke the current token ${label(id, token.name)}.`);
-        return result('would-revoke', 'dry run: not sent');
-    }
-    const shortfall = budgetShortfall(client.writeBudget, 1);
-    if (shortfall !== undefined)
-        return failed(id, token.name, true, `DELETE /tokens/self ${shortfall}`, options.log);
-    let deleteError;
-    try {
-        await client.revokeSelf();
-    }
-    catch (error) {
-        deleteError = error;
-    }
-    let rejected;
-    try {
-        rejected = await client.isSelfRejected();
-    }
-    catch (error) {
-        const why = deleteError !== undefined ? (0,describe_error/* describeUnknownError */.S)(deleteError) : 'Fastly accepted the revocation';
-        return failed(id, token.name, true, `${why}; asking Fastly whether it still accepts the token failed: ${(0,describe_error/* describeUnknownError */.S)(error)}`, options.log);
-    }
-    if (!rejected) {
-        const why = deleteError !== undefined
-            ? (0,describe_error/* describeUnknownError */.S)(deleteError)
-            : 'Fastly answered the revocation with success, but still accepts the token';
-        return failed(id, token.name, true, `${why} (GET /tokens/self still answers 200)`, options.log);
-    }
-    // Fastly rejects it now. Our DELETE did that, unless Fastly refused it as already gone the first time.
-    const alreadyGone = deleteError instanceof errors/* FastlyApiError */.kS &&
-        deleteError.kind === 'http' &&
-        [401, 403, 404].includes(deleteError.status ?? 0) &&
-        !deleteError.afterPossibleDelivery;
-    if (alreadyGone) {
-        options.log(`The current token ${label(id, token.name)} was already revoked.`);
-        return result('already-gone', 'already revoked (Fastly rejects it)');
-    }
-    options.log(`Revoked the current token ${label(id, token.name)} (confirmed: Fastly now rejects it).`);
-    return result('revoked', 'revoked, confirmed');
-}
 
 ;// CONCATENATED MODULE: ./src/revoke/run-revocations.ts
+
 
 
 /** The IDs first, then the current token: `revoke: now` never pulls the ground from under the rest. */

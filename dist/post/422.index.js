@@ -1,0 +1,164 @@
+export const id = 422;
+export const ids = [422];
+export const modules = {
+
+/***/ 3422:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   REVOKE_CHOICES: () => (/* binding */ REVOKE_CHOICES),
+/* harmony export */   namesIdsFile: () => (/* binding */ namesIdsFile),
+/* harmony export */   planRevocations: () => (/* binding */ planRevocations),
+/* harmony export */   plansRevocations: () => (/* binding */ plansRevocations),
+/* harmony export */   resolveRevokeMode: () => (/* binding */ resolveRevokeMode)
+/* harmony export */ });
+const REVOKE_CHOICES = ['auto', 'never', 'now', 'post'];
+/** `revoke: auto` resolved: a token made for the job dies with it; a token given to the step is left alone. */
+function resolveRevokeMode(choice, madeForJob) {
+    if (choice !== 'auto')
+        return choice;
+    return madeForJob ? 'post' : 'never';
+}
+/** An IDs file was named: a cleanup that finds it empty says so rather than pass in silence. */
+function namesIdsFile(request) {
+    return request.idsFrom?.includes('revoke-token-ids-file') === true;
+}
+const NOTHING = {
+    revokeIds: [],
+    revokeSelfNow: false,
+    recordForPost: false,
+    warnings: [],
+};
+/** Only global may manage tokens: Fastly refuses writes by global:read tokens, and token lists to purge-only ones. */
+function lacksTokenWrites(scopes) {
+    return scopes.length > 0 && !scopes.includes('global');
+}
+/** Fastly refuses writes by a token with global:read and without global (purge scopes beside it change nothing). */
+function isReadOnly(scopes) {
+    return scopes.includes('global:read') && !scopes.includes('global');
+}
+/** Whether the plan gives the revocation phase anything to do or to say. */
+function plansRevocations(plan) {
+    return plan.revokeIds.length > 0 || plan.revokeSelfNow || plan.notes.length > 0;
+}
+function planRevocations(report, request) {
+    const plan = planFor(report, request);
+    // The normal "nothing to clean" of a scheduled cleanup: said, whatever else the step does, so its reviewer
+    // sees it looked.
+    if (namesIdsFile(request) && request.ids.length === 0)
+        return {
+            ...plan,
+            notes: [`No token IDs to revoke: ${idsFrom(request)} held none. Nothing was sent.`, ...plan.notes],
+        };
+    return plan;
+}
+function planFor(report, request) {
+    const wantsSelf = request.mode !== 'never';
+    const wantsIds = request.ids.length > 0;
+    if (!wantsSelf && !wantsIds)
+        return { ...NOTHING, refusal: undefined, notes: [] };
+    if (request.madeForJob && wantsSelf)
+        return planWithMadeToken(report, request);
+    if (report.status === 'invalid') {
+        // Fastly already refuses this token, so it cannot revoke anything either.
+        const notes = [];
+        if (wantsSelf)
+            notes.push('Fastly already rejects the current token, so there is nothing to revoke.');
+        if (wantsIds)
+            notes.push(`Not revoking the ${request.ids.length} token ID(s) from ${idsFrom(request)}: Fastly rejects the token this step would revoke them with.`);
+        return { ...NOTHING, refusal: undefined, notes };
+    }
+    if (report.status === 'error') {
+        if (request.mode === 'post' && !wantsIds) {
+            // No verdict now; the post step verifies the token itself and applies the same rules.
+            return {
+                ...NOTHING,
+                recordForPost: true,
+                refusal: undefined,
+                notes: ['The token could not be verified now; the post step will verify it before revoking.'],
+            };
+        }
+        return {
+            ...NOTHING,
+            refusal: `Nothing was revoked: without an answer from Fastly this step cannot tell which token it holds, its expiry, or whether ${idsFrom(request)} includes it.`,
+            notes: [],
+        };
+    }
+    const { token } = report;
+    if (wantsIds && request.ids.includes(token.id)) {
+        return {
+            ...NOTHING,
+            refusal: `Input ${idsFrom(request)} includes ${token.id}, the token this step runs on. Nothing was revoked. To revoke the current token use 'revoke: now' or 'revoke: post' instead.`,
+            notes: [],
+        };
+    }
+    if (wantsIds && lacksTokenWrites(token.scopes)) {
+        return {
+            ...NOTHING,
+            refusal: `Refusing to revoke the ${request.ids.length} token ID(s) from ${idsFrom(request)}: the token ${tokenLabel(token)} has the scope ${token.scopes.join(' ')}, ` +
+                'and revoking other tokens needs a token with the global scope (Fastly refuses writes by read-only tokens and token management by purge-only ones). Nothing was revoked; run this step with a global token.',
+            notes: [],
+        };
+    }
+    if (wantsSelf && token.expiresAt === null && !request.allowNonExpiring) {
+        return {
+            ...NOTHING,
+            refusal: `Refusing 'revoke: ${request.mode}': the token ${tokenLabel(token)} never expires, which almost always means a long-lived secret that other workflows share. ` +
+                'Nothing was revoked, now or later. If you really mean to revoke it, set allow-revoke-non-expiring: true.',
+            notes: [],
+        };
+    }
+    const warnings = wantsSelf && isReadOnly(token.scopes)
+        ? [
+            `'revoke: ${request.mode}' with the read-only (global:read) token ${tokenLabel(token)}: Fastly refuses writes by read-only tokens, including its own revocation, so it will most likely stay valid until it expires. Use a token with the global scope for tokens that a job revokes.`,
+        ]
+        : [];
+    return {
+        revokeIds: request.ids,
+        revokeSelfNow: request.mode === 'now',
+        recordForPost: request.mode === 'post',
+        refusal: undefined,
+        notes: [],
+        warnings,
+    };
+}
+/** "'revoke-token-ids'", "'revoke-token-ids-file'" or both, as messages name where the IDs came from. */
+function idsFrom(request) {
+    const inputs = request.idsFrom !== undefined && request.idsFrom.length > 0 ? request.idsFrom : ['revoke-token-ids'];
+    return inputs.map((input) => `'${input}'`).join(' or ');
+}
+function tokenLabel(token) {
+    return token.name !== null ? `'${token.name}' (${token.id})` : token.id;
+}
+/**
+ * The current token was made by this step, minutes ago, for this job alone:
+ * it is revoked as asked whatever Fastly says of it now (an answer that does
+ * not come, a 403 on a narrow scope, an expiry Fastly did not set), because
+ * keeping it alive is the surprise. The IDs of `revoke-token-ids` follow the
+ * usual rules, and a refusal of them leaves this token's revocation standing.
+ */
+function planWithMadeToken(report, request) {
+    const forIds = planFor(report, { ...request, mode: 'never', madeForJob: false });
+    const notes = [...forIds.notes];
+    if (forIds.refusal !== undefined)
+        notes.push(`The token made for this job is still revoked ${request.mode === 'now' ? 'in this step' : 'by the post step'}.`);
+    const token = report.status === 'valid' || report.status === 'expiring' ? report.token : undefined;
+    const warnings = [...forIds.warnings];
+    if (request.mode !== 'never' && token !== undefined && isReadOnly(token.scopes)) {
+        warnings.push(`The token made for this job has the read-only scope ${token.scopes.join(' ')}, and Fastly refuses writes by read-only tokens, its own revocation included: it will most likely stay valid until it expires. Make it with a global scope (new-token-scope) if the job must revoke it.`);
+    }
+    return {
+        revokeIds: forIds.revokeIds,
+        revokeSelfNow: request.mode === 'now',
+        recordForPost: request.mode === 'post',
+        refusal: forIds.refusal,
+        notes,
+        warnings,
+    };
+}
+
+
+/***/ })
+
+};
