@@ -73,9 +73,9 @@ function writeUsageHook(): string {
 const usageHook = writeUsageHook()
 
 /** Builds bench/floor/<name>.ts with the action's ncc settings. */
-function buildFloor(name: 'index' | 'request'): string {
+async function buildFloor(name: 'index' | 'request'): Promise<string> {
   const out = join(work, `floor-${name}`)
-  nccBuild(PROJECT_ROOT, join(PROJECT_ROOT, 'bench', 'floor', `${name}.ts`), out)
+  await nccBuild(PROJECT_ROOT, join(PROJECT_ROOT, 'bench', 'floor', `${name}.ts`), out)
   return join(out, 'index.js')
 }
 
@@ -484,7 +484,7 @@ async function main(): Promise<void> {
     `Benchmark${SHORT ? ' (short)' : ''}: ${RUNS} interleaved runs per command, Node ${execFileSync(node, ['--version']).toString().trim()}`,
   )
   const simulator = await FastlySimulator.start()
-  const [floor, floorRequest] = [buildFloor('index'), buildFloor('request')]
+  const [floor, floorRequest] = [await buildFloor('index'), await buildFloor('request')]
   const cold = await coldStarts(simulator, floor, floorRequest)
   const floorRssMb = await floorRss(simulator)
   await simulator.close()

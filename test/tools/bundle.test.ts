@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -77,6 +77,13 @@ describe('parenthesiseModules', () => {
     expect(code).toContain('{a:(x)=>x+1}')
   })
 
+  it('leaves an object of methods or accessors alone, and checks that what it writes still parses', () => {
+    const methods = 'var t={1(){return 1},2:(e)=>e};var g={get 3(){return 3},4:(e)=>e};export const x=[t[1](),g[3]];'
+    const { code, wrapped } = parenthesiseModules(methods)
+    expect(wrapped).toBe(0)
+    expect(code).toBe(methods)
+  })
+
   it('changes no behaviour: the wrapped bundle computes what the minified one does', async () => {
     const load = async (code: string) =>
       ((await import(`data:text/javascript,${encodeURIComponent(code)}`)) as { answer: number[] }).answer
@@ -84,12 +91,20 @@ describe('parenthesiseModules', () => {
     expect(await load(minified)).toEqual([42, 2, 3, 5])
   })
 
-  it('finds the module table in the committed bundles (a new ncc output shape fails the build instead)', () => {
-    for (const entry of ['main', 'post']) {
-      const code = readFileSync(join(PROJECT_ROOT, 'dist', entry, 'index.js'), 'utf8')
-      // Already wrapped: every module function of the table is parenthesised, so no bare arrow follows a key.
-      expect(code, entry).not.toMatch(/[{,]\d+:\(\w+(?:,\w+){0,2}\)=>/)
-      expect(parenthesiseModules(code).wrapped, entry).toBeGreaterThan(50)
+  it('has wrapped every module of the committed bundles and their chunks, which are minified too', () => {
+    const files = ['main', 'post'].flatMap((entry) =>
+      readdirSync(join(PROJECT_ROOT, 'dist', entry))
+        .filter((name) => /^(?:\d+\.)?index\.js$/.test(name))
+        .map((name) => join(PROJECT_ROOT, 'dist', entry, name)),
+    )
+    expect(files.length).toBeGreaterThan(4)
+    for (const file of files) {
+      const code = readFileSync(file, 'utf8')
+      // Every module function of the table is parenthesised: no bare arrow or function follows a numeric key.
+      expect(code, file).not.toMatch(/[{,]\d+:(?:\(\w*(?:,\w+){0,2}\)=>|\w+=>|function\b)/)
+      expect(parenthesiseModules(code).wrapped, file).toBeGreaterThan(0)
+      // Minified: no comment lines of webpack's unminified output.
+      expect(code, file).not.toContain('/***/')
     }
   })
 })
