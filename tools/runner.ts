@@ -91,13 +91,15 @@ export interface RunOptions {
 /** Reads the `name<<delimiter` blocks the toolkit appends to GITHUB_OUTPUT and GITHUB_STATE. */
 export function parseFileCommands(text: string): Record<string, string> {
   const result: Record<string, string> = {}
-  const lines = text.split(/\r?\n/)
+  // As the runner on Linux reads them: lines end at \n (a \r stays in the value), and a block must be closed.
+  const lines = text.split('\n')
   for (let i = 0; i < lines.length; i++) {
     const heredoc = /^([^<=]+)<<(.+)$/.exec(lines[i]!)
     if (heredoc) {
       const [, name, delimiter] = heredoc
       const value: string[] = []
       for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i]!)
+      if (i >= lines.length) throw new Error(`The runner would refuse this file: ${name}<<${delimiter} is never closed`)
       result[name!] = value.join('\n')
     } else if (lines[i]!.includes('=')) {
       const at = lines[i]!.indexOf('=')

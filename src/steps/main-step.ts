@@ -383,7 +383,11 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
       error instanceof InputError
         ? error.message
         : `Fastly Token Guard failed unexpectedly: ${describeUnknownError(error)}`
-    publish(toolkit, outputs, message, secrets)
+    try {
+      publish(toolkit, outputs, message, secrets)
+    } catch {
+      // The outputs cannot be written (the runner's output file is gone, say): what failed is said below, once.
+    }
     toolkit.setFailed(message)
   }
 }

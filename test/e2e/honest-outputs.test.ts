@@ -28,6 +28,23 @@ function failedStep(result: RunResult, status: string): void {
   expect(result.annotations.filter((annotation) => annotation.level === 'error')).toHaveLength(1)
 }
 
+describe("when the runner's own files fail", () => {
+  it('a missing output file fails the step with one error annotation, not a crash', async () => {
+    const token = simulator.addToken({ name: 'outputs-file-gone' })
+    const result = await runAction({
+      inputs: { 'api-token': token.secret, 'api-url': simulator.url },
+      env: { GITHUB_OUTPUT: '/nonexistent/ftg/output' },
+    })
+    expect(result.exitCode).toBe(1)
+    const errors = result.annotations.filter((annotation) => annotation.level === 'error')
+    expect(errors).toHaveLength(1)
+    expect(errors[0]!.message).toContain('Missing file at path: /nonexistent/ftg/output')
+    // Caught, not thrown: no stack trace, no dump of the bundle's source.
+    expect(result.stderr).not.toContain('    at ')
+    expect(result.stderr.length).toBeLessThan(2_000)
+  })
+})
+
 describe('passed is false beside every failed step', () => {
   it('when the audit finds a token in audit-fail-on', async () => {
     const { auditor } = seedAuditAccount(simulator)
