@@ -40,7 +40,7 @@ const HEADINGS: Record<AuditFlag, string> = {
  * "user token", "browser session", "automation token, role engineer". A role
  * is Fastly's word, but it is shown as code unless it is a plain word.
  */
-export function describeKind(token: TokenFacts): string {
+function describeKind(token: TokenFacts): string {
   if (token.kind === 'user') return 'user token'
   if (token.kind === 'browser-session') return 'browser session'
   if (token.role === null) return 'automation token'

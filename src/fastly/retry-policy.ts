@@ -39,7 +39,7 @@ export interface AttemptFailure {
  * Retry-After or a reset in the year 3 million names no date that exists.
  * Fastly's rate-limit window is an hour.
  */
-export const SERVER_WAIT_CEILING_MS = 24 * 3600 * 1000
+const SERVER_WAIT_CEILING_MS = 24 * 3600 * 1000
 
 type RetryDecision =
   | { retry: true; delayMs: number }
