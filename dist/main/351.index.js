@@ -1,1 +1,1 @@
-export const id=351;export const ids=[351];export const modules={1351:((t,o,e)=>{e.r(o),e.d(o,{context:()=>i,getOctokit:()=>getOctokit});var n=e(7157),c=e(6809);const i=new n.o;function getOctokit(t,o,...e){return new(c.gq.plugin(...e))((0,c.EG)(t,o))}})};
+export const id=351;export const ids=[351];export const modules={1351:((t,o,n)=>{n.r(o),n.d(o,{context:()=>r,getOctokit:()=>s});var e=n(7157),c=n(6809);const r=new e.o;function s(t,o,...n){return new(c.gq.plugin(...n))((0,c.EG)(t,o))}})};
