@@ -140,7 +140,8 @@ export async function nccBuild(
 ): Promise<void> {
   execFileSync(join(root, 'node_modules', '.bin', 'ncc'), ['build', entry, '-m', '-o', out, ...extraArgs], {
     cwd: root,
-    stdio: 'ignore',
+    // ncc's errors (a type error, a module not found) on stderr; its list of files is left out.
+    stdio: ['ignore', 'ignore', 'inherit'],
   })
   for (const file of readdirSync(out).filter((name) => /^(?:\d+\.)?index\.js$/.test(name))) {
     const path = join(out, file)
