@@ -290,6 +290,13 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     help: '`revoke: post` was asked, but the main step stopped before it saved anything (the job was cancelled as it started, or the step never ran). The post step cannot tell which token to revoke: revoke it by hand if it matters.',
   },
   {
+    pattern: /^Not revoking: the record the main step saved for the post step cannot be read/,
+    shown: 'Not revoking: the record the main step saved for the post step cannot be read ...',
+    level: 'warning',
+    title: 'Fastly token not revoked',
+    help: "The post step's state was not what the main step writes: changed by something other than the runner, or cut. Nothing was sent. Revoke the token by hand if the job had one to revoke, and look for what altered the job's state.",
+  },
+  {
     pattern: /^Not revoking: /,
     shown:
       'Not revoking: the token this post step was given is not the one the main step verified / was given no token',

@@ -54,6 +54,15 @@ export async function runPost(toolkit: Toolkit, deps: StepDependencies = default
         )
         return
       }
+      // Not empty (the main step's word for "nothing to revoke") and not a record: changed or cut on the way. The
+      // main step wrote it to have something revoked, so saying nothing would let a token outlive its job unseen.
+      if (saved !== undefined && saved !== '') {
+        toolkit.warning(
+          'Not revoking: the record the main step saved for the post step cannot be read (it was changed or cut on the way), so the post step cannot tell which token to revoke. If that step made or was given a token to revoke, revoke it by hand.',
+          'Fastly token not revoked',
+        )
+        return
+      }
       toolkit.debug('No post-step revocation was asked for in this job.')
       return
     }

@@ -117,6 +117,22 @@ describe('runPost', () => {
     expect(called(cleared, 'warning')).toEqual([])
   })
 
+  it('warns and sends nothing when the saved record cannot be read, whatever the inputs say', async () => {
+    for (const saved of ['{"v":1,"garbage":', 'not json at all', '{"pendingMint":']) {
+      const { seen, deps } = fastly({})
+      const toolkit = createFakeToolkit({ 'api-token': SECRET }, {}, { 'post-revoke': saved })
+      await runPost(toolkit, deps)
+      expect(seen).toEqual([])
+      expect(called(toolkit, 'warning')).toEqual([
+        [
+          'warning',
+          expect.stringMatching(/^Not revoking: the record the main step saved for the post step cannot be read/),
+          'Fastly token not revoked',
+        ],
+      ])
+    }
+  })
+
   it('warns and sends nothing when the token is absent or another one', async () => {
     for (const inputs of [{}, { 'api-token': 'AnotherTokenAltogether000000000000' }] as Array<Record<string, string>>) {
       const { seen, deps } = fastly({})
