@@ -75,7 +75,8 @@ export interface WriteBudget {
 /** Fastly's reset is the top of the next hour; a value further out than a day is not one. */
 const MAX_RESET_AHEAD_MS = 24 * 3600 * 1000
 
-interface ClientLog {
+/** Where the client says what it does (retries, waits): the step's log, or one that holds lines until it exists. */
+export interface ClientLog {
   debug(message: string): void
   info(message: string): void
 }
@@ -134,6 +135,8 @@ export class FastlyClient {
   private budgetSpent: FastlyApiError | undefined
   /** Error bodies are cut for messages: the token (and any piece of it) goes before the cut can split it. */
   private readonly secrets = new SecretRedactor()
+  /** An answer to `GET /tokens/self` asked for early (prefetchSelf); the next getSelf takes it. */
+  private prefetchedSelf: Promise<TokenFacts> | undefined
 
   constructor(options: FastlyClientOptions) {
     this.options = options
@@ -144,8 +147,25 @@ export class FastlyClient {
     this.random = options.random ?? Math.random
   }
 
+  /**
+   * Sends `GET /tokens/self` now, for the next getSelf to take. The main step
+   * asks before the toolkit loads, so that Fastly answers while it loads
+   * (steps/main-start.ts); the request changes nothing at Fastly.
+   */
+  prefetchSelf(): void {
+    const answer = this.getSelf()
+    // Its failure is the taker's; until then it is not an unhandled rejection that would end the process.
+    answer.catch(() => undefined)
+    this.prefetchedSelf = answer
+  }
+
   /** `GET /tokens/self`: the token this client authenticates with. */
   async getSelf(): Promise<TokenFacts> {
+    const prefetched = this.prefetchedSelf
+    if (prefetched !== undefined) {
+      this.prefetchedSelf = undefined
+      return prefetched
+    }
     const path = '/tokens/self'
     const response = await this.request('GET', path)
     return this.parseToken('GET', path, response)

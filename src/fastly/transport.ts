@@ -1,17 +1,42 @@
-import { HttpClient } from '@actions/http-client'
+import * as http from 'node:http'
+import * as https from 'node:https'
+import type { HttpClient } from '@actions/http-client'
+import { getProxyUrl } from '@actions/http-client/lib/proxy'
 import { exchange, type Transport } from './exchange.js'
 
 /**
- * The transport: one `exchange` per request, through the agent that
- * `@actions/http-client` picks, so https_proxy and no_proxy are honoured as
- * by the runner's other tools. Only the agent comes from the toolkit: its
- * request path would follow redirects (forwarding Fastly-Key to any host a
- * 3xx names) and time out only when idle. Connections are kept alive within
- * the step, so the request that confirms a revocation reuses the connection
- * of the revocation instead of paying for a new TLS handshake; an idle kept
- * connection does not hold the process open.
+ * The transport: one `exchange` per request. Whether a request goes through a
+ * proxy is `@actions/http-client`'s rule (https_proxy, no_proxy), as for the
+ * runner's other tools; through a proxy, the agent is the toolkit's too. Only
+ * the agent comes from the toolkit: its request path would follow redirects
+ * (forwarding Fastly-Key to any host a 3xx names) and time out only when idle.
+ *
+ * Without a proxy the agent is Node's own, the one the toolkit would pick then:
+ * the toolkit's client loads undici, most of the toolkit, and the main step
+ * sends its first request before the toolkit has loaded (steps/main-start.ts).
+ *
+ * Connections are kept alive within the step, so the request that confirms a
+ * revocation reuses the connection of the revocation instead of paying for a
+ * new TLS handshake; an idle kept connection does not hold the process open.
  */
 export function createHttpTransport(userAgent: string, timeoutMs: number): Transport {
-  const client = new HttpClient(userAgent, [], { allowRedirects: false, allowRetries: false, keepAlive: true })
-  return (request) => exchange(request, client.getAgent(request.url.href), timeoutMs)
+  // One per protocol: an https request cannot go through an http agent.
+  const direct = new Map<string, http.Agent>()
+  let proxied: Promise<HttpClient> | undefined
+  return async (request) => {
+    if (getProxyUrl(request.url) === undefined) {
+      const { protocol } = request.url
+      let agent = direct.get(protocol)
+      if (agent === undefined) {
+        agent = new (protocol === 'https:' ? https : http).Agent({ keepAlive: true })
+        direct.set(protocol, agent)
+      }
+      return exchange(request, agent, timeoutMs)
+    }
+    proxied ??= import('@actions/http-client').then(
+      ({ HttpClient }) =>
+        new HttpClient(userAgent, [], { allowRedirects: false, allowRetries: false, keepAlive: true }),
+    )
+    return exchange(request, (await proxied).getAgent(request.url.href), timeoutMs)
+  }
 }

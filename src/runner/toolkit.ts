@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { appendFileSync, existsSync } from 'node:fs'
 import { EOL } from 'node:os'
 import * as core from '@actions/core'
+import { inputsFromEnvironment } from '../inputs/environment.js'
 import { catalogueEntry } from '../report/catalogue.js'
 import { escapeHtml } from '../report/summary-html.js'
 import { describeUnknownError } from '../shared/describe-error.js'
@@ -60,7 +61,7 @@ export function createActionsToolkit(): Toolkit {
   const line = (text: string) => neutraliseLogLine(secrets.redact(text))
   const value = (text: string) => flattenLineBreaks(secrets.redact(text))
   return {
-    getInput: (name) => core.getInput(name),
+    getInput: inputsFromEnvironment(process.env),
     env: process.env,
     setSecret: (secret, options) => {
       if (options?.wholeOnly === true) {

@@ -1,6 +1,5 @@
-import { FastlyClient } from '../fastly/client.js'
+import { type ClientLog, FastlyClient } from '../fastly/client.js'
 import { DEFAULT_RETRY_POLICY } from '../fastly/retry-policy.js'
-import type { Toolkit } from '../runner/toolkit.js'
 
 /** What a step needs to talk to Fastly: from the settings in the main step, from its record in the post step. */
 export interface Connection {
@@ -13,17 +12,18 @@ export interface Connection {
 /** What the steps need besides the toolkit: the clock and the Fastly client. Tests hand in their own. */
 export interface StepDependencies {
   now: () => Date
-  createClient: (connection: Connection, toolkit: Toolkit) => FastlyClient
+  /** `log`: the step's toolkit, or, before the toolkit has loaded, a log that holds lines for it (deferred-log.ts). */
+  createClient: (connection: Connection, log: ClientLog) => FastlyClient
 }
 
 export const defaultDependencies: StepDependencies = {
   now: () => new Date(),
-  createClient: (connection, toolkit) =>
+  createClient: (connection, log) =>
     new FastlyClient({
       apiUrl: connection.apiUrl,
       token: connection.token,
       timeoutMs: connection.timeoutMs,
       retry: { ...DEFAULT_RETRY_POLICY, maxRetries: connection.maxRetries },
-      log: { debug: (message) => toolkit.debug(message), info: (message) => toolkit.info(message) },
+      log: { debug: (message) => log.debug(message), info: (message) => log.info(message) },
     }),
 }

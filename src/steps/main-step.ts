@@ -2,7 +2,7 @@ import type { AuditPhase } from '../audit/run-audit.js'
 import type { WriteBudget } from '../fastly/client.js'
 import { InputError } from '../inputs/input-error.js'
 import { tokenCandidate } from '../inputs/environment.js'
-import { readSettings, type Settings } from '../inputs/settings.js'
+import type { Settings } from '../inputs/settings.js'
 import { initialOutputs, revocationOutputs, type StepOutputs, verifyOutputs } from '../report/outputs.js'
 import { normalizeBase32 } from '../mint/base32.js'
 import { orderToken } from '../mint/mint-request.js'
@@ -13,7 +13,7 @@ import { buildVerifySummary, type SummaryModel, type SummarySection } from '../r
 import { encodePendingMint, encodePostRecord, fingerprintToken, POST_RECORD_STATE } from '../revoke/post-record.js'
 import { namesIdsFile, planRevocations, plansRevocations, type RevocationPlan } from '../revoke/revocation-plan.js'
 import { revocationFailureMessage, revocationSection, type RevocationResult } from '../revoke/revocation-result.js'
-import { appendSummarySafely, createActionsToolkit, type Toolkit } from '../runner/toolkit.js'
+import { appendSummarySafely, type Toolkit } from '../runner/toolkit.js'
 import { describeUnknownError } from '../shared/describe-error.js'
 import { redactorFor } from '../shared/redact.js'
 import { formatTimestamp } from '../shared/time.js'
@@ -22,6 +22,7 @@ import type { CheckOutcome } from '../verify/verdict.js'
 import { combineFailures, type VerifyReport, verifyFailures } from '../verify/verify-report.js'
 import { verifyToken } from '../verify/verify-token.js'
 import { defaultDependencies, type StepDependencies } from './dependencies.js'
+import { beginMainStep, type MainStart } from './main-start.js'
 
 const LOG_MARK: Record<CheckOutcome, string> = { pass: '✔', warn: '⚠', fail: '✖' }
 
@@ -42,10 +43,10 @@ function logReport(toolkit: Toolkit, settings: Settings, report: VerifyReport): 
 }
 
 /**
- * Hands the token to the post step. Saved unverified before the first request
- * (a job cancelled while it waits is still cleaned up: the post step verifies
- * first), then again once the token is verified, so a later crash cannot skip
- * the revocation. A token this step made goes in with its secret (see post-record.ts).
+ * Hands the token to the post step. Saved unverified before the step waits
+ * for its first answer (a job cancelled while it waits is still cleaned up: the
+ * post step verifies first), then again once the token is verified, so a later
+ * crash cannot skip the revocation. A token this step made goes in with its secret (see post-record.ts).
  */
 function recordForPost(
   toolkit: Toolkit,
@@ -283,19 +284,28 @@ async function failMint(
   toolkit.setFailed(failure)
 }
 
-/** The main step: make the token (username) or take the one given, verify it, gate on it, audit and revoke what was asked, and report. */
-export async function runMain(toolkit: Toolkit, deps: StepDependencies = defaultDependencies): Promise<void> {
+/**
+ * The main step: make the token (username) or take the one given, verify it, gate on it, audit and revoke what
+ * was asked, and report. `start` has parsed the settings and may have sent the first request (main-start.ts).
+ */
+export async function runMain(
+  toolkit: Toolkit,
+  deps: StepDependencies = defaultDependencies,
+  start: MainStart = beginMainStep((name) => toolkit.getInput(name), toolkit.env, deps),
+): Promise<void> {
   let outputs = initialOutputs()
   const secrets: KnownSecrets = { pieces: [], whole: [] }
   const mask = maskWith(toolkit, secrets)
   try {
     // Mask first: nothing may be printed before the runner knows the secrets.
     maskInputSecrets(toolkit, mask)
+    start.log.handOver(toolkit)
     // The post step's one record, withdrawn before anything else: whatever an earlier step put in the
     // environment under that name, the runner hands the post step what this step saved last.
     toolkit.saveState(POST_RECORD_STATE, '')
 
-    let settings = await readSettings((name) => toolkit.getInput(name), toolkit.env)
+    const begun = await start.begun
+    let settings = begun.settings
     for (const warning of settings.warnings) toolkit.warning(warning, 'Fastly Token Guard input has no effect')
     // One clock reading for the verdict and the summary, so their "in N days" agree.
     let now = deps.now()
@@ -331,7 +341,8 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
       settings = { ...settings, token: made.secret, policy: { ...settings.policy, asked: made.asked } }
       outputs = { ...outputs, token: made.secret }
     }
-    const client = deps.createClient(settings, toolkit)
+    // The client that asked Fastly early about the token given, or one for the token just made.
+    const client = begun.client ?? deps.createClient(settings, toolkit)
     client.writeBudget = writeBudget
     if (settings.revocation.mode === 'post') recordForPost(toolkit, settings, undefined, made, secrets)
     if (made !== undefined)
@@ -390,9 +401,4 @@ export async function runMain(toolkit: Toolkit, deps: StepDependencies = default
     }
     toolkit.setFailed(message)
   }
-}
-
-/** The main step as GitHub runs it (and as `npm run local-action` does, with its stand-in toolkit). */
-export async function run(): Promise<void> {
-  await runMain(createActionsToolkit())
 }

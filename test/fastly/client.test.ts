@@ -176,6 +176,38 @@ describe('FastlyClient.getSelf', () => {
   })
 })
 
+describe('FastlyClient.prefetchSelf', () => {
+  it('sends GET /tokens/self at once, and the next getSelf takes its answer without asking again', async () => {
+    const fastly = client()
+    fastly.prefetchSelf()
+    // Sent before anyone asks for the answer: the main step asks while the toolkit loads.
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(simulator.apiRequests()).toHaveLength(1)
+    const self = await fastly.getSelf()
+    expect(self).toMatchObject({ id: token.record.id, name: 'deploy-ci' })
+    expect(simulator.apiRequests()).toHaveLength(1)
+    // Taken once: a later getSelf asks Fastly again.
+    await fastly.getSelf()
+    expect(simulator.apiRequests()).toHaveLength(2)
+  })
+
+  it('keeps a failed answer for getSelf, without an unhandled rejection meanwhile', async () => {
+    const unhandled: unknown[] = []
+    const onUnhandled = (reason: unknown) => unhandled.push(reason)
+    process.on('unhandledRejection', onUnhandled)
+    try {
+      const fastly = client({ secret: 'not-a-token' })
+      fastly.prefetchSelf()
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      const error = await failure(fastly.getSelf())
+      expect(error).toMatchObject({ kind: 'http', status: 401 })
+      expect(unhandled).toEqual([])
+    } finally {
+      process.off('unhandledRejection', onUnhandled)
+    }
+  })
+})
+
 describe('FastlyClient.createToken', () => {
   const LOGIN = 'deployer@example.test'
   const PASSWORD = 'correct-horse-battery-staple'
