@@ -137,6 +137,8 @@ export class FastlyClient {
   private readonly secrets = new SecretRedactor()
   /** An answer to `GET /tokens/self` asked for early (prefetchSelf); the next getSelf takes it. */
   private prefetchedSelf: Promise<TokenFacts> | undefined
+  /** Aborted by close(): the step is over. */
+  private readonly closing = new AbortController()
 
   constructor(options: FastlyClientOptions) {
     this.options = options
@@ -157,6 +159,14 @@ export class FastlyClient {
     // Its failure is the taker's; until then it is not an unhandled rejection that would end the process.
     answer.catch(() => undefined)
     this.prefetchedSelf = answer
+  }
+
+  /**
+   * The step is over: a request still in flight (a prefetch the step never took, because it failed before
+   * it checked the token) is cut off, and nothing is retried or logged, so it cannot keep the process alive.
+   */
+  close(): void {
+    this.closing.abort()
   }
 
   /** `GET /tokens/self`: the token this client authenticates with. */
@@ -328,6 +338,8 @@ export class FastlyClient {
    * answer throws. Neither proves the token is gone: `isSelfRejected` does.
    */
   async revokeSelf(): Promise<void> {
+    // An answer asked for before the revocation describes a token that may be gone: never hand it out after.
+    this.prefetchedSelf = undefined
     await this.request('DELETE', '/tokens/self')
   }
 
@@ -415,12 +427,24 @@ export class FastlyClient {
     // Fastly's hourly budget is for writes: reads (a confirmation among them) still go out.
     if (this.budgetSpent !== undefined && method !== 'GET') throw this.budgetSpent
     const { atMostOnce = false, ...spec } = options
-    const request = fastlyRequest(this.options.apiUrl, this.options.token, { method, path, ...spec })
+    const request = {
+      ...fastlyRequest(this.options.apiUrl, this.options.token, { method, path, ...spec }),
+      signal: this.closing.signal,
+    }
     // A write whose attempt failed after it may have been sent (a lost answer, a gateway error) may
     // have taken effect: the caller reads a later 401 or 404 in that light.
     let possiblyDelivered = false
 
+    const closed = () =>
+      new FastlyApiError({
+        kind: 'network',
+        method,
+        path,
+        detail: 'the step ended before the answer',
+        retryable: false,
+      })
     for (let retriesDone = 0; ; retriesDone++) {
+      if (this.closing.signal.aborted) throw closed()
       const started = Date.now()
       let failure: AttemptFailure
       let error: FastlyApiError
@@ -445,6 +469,7 @@ export class FastlyClient {
           })
         }
         if (!(thrown instanceof TransportError)) throw thrown
+        if (this.closing.signal.aborted) throw closed()
         const kind: FastlyErrorKind = thrown.kind
         const retryable = (kind === 'network' || kind === 'timeout') && (!atMostOnce || !thrown.requestSent)
         this.options.log.debug(`${method} ${path} failed after ${Date.now() - started} ms: ${thrown.message}`)

@@ -21,6 +21,8 @@ export interface HttpRequest {
   maxBodyBytes: number
   /** For large 2xx answers: a fresh sink per attempt; the response's `body` is then empty. */
   sink?: () => BodySink
+  /** Cuts the exchange off (the step is over); it then fails as a network error. */
+  signal?: AbortSignal
 }
 
 /** The sink refused the body (it is not what Fastly documents); carries the sink's own error. */
@@ -83,6 +85,14 @@ function describeNetworkError(error: NodeJS.ErrnoException, url: URL, sent: bool
   const code = error.code ?? ''
   const requestSent = sent || !NO_CONNECTION_CODES.has(code)
   const where = url.host
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    // No CA helps here: the certificate is for another name (a proxy or a DNS entry pointing elsewhere).
+    return new TransportError(
+      'tls',
+      `the TLS certificate of ${where} is for another host name (${code}); check that api-url names the API's own host`,
+      requestSent,
+    )
+  }
   if (TLS_ERROR_CODES.has(code) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL')) {
     return new TransportError(
       'tls',
@@ -187,6 +197,8 @@ export async function exchange(
     timedOut = true
     controller.abort()
   }, timeoutMs)
+  const cutOff = () => controller.abort()
+  request.signal?.addEventListener('abort', cutOff, { once: true })
   const timeoutError = () =>
     new TransportError(
       'timeout',
@@ -239,5 +251,6 @@ export async function exchange(
     throw describeNetworkError(error as NodeJS.ErrnoException, request.url, sent)
   } finally {
     clearTimeout(timer)
+    request.signal?.removeEventListener('abort', cutOff)
   }
 }

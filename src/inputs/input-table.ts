@@ -1,7 +1,8 @@
 /**
  * Every input of action.yml, in one table: its default and how it is read.
  * A test holds this table equal to action.yml (names and defaults), so adding
- * an input means a row here and an entry there. Nothing else reads inputs.
+ * an input means a row here and an entry there. Nothing else parses inputs;
+ * masking reads the secret ones raw first, before any parse can fail (main-step.ts).
  */
 import { AUDIT_MODES } from '../audit/classify.js'
 import { REVOKE_CHOICES } from '../revoke/revocation-plan.js'
@@ -87,16 +88,19 @@ export type InputValues = { [K in InputName]: ReturnType<(typeof INPUTS)[K]['par
 /** Reads one input as the runner passes it ('' when unset). */
 export type InputReader = (name: string) => string
 
+/** One input by its row: an empty input means its default. The post step reads `revoke` so (rarely). */
+export function readInput<K extends InputName>(getInput: InputReader, name: K): InputValues[K] {
+  const spec: InputSpec<unknown> = INPUTS[name]
+  const raw = getInput(name)
+  return spec.parse(raw.trim() === '' ? spec.default : raw, name) as InputValues[K]
+}
+
 /**
  * Every input, parsed once. An empty input means its default, as when the workflow leaves it out
  * (an expression such as `${{ inputs.x }}` often yields ''). The first bad input throws; its error names it.
  */
 export function readInputs(getInput: InputReader): InputValues {
   const values: Partial<Record<InputName, unknown>> = {}
-  for (const name of Object.keys(INPUTS) as InputName[]) {
-    const spec: InputSpec<unknown> = INPUTS[name]
-    const raw = getInput(name)
-    values[name] = spec.parse(raw.trim() === '' ? spec.default : raw, name)
-  }
+  for (const name of Object.keys(INPUTS) as InputName[]) values[name] = readInput(getInput, name)
   return values as InputValues
 }

@@ -68,7 +68,7 @@ function isReadOnly(scopes: readonly string[]): boolean {
 }
 
 /** Whether the plan gives the revocation phase anything to do or to say. */
-export function plansRevocations(plan: RevocationPlan): boolean {
+export function givesRevocationPhaseWork(plan: RevocationPlan): boolean {
   return plan.revokeIds.length > 0 || plan.revokeSelfNow || plan.notes.length > 0
 }
 

@@ -27,7 +27,9 @@ export function beginMainStep(getInput: InputReader, env: Environment, deps: Ste
   const log = new DeferredLog()
   const begun = readSettings(getInput, env).then((settings) => {
     // A token the step makes is asked for with a password, after masking and a saved record: never early.
-    if (settings.mint !== undefined) return { settings, client: undefined }
+    // Nor is anything sent while Node's own debug log is on (NODE_DEBUG=http, net...): it prints the request's
+    // headers, Fastly-Key among them, and the runner masks only what it was told to before.
+    if (settings.mint !== undefined || (env.NODE_DEBUG ?? '').trim() !== '') return { settings, client: undefined }
     const client = deps.createClient(settings, log)
     client.prefetchSelf()
     return { settings, client }
@@ -47,5 +49,10 @@ export async function run(): Promise<void> {
     import(/* webpackMode: "eager" */ './main-step.js'),
     import(/* webpackMode: "eager" */ '../runner/toolkit.js'),
   ])
-  await runMain(createActionsToolkit(), defaultDependencies, start)
+  try {
+    await runMain(createActionsToolkit(), defaultDependencies, start)
+  } finally {
+    // A step that failed before it checked the token never took the early answer: stop waiting for it.
+    ;(await start.begun.catch(() => undefined))?.client?.close()
+  }
 }

@@ -2,6 +2,7 @@ import type { AuditPhase } from '../audit/run-audit.js'
 import type { WriteBudget } from '../fastly/client.js'
 import { InputError } from '../inputs/input-error.js'
 import { tokenCandidate } from '../inputs/environment.js'
+import { INPUTS } from '../inputs/input-table.js'
 import type { Settings } from '../inputs/settings.js'
 import { initialOutputs, revocationOutputs, type StepOutputs, verifyOutputs } from '../report/outputs.js'
 import { normalizeBase32 } from '../mint/base32.js'
@@ -11,7 +12,12 @@ import type { MadeToken } from '../mint/mint-token.js'
 import { escapeHtml, renderSummaryHtml } from '../report/summary-html.js'
 import { buildVerifySummary, type SummaryModel, type SummarySection } from '../report/summary-model.js'
 import { encodePendingMint, encodePostRecord, fingerprintToken, POST_RECORD_STATE } from '../revoke/post-record.js'
-import { namesIdsFile, planRevocations, plansRevocations, type RevocationPlan } from '../revoke/revocation-plan.js'
+import {
+  namesIdsFile,
+  planRevocations,
+  givesRevocationPhaseWork,
+  type RevocationPlan,
+} from '../revoke/revocation-plan.js'
 import { revocationFailureMessage, revocationSection, type RevocationResult } from '../revoke/revocation-result.js'
 import { appendSummarySafely, type Toolkit } from '../runner/toolkit.js'
 import { describeUnknownError } from '../shared/describe-error.js'
@@ -241,8 +247,8 @@ function maskWith(toolkit: Toolkit, secrets: KnownSecrets): (value: string, opti
  */
 function maskInputSecrets(toolkit: Toolkit, mask: ReturnType<typeof maskWith>): void {
   mask(tokenCandidate((name) => toolkit.getInput(name), toolkit.env))
-  const githubToken = toolkit.getInput('github-token').trim()
-  if (!githubToken.includes('${{')) mask(githubToken)
+  // The table's own rule: an unevaluated `${{ github.token }}` (a local run) is no token.
+  mask(INPUTS['github-token'].parse(toolkit.getInput('github-token'), 'github-token'))
   // A password a person chose: redacted whole, in every encoding it may be echoed in, never as pieces.
   const password = toolkit.getInput('password')
   mask(password, { wholeOnly: true })
@@ -299,7 +305,6 @@ export async function runMain(
   try {
     // Mask first: nothing may be printed before the runner knows the secrets.
     maskInputSecrets(toolkit, mask)
-    start.log.handOver(toolkit)
     // The post step's one record, withdrawn before anything else: whatever an earlier step put in the
     // environment under that name, the runner hands the post step what this step saved last.
     toolkit.saveState(POST_RECORD_STATE, '')
@@ -348,6 +353,8 @@ export async function runMain(
     if (made !== undefined)
       toolkit.info(`The token made for this job is ${madeTokenFate(settings.revocation, made.expiresAt)}.`)
     const report = await toolkit.group('Fastly token check', async () => {
+      // What the early request logged (a retry, say) goes where this check's lines go; the secrets are masked.
+      start.log.handOver(toolkit)
       const result = await verifyToken(client, settings.policy, () => (now = deps.now()))
       logReport(toolkit, settings, result)
       return result
@@ -374,7 +381,7 @@ export async function runMain(
         : undefined
     outputs = { ...outputs, ...audit?.outputs }
     // Loaded only when something is to be revoked: most steps revoke nothing.
-    const results = plansRevocations(plan)
+    const results = givesRevocationPhaseWork(plan)
       ? await (
           await import('../revoke/run-revocations.js')
         ).runRevocations(toolkit, client, settings, report, plan, made, now)

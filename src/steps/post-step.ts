@@ -102,12 +102,22 @@ export async function runPost(toolkit: Toolkit, deps: StepDependencies = default
   }
 }
 
-/** revoke: post, or auto for a step that makes its token (username). */
+/**
+ * revoke: post, or auto for a step that makes its token (username): read by the input table's own rows, so an
+ * empty input is its default as in the main step. A value the main step refused asked for nothing it could do.
+ */
 async function revocationWasAsked(toolkit: Toolkit): Promise<boolean> {
   // Loaded only on this rare path (no record at all): the post step's cold start is budgeted.
-  const { resolveRevokeMode, REVOKE_CHOICES } = await import('../revoke/revocation-plan.js')
-  const revoke = REVOKE_CHOICES.find((choice) => choice === toolkit.getInput('revoke').trim().toLowerCase())
-  return revoke !== undefined && resolveRevokeMode(revoke, toolkit.getInput('username').trim() !== '') === 'post'
+  const [{ readInput }, { resolveRevokeMode }] = await Promise.all([
+    import('../inputs/input-table.js'),
+    import('../revoke/revocation-plan.js'),
+  ])
+  const read = (name: string) => toolkit.getInput(name)
+  try {
+    return resolveRevokeMode(readInput(read, 'revoke'), readInput(read, 'username') !== '') === 'post'
+  } catch {
+    return false
+  }
 }
 
 function failOrWarn(toolkit: Toolkit, record: PostRecord, message: string): void {

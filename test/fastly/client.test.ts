@@ -191,6 +191,28 @@ describe('FastlyClient.prefetchSelf', () => {
     expect(simulator.apiRequests()).toHaveLength(2)
   })
 
+  it('never hands out an answer asked before a revocation of the same token', async () => {
+    const fastly = client()
+    fastly.prefetchSelf()
+    await fastly.revokeSelf()
+    const error = await failure(fastly.getSelf())
+    expect(error).toMatchObject({ status: 401 })
+    expect(simulator.apiRequests().map((request) => request.method)).toEqual(['GET', 'DELETE', 'GET'])
+  })
+
+  it('cuts off a request in flight on close, and retries and logs nothing after', async () => {
+    simulator.injectFault({ kind: 'hang', times: 10 })
+    const fastly = client({ timeoutMs: 20_000 })
+    fastly.prefetchSelf()
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    fastly.close()
+    const error = await failure(fastly.getSelf())
+    expect(error.message).toBe('GET /tokens/self failed: the step ended before the answer')
+    expect(simulator.apiRequests()).toHaveLength(1)
+    expect(sleeps).toEqual([])
+    expect(logLines).toEqual([])
+  })
+
   it('keeps a failed answer for getSelf, without an unhandled rejection meanwhile', async () => {
     const unhandled: unknown[] = []
     const onUnhandled = (reason: unknown) => unhandled.push(reason)

@@ -75,6 +75,20 @@ describe('beginMainStep', () => {
     expect(failures[0]![1]).toMatch(/timeout/)
   })
 
+  it('sends nothing early while NODE_DEBUG is set: Node would print the request headers before masking', async () => {
+    const { seen, transport } = recordingFastly()
+    const deps = fakeStepDependencies(transport, now)
+    const inputs: Record<string, string> = { 'api-token': SECRET }
+    const start = beginMainStep((name) => inputs[name] ?? '', { NODE_DEBUG: 'http' }, deps)
+    await expect(start.begun).resolves.toMatchObject({ client: undefined })
+    await turnOfEventLoop()
+    expect(seen).toEqual([])
+    const toolkit = createFakeToolkit(inputs, { NODE_DEBUG: 'http' })
+    await runMain(toolkit, deps, start)
+    expect(seen).toHaveLength(1)
+    expect(toolkit.outputs.status).toBe('valid')
+  })
+
   it('sends nothing early when the step makes its own token: that request waits for masking and the record', async () => {
     const { seen, transport } = recordingFastly()
     const inputs: Record<string, string> = { username: 'deployer@example.test', password: 'hunter2hunter2' }

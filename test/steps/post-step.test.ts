@@ -117,6 +117,21 @@ describe('runPost', () => {
     expect(called(cleared, 'warning')).toEqual([])
   })
 
+  it('reads revoke as the main step does when there is no record: empty is auto, post for a token made', async () => {
+    for (const [revoke, warned] of [
+      ['', true],
+      [' AUTO ', true],
+      ['never', false],
+      ['bogus', false],
+    ] as const) {
+      const { seen, deps } = fastly({})
+      const toolkit = createFakeToolkit({ username: 'deployer@example.test', revoke })
+      await runPost(toolkit, deps)
+      expect(seen).toEqual([])
+      expect(called(toolkit, 'warning')).toHaveLength(warned ? 1 : 0)
+    }
+  })
+
   it('warns and sends nothing when the saved record cannot be read, whatever the inputs say', async () => {
     for (const saved of ['{"v":1,"garbage":', 'not json at all', '{"pendingMint":']) {
       const { seen, deps } = fastly({})
