@@ -5,7 +5,6 @@ import * as core from '@actions/core'
 import { inputsFromEnvironment } from '../inputs/environment.js'
 import { catalogueEntry } from '../report/catalogue.js'
 import { escapeHtml } from '../report/summary-html.js'
-import { describeUnknownError } from '../shared/describe-error.js'
 import { flattenLineBreaks, neutraliseLogLine } from '../shared/log-line.js'
 import { SecretRedactor, secretForms } from '../shared/redact.js'
 
@@ -130,13 +129,4 @@ function writeOutputs(outputs: ReadonlyArray<readonly [string, string]>): void {
     return `${name}<<${delimiter}${EOL}${output}${EOL}${delimiter}${EOL}`
   })
   appendFileSync(file, text.join(''), { encoding: 'utf8' })
-}
-
-/** Appends to the summary; a failure to write it is a warning, never a failed step (the summary is for people). */
-export async function appendSummarySafely(toolkit: Toolkit, html: string): Promise<void> {
-  try {
-    await toolkit.appendSummary(html)
-  } catch (error) {
-    toolkit.warning(`Could not write the job summary: ${describeUnknownError(error)}`)
-  }
 }

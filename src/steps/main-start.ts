@@ -7,11 +7,11 @@
  * so masking still comes before anything is printed (runMain).
  */
 import type { FastlyClient } from '../fastly/client.js'
-import { type Environment, inputsFromEnvironment } from '../inputs/environment.js'
+import type { Environment } from '../inputs/environment.js'
 import type { InputReader } from '../inputs/input-table.js'
 import { readSettings, type Settings } from '../inputs/settings.js'
 import { DeferredLog } from './deferred-log.js'
-import { defaultDependencies, type StepDependencies } from './dependencies.js'
+import type { StepDependencies } from './dependencies.js'
 
 export interface MainStart {
   /**
@@ -37,22 +37,4 @@ export function beginMainStep(getInput: InputReader, env: Environment, deps: Ste
   // Reported by runMain; until then the rejection must not end the process as an unhandled one.
   begun.catch(() => undefined)
   return { begun, log }
-}
-
-/** The main step as GitHub runs it (and as `npm run local-action` does, with its stand-in toolkit). */
-export async function run(): Promise<void> {
-  const start = beginMainStep(inputsFromEnvironment(process.env), process.env, defaultDependencies)
-  // One turn of the event loop: the connection opens and the request leaves before loading blocks the thread.
-  await new Promise((resolve) => setImmediate(resolve))
-  // In index.js all the same (webpackMode eager), but evaluated only now.
-  const [{ runMain }, { createActionsToolkit }] = await Promise.all([
-    import(/* webpackMode: "eager" */ './main-step.js'),
-    import(/* webpackMode: "eager" */ '../runner/toolkit.js'),
-  ])
-  try {
-    await runMain(createActionsToolkit(), defaultDependencies, start)
-  } finally {
-    // A step that failed before it checked the token never took the early answer: stop waiting for it.
-    ;(await start.begun.catch(() => undefined))?.client?.close()
-  }
 }

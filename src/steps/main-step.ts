@@ -1,7 +1,7 @@
 import type { AuditPhase } from '../audit/run-audit.js'
 import type { WriteBudget } from '../fastly/client.js'
 import { InputError } from '../inputs/input-error.js'
-import { tokenCandidate } from '../inputs/environment.js'
+import { inputsFromEnvironment, tokenCandidate } from '../inputs/environment.js'
 import { INPUTS } from '../inputs/input-table.js'
 import type { Settings } from '../inputs/settings.js'
 import { initialOutputs, revocationOutputs, type StepOutputs, verifyOutputs } from '../report/outputs.js'
@@ -19,7 +19,7 @@ import {
   type RevocationPlan,
 } from '../revoke/revocation-plan.js'
 import { revocationFailureMessage, revocationSection, type RevocationResult } from '../revoke/revocation-result.js'
-import { appendSummarySafely, type Toolkit } from '../runner/toolkit.js'
+import type { Toolkit } from '../runner/toolkit.js'
 import { describeUnknownError } from '../shared/describe-error.js'
 import { redactorFor } from '../shared/redact.js'
 import { formatTimestamp } from '../shared/time.js'
@@ -27,6 +27,7 @@ import { isPlainRole } from '../fastly/token.js'
 import type { CheckOutcome } from '../verify/verdict.js'
 import { combineFailures, type VerifyReport, verifyFailures } from '../verify/verify-report.js'
 import { verifyToken } from '../verify/verify-token.js'
+import { appendSummarySafely } from './append-summary.js'
 import { defaultDependencies, type StepDependencies } from './dependencies.js'
 import { beginMainStep, type MainStart } from './main-start.js'
 
@@ -407,5 +408,24 @@ export async function runMain(
       // The outputs cannot be written (the runner's output file is gone, say): what failed is said below, once.
     }
     toolkit.setFailed(message)
+  }
+}
+
+/**
+ * The main step as GitHub runs it (and as `npm run local-action` does, with its stand-in toolkit). The start
+ * parses the settings and sends the check's request before the toolkit (@actions/core and the undici it
+ * brings, most of the step's cold start) loads, so Fastly answers meanwhile (main-start.ts).
+ */
+export async function run(): Promise<void> {
+  const start = beginMainStep(inputsFromEnvironment(process.env), process.env, defaultDependencies)
+  // One turn of the event loop: the connection opens and the request leaves before loading blocks the thread.
+  await new Promise((resolve) => setImmediate(resolve))
+  // In index.js all the same (webpackMode eager), but evaluated only now.
+  const { createActionsToolkit } = await import(/* webpackMode: "eager" */ '../runner/toolkit.js')
+  try {
+    await runMain(createActionsToolkit(), defaultDependencies, start)
+  } finally {
+    // A step that failed before it checked the token never took the early answer: stop waiting for it.
+    ;(await start.begun.catch(() => undefined))?.client?.close()
   }
 }

@@ -42,7 +42,7 @@ it(
     const child = spawn(
       join(PROJECT_ROOT, 'node_modules', '.bin', 'local-action'),
       // What `npm run local-action` runs: local-action wants modules that export run(), the steps' own.
-      ['run', PROJECT_ROOT, 'src/steps/main-start.ts', join(dir, '.env'), '--post', 'src/steps/post-step.ts'],
+      ['run', PROJECT_ROOT, 'src/steps/main-step.ts', join(dir, '.env'), '--post', 'src/steps/post-step.ts'],
       // From the project's root, as `npm run local-action` runs it.
       { cwd: PROJECT_ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir, NO_COLOR: '1' } },
     )
