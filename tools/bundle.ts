@@ -13,8 +13,8 @@ import { join, relative } from 'node:path'
 import { parse } from 'acorn'
 import { minify } from 'terser'
 
-export const ENTRIES = ['main', 'post'] as const
-export const SOURCE_HASH_FILE = 'source-hash'
+const ENTRIES = ['main', 'post'] as const
+const SOURCE_HASH_FILE = 'source-hash'
 
 /** Files the bundle depends on besides src/: the dependency tree, the compiler settings and this builder. */
 const BUILD_INPUTS = ['package.json', 'package-lock.json', 'tsconfig.json', 'tools/bundle.ts']

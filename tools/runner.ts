@@ -36,7 +36,7 @@ interface ActionInputSpec {
 }
 
 /** action.yml's inputs and their defaults, as the runner reads them. */
-export function actionInputDefaults(): Record<string, string> {
+function actionInputDefaults(): Record<string, string> {
   const action = parseYaml(readFileSync(join(PROJECT_ROOT, 'action.yml'), 'utf8')) as {
     inputs?: Record<string, ActionInputSpec>
   }
@@ -200,7 +200,7 @@ export function parseWorkflowCommandLines(stdout: string): WorkflowCommand[] {
   return commands
 }
 
-export function parseWorkflowCommands(stdout: string): {
+function parseWorkflowCommands(stdout: string): {
   annotations: Annotation[]
   masks: string[]
   commands: WorkflowCommand[]

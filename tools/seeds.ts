@@ -24,7 +24,7 @@ export interface StandardTokens {
   automationBilling: SimulatedToken
 }
 
-export const DEMO_USER = 'DemoUser00000000000001'
+const DEMO_USER = 'DemoUser00000000000001'
 export const DEMO_CUSTOMER = 'DemoCustomer0000000001'
 export const DEMO_SERVICE = 'DemoService00000000001'
 
@@ -62,7 +62,7 @@ export const DEMO_MINT_USER = {
 } as const
 
 /** Adds the demo mint user, unless the simulator has it already. */
-export function seedMintUser(simulator: FastlySimulator): SimulatedUser {
+function seedMintUser(simulator: FastlySimulator): SimulatedUser {
   return simulator.user(DEMO_MINT_USER.login) ?? simulator.addUser(DEMO_MINT_USER)
 }
 

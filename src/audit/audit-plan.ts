@@ -2,7 +2,7 @@ import type { TokenFacts } from '../fastly/token.js'
 import type { AuditScope } from './classify.js'
 
 /** What an audit lists, or why it cannot start. */
-export type AuditPlan =
+type AuditPlan =
   | {
       scope: AuditScope
       /** `audit: customer`: whether the automation list is the audited customer's (it is always the token's own). */

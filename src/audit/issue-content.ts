@@ -53,7 +53,7 @@ export interface AuditIssueContent {
 }
 
 /** How the issue names its audit: the issue key when the workflow set one, else the audit's mode. */
-export interface IssueIdentity {
+interface IssueIdentity {
   /** The first line of the body (issue-marker.ts). */
   marker: string
   /** The `issue-key` input; empty when the workflow left it out (the default key holds an ID, never shown). */

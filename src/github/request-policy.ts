@@ -9,7 +9,7 @@
 import { decideRetry, isRetryableStatus, type AttemptFailure, type RetryPolicy } from '../fastly/retry-policy.js'
 import { formatUtc } from '../shared/time.js'
 
-export interface GitHubRequestPolicy {
+interface GitHubRequestPolicy {
   /** A deadline for each attempt, from sending to the last byte of the answer (the `timeout` input). */
   timeoutMs: number
   retry: RetryPolicy

@@ -34,7 +34,7 @@ export interface MadeToken {
   withheld?: boolean
 }
 
-export type MintOutcome = { made: MadeToken } | { failure: string }
+type MintOutcome = { made: MadeToken } | { failure: string }
 
 /**
  * Makes the token. `mask` masks a secret with the runner (and keeps it out of

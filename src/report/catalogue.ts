@@ -7,7 +7,7 @@
  * Entries are matched in order against the start of a message: put a
  * specific entry before a general one.
  */
-export interface CatalogueEntry {
+interface CatalogueEntry {
   /** Matches the message from its start; the variable parts are wildcards. */
   pattern: RegExp
   /** The message as the README shows it, with the variable parts as `...`. */

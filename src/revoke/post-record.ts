@@ -134,7 +134,7 @@ export function decodePostRecord(raw: string): PostRecord | undefined {
  * its secret. Replaced by the full record once the token is made, and
  * withdrawn when the create fails (the main step reports that itself).
  */
-export interface PendingMint {
+interface PendingMint {
   /** The name asked for, cut to RECORD_NAME_LIMIT characters. */
   name: string
   /** ISO 8601: the expiry asked for; the token lives no longer if Fastly honoured it. */

@@ -25,7 +25,7 @@ export const LIST_WORDS: Record<TokenListName, string> = {
   automation: "the customer's automation-token list",
 }
 
-export interface RevocableLister {
+interface RevocableLister {
   /** Every token of the lists, by ID; throws when a list fails for any reason but a refusal. */
   list: () => Promise<ReadonlyMap<string, ListedToken>>
   /** The lists Fastly refused (401 or 403) the first time. */

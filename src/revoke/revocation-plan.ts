@@ -3,7 +3,7 @@ import type { VerifyReport } from '../verify/verify-report.js'
 
 type RevokeMode = 'never' | 'now' | 'post'
 /** What `revoke` accepts: `auto` is `post` for a token this step made, `never` for one it was given. */
-export type RevokeChoice = RevokeMode | 'auto'
+type RevokeChoice = RevokeMode | 'auto'
 export const REVOKE_CHOICES: readonly RevokeChoice[] = ['auto', 'never', 'now', 'post']
 
 /** `revoke: auto` resolved: a token made for the job dies with it; a token given to the step is left alone. */
@@ -12,7 +12,7 @@ export function resolveRevokeMode(choice: RevokeChoice, madeForJob: boolean): Re
   return madeForJob ? 'post' : 'never'
 }
 
-export type IdsInput = 'revoke-token-ids' | 'revoke-token-ids-file'
+type IdsInput = 'revoke-token-ids' | 'revoke-token-ids-file'
 
 /** An IDs file was named: a cleanup that finds it empty says so rather than pass in silence. */
 export function namesIdsFile(request: Pick<RevocationRequest, 'idsFrom'>): boolean {

@@ -3,7 +3,13 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
 import { normalizeToken } from '../../src/fastly/token.js'
-import { initialOutputs, OUTPUT_NAMES, revocationOutputs, verifyOutputs } from '../../src/report/outputs.js'
+import {
+  cappedJsonArray,
+  initialOutputs,
+  OUTPUT_NAMES,
+  revocationOutputs,
+  verifyOutputs,
+} from '../../src/report/outputs.js'
 import { evaluateToken } from '../../src/verify/verdict.js'
 import { PROJECT_ROOT } from '../../tools/runner.js'
 
@@ -74,5 +80,14 @@ describe('the outputs', () => {
       { id: 'C', name: null, current: true, outcome: 'already-gone', detail: '' },
     ])
     expect(outputs).toEqual({ revoked: 'false', 'revoked-token-ids': '["A"]' })
+  })
+})
+
+describe('cappedJsonArray', () => {
+  it('keeps whole items in order under the cap and counts the rest', () => {
+    const { json, cut } = cappedJsonArray(['aaaa', 'bbbb', 'cccc'], 16)
+    expect(json).toBe('["aaaa","bbbb"]')
+    expect(cut).toBe(1)
+    expect(cappedJsonArray([], 2)).toEqual({ json: '[]', cut: 0 })
   })
 })

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { bundleIsCurrent, ensureFreshBundle, parenthesiseModules, sourceHash } from '../../tools/bundle.js'
 import { node24Path, PROJECT_ROOT, prepareRunnerEnvironment } from '../../tools/runner.js'
+import config, { REBUILD_DIST, RUNS_DIST } from '../../vitest.config.js'
 
 const dirs: string[] = []
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })))
@@ -31,6 +32,17 @@ describe('the bundle the end-to-end tests run', () => {
     const afterEdit = sourceHash(dir)
     writeFileSync(join(dir, 'src', 'inputs', 'new-file.ts'), 'export {}\n')
     expect(sourceHash(dir)).not.toBe(afterEdit)
+  })
+
+  it('is rebuilt first by every test project that runs it, and by none that does not', () => {
+    const projects = (config.test?.projects ?? []) as Array<{
+      test: { name: string; include: string[]; globalSetup?: string[] }
+    }>
+    const runsDist = (include: string[]) => include.some((pattern) => RUNS_DIST.includes(pattern))
+    expect(projects.length).toBeGreaterThan(1)
+    for (const { test } of projects)
+      expect([test.name, test.globalSetup]).toEqual([test.name, runsDist(test.include) ? REBUILD_DIST : undefined])
+    expect(RUNS_DIST).toContain('test/e2e/**/*.test.ts')
   })
 
   it('is the committed one when the sources have not changed (CI builds it first)', () => {

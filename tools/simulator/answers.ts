@@ -5,7 +5,7 @@ import type { ApiAnswer } from './types.js'
 
 export const UNAUTHORIZED = { msg: 'Provided credentials are missing or invalid' }
 /** The body for `invalidStatus: 403`: go-fastly speaks of "a 403 for invalid access token"; the exact text is an assumption. */
-export const INVALID_TOKEN = { msg: 'Invalid access token' }
+const INVALID_TOKEN = { msg: 'Invalid access token' }
 export const NOT_AUTHORIZED = { msg: 'You are not authorized to perform this action' }
 export const READ_ONLY = { msg: 'Read only tokens are not allowed to access this endpoint' }
 export const NOT_FOUND = { msg: 'Record not found' }

@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Fault, RecordedRequest } from './types.js'
 
-export const REASONS: Record<number, string> = {
+const REASONS: Record<number, string> = {
   400: 'Bad Request',
   401: 'Provided credentials are missing or invalid',
   403: 'Not authorized to perform this action',

@@ -55,7 +55,7 @@ function matchRoute(path: string): Route | undefined {
   return undefined
 }
 
-export function isWrite(method: string): boolean {
+function isWrite(method: string): boolean {
   return method !== 'GET' && method !== 'HEAD'
 }
 

@@ -28,7 +28,7 @@ export const SCOPES = ['global', 'global:read', 'purge_select', 'purge_all'] as 
 const PURGE_SCOPES = new Set(['purge_select', 'purge_all'])
 
 /** The scopes in a `scope` string; an empty or missing one is Fastly's default, `global`. */
-export function scopeList(scope: string | null | undefined): string[] {
+function scopeList(scope: string | null | undefined): string[] {
   const scopes = (scope ?? '').split(/\s+/).filter((part) => part !== '')
   return scopes.length > 0 ? scopes : ['global']
 }
@@ -48,7 +48,7 @@ export function isPurgeOnly(token: SimulatedToken): boolean {
   return scopeList(token.record.scope).every((scope) => PURGE_SCOPES.has(scope))
 }
 
-export function isBrowserSession(record: TokenRecord): boolean {
+function isBrowserSession(record: TokenRecord): boolean {
   return (record.name ?? '').toLowerCase() === 'manage.fastly.com browser session'
 }
 
@@ -115,7 +115,7 @@ export function automationListItem(token: SimulatedToken): Record<string, unknow
  * `scope`); 'scope' is what `GET /automation-tokens/{id}` has answered (a
  * `scope` string, no `scopes`, no `creator_id`). Neither has a `user_id`.
  */
-export function automationSelfView(token: SimulatedToken, shape: 'scopes' | 'scope'): Record<string, unknown> {
+function automationSelfView(token: SimulatedToken, shape: 'scopes' | 'scope'): Record<string, unknown> {
   const { access_token: _secret, ...item } = automationListItem(token)
   if (shape === 'scopes') return item
   const { scopes, creator_id: _creator, ...rest } = item

@@ -55,7 +55,7 @@ export function hotp(key: Uint8Array, counter: number, digits = 6): string {
 export const TOTP_STEP_SECONDS = 30
 
 /** The TOTP time step that holds `atMs`. */
-export function totpCounter(atMs: number, stepSeconds = TOTP_STEP_SECONDS): number {
+function totpCounter(atMs: number, stepSeconds = TOTP_STEP_SECONDS): number {
   return Math.floor(atMs / 1000 / stepSeconds)
 }
 
