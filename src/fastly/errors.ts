@@ -15,6 +15,8 @@ export type FastlyErrorKind =
   | 'malformed'
   /** TLS certificate not trusted: never retried, never ignored. */
   | 'tls'
+  /** The proxy variable names no URL: nothing was sent, and a retry would read the same. */
+  | 'proxy'
 
 /**
  * Every failure of a Fastly request. The message always says the request

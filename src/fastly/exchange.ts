@@ -47,7 +47,7 @@ export interface HttpResponse {
 /** Sends one request and reads its whole body; no retries, no redirects. */
 export type Transport = (request: HttpRequest) => Promise<HttpResponse>
 
-type TransportErrorKind = 'network' | 'timeout' | 'too-large' | 'tls'
+type TransportErrorKind = 'network' | 'timeout' | 'too-large' | 'tls' | 'proxy'
 
 /** A request that got no usable answer. The message never holds the token. */
 export class TransportError extends Error {

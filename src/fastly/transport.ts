@@ -2,7 +2,21 @@ import * as http from 'node:http'
 import * as https from 'node:https'
 import type { HttpClient } from '@actions/http-client'
 import { getProxyUrl } from '@actions/http-client/lib/proxy'
-import { exchange, type Transport } from './exchange.js'
+import { exchange, type Transport, TransportError } from './exchange.js'
+
+/** The toolkit's proxy rule; a variable it cannot read is named (never echoed: it may hold a password). */
+function proxyFor(url: URL): URL | undefined {
+  try {
+    return getProxyUrl(url)
+  } catch {
+    const variable = url.protocol === 'https:' ? 'https_proxy (or HTTPS_PROXY)' : 'http_proxy (or HTTP_PROXY)'
+    throw new TransportError(
+      'proxy',
+      `the proxy that ${variable} names is not a URL; give one such as http://proxy.example:3128, or unset it`,
+      false,
+    )
+  }
+}
 
 /**
  * The transport: one `exchange` per request. Whether a request goes through a
@@ -24,7 +38,7 @@ export function createHttpTransport(userAgent: string, timeoutMs: number): Trans
   const direct = new Map<string, http.Agent>()
   let proxied: Promise<HttpClient> | undefined
   return async (request) => {
-    if (getProxyUrl(request.url) === undefined) {
+    if (proxyFor(request.url) === undefined) {
       const { protocol } = request.url
       let agent = direct.get(protocol)
       if (agent === undefined) {

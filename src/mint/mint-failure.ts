@@ -28,7 +28,7 @@ export function describeMintFailure(error: CreateError, order: TokenOrder, twoFa
       : 'Check new-token-scope, new-token-services and new-token-expires-in'
     return `Fastly refused to make a token for this job: ${request}. No token was made. ${check}.`
   }
-  if (kind === 'tls' || ((kind === 'network' || kind === 'timeout') && !error.requestSent)) {
+  if (kind === 'tls' || kind === 'proxy' || ((kind === 'network' || kind === 'timeout') && !error.requestSent)) {
     return `Could not reach Fastly to make a token for this job: ${request}. The request never reached Fastly, so no token was made.`
   }
   return (

@@ -72,4 +72,21 @@ describe('behind an HTTP CONNECT proxy, with a private CA', () => {
     expect(simulator.requests.length).toBe(before)
     expect(result.stderr).not.toMatch(/\n\s+at /)
   })
+
+  it('names a proxy variable that is no URL, without echoing it and without retrying', async () => {
+    const before = simulator.requests.length
+    const result = await runAction({
+      inputs: { 'api-token': token.secret, 'api-url': apiUrl },
+      env: { https_proxy: ':::pr0xy-passw0rd', NODE_EXTRA_CA_CERTS: CA },
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.status).toBe('error')
+    expect(result.annotations).toHaveLength(1)
+    expect(result.annotations[0]!.message).toBe(
+      'Could not verify the token: GET /tokens/self failed: the proxy that https_proxy (or HTTPS_PROXY) names is not a URL; give one such as http://proxy.example:3128, or unset it.',
+    )
+    expect(`${result.stdout}${result.stderr}`).not.toContain('pr0xy-passw0rd')
+    expect(result.stdout).not.toMatch(/retry \d+ of/)
+    expect(simulator.requests.length).toBe(before)
+  })
 })
