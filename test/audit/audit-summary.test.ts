@@ -5,19 +5,7 @@ import { buildAuditIssue } from '../../src/audit/issue-content.js'
 import { auditSections, MAX_SUMMARY_ROWS } from '../../src/audit/audit-summary.js'
 import { auditOutputs, MAX_OUTPUT_BYTES } from '../../src/report/outputs.js'
 import { normalizeToken } from '../../src/fastly/token.js'
-
-const now = new Date('2026-06-01T00:00:00Z')
-const policy = { warnWithin: 7 * 86400, staleAfter: 90 * 86400, failOn: [], includeSessionTokens: false }
-const many = (n: number) =>
-  Array.from({ length: n }, (_, i) =>
-    normalizeToken({
-      id: `Tok${String(i).padStart(6, '0')}`,
-      name: `deploy-${i}`,
-      expires_at: new Date(now.getTime() - (i + 1) * 1000).toISOString(),
-      scope: 'global',
-    }),
-  )
-const scope = { mode: 'customer' as const, subjectId: 'Cust1' }
+import { many, now, policy, scope } from '../support/audit-fixtures.js'
 
 describe('auditOutputs at scale', () => {
   it('cuts each output under 100 KiB, most urgent kept, and names the audit file', () => {

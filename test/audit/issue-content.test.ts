@@ -2,19 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { auditTokens } from '../../src/audit/classify.js'
 import { buildAuditIssue, codeSpan, MAX_ISSUE_BODY } from '../../src/audit/issue-content.js'
 import { normalizeToken } from '../../src/fastly/token.js'
-
-const now = new Date('2026-06-01T00:00:00Z')
-const policy = { warnWithin: 7 * 86400, staleAfter: 90 * 86400, failOn: [], includeSessionTokens: false }
-const many = (n: number) =>
-  Array.from({ length: n }, (_, i) =>
-    normalizeToken({
-      id: `Tok${String(i).padStart(6, '0')}`,
-      name: `deploy-${i}`,
-      expires_at: new Date(now.getTime() - (i + 1) * 1000).toISOString(),
-      scope: 'global',
-    }),
-  )
-const scope = { mode: 'customer' as const, subjectId: 'Cust1' }
+import { many, now, policy, scope } from '../support/audit-fixtures.js'
 
 describe('the audit issue body', () => {
   const identity = { marker: '<!-- marker -->', issueKey: '' }
