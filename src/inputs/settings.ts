@@ -223,6 +223,7 @@ export async function readSettings(getInput: InputReader, env: Environment): Pro
     )
   }
   const warnWithin = inputs['warn-if-expires-within']
+  const revokeMode = resolveRevokeMode(inputs.revoke, minting)
   return {
     token,
     mint: minting
@@ -244,14 +245,14 @@ export async function readSettings(getInput: InputReader, env: Environment): Pro
       requireExpiry: inputs['require-expiry'],
       requiredScopes: inputs['required-scopes'],
       requiredServices: inputs['required-services'],
-      revokedByThisJob: minting || resolveRevokeMode(inputs.revoke, minting) !== 'never',
+      revokedByThisJob: minting || revokeMode !== 'never',
     },
     jobSummary: inputs['job-summary'],
     timeoutMs: inputs.timeout,
     maxRetries: inputs['max-retries'],
     runUrl: workflowRunUrl(env),
     revocation: {
-      mode: resolveRevokeMode(inputs.revoke, minting),
+      mode: revokeMode,
       madeForJob: minting,
       idsFrom: [
         ...(inputs['revoke-token-ids'].length > 0 ? (['revoke-token-ids'] as const) : []),
