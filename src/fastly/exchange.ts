@@ -217,10 +217,15 @@ export async function exchange(
       headers,
       agent,
       signal: controller.signal,
+      // Whatever NODE_TLS_REJECT_UNAUTHORIZED says: Fastly-Key goes only to a host that proves who it is.
+      ...(request.url.protocol === 'https:' ? { rejectUnauthorized: true } : {}),
     }
     const message = await new Promise<http.IncomingMessage>((resolve, reject) => {
       const req = (request.url.protocol === 'https:' ? https : http).request(options, resolve)
       req.on('error', reject)
+      // A request still waiting for its socket (a proxy that never answers CONNECT) emits no error when it is
+      // aborted: the deadline settles it all the same.
+      controller.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true })
       // A 101 (an upgrade to another protocol) is never Fastly's answer, and Node would leave the request hanging.
       req.on('upgrade', (_answer, socket) => {
         socket.destroy()

@@ -51,6 +51,10 @@ export function createHttpTransport(userAgent: string, timeoutMs: number): Trans
       ({ HttpClient }) =>
         new HttpClient(userAgent, [], { allowRedirects: false, allowRetries: false, keepAlive: true }),
     )
-    return exchange(request, (await proxied).getAgent(request.url.href), timeoutMs)
+    const agent = (await proxied).getAgent(request.url.href)
+    // The tunnel's TLS options, where the toolkit itself puts its own (it never turns checking on explicitly).
+    const tunnel = agent as http.Agent & { options?: Record<string, unknown> }
+    if (request.url.protocol === 'https:') tunnel.options = { ...tunnel.options, rejectUnauthorized: true }
+    return exchange(request, agent, timeoutMs)
   }
 }

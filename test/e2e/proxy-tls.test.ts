@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ConnectProxy } from '../../tools/connect-proxy.js'
+import { encodePostRecord, fingerprintToken } from '../../src/revoke/post-record.js'
 import { PROJECT_ROOT, runAction, tokenLeaks } from '../../tools/runner.js'
+import { startSilentServer } from '../../tools/silent-server.js'
 import { FastlySimulator, type SimulatedToken } from '../../tools/simulator.js'
 
 const TLS_DIR = join(PROJECT_ROOT, 'test', 'fixtures', 'tls')
@@ -88,5 +90,68 @@ describe('behind an HTTP CONNECT proxy, with a private CA', () => {
     expect(`${result.stdout}${result.stderr}`).not.toContain('pr0xy-passw0rd')
     expect(result.stdout).not.toMatch(/retry \d+ of/)
     expect(simulator.requests.length).toBe(before)
+  })
+
+  it('checks certificates even when NODE_TLS_REJECT_UNAUTHORIZED=0, direct and through the proxy', async () => {
+    const before = simulator.requests.length
+    for (const [apiUrlHere, env] of [
+      // Direct: the certificate is trusted but names api.fastly.test, not localhost.
+      [`https://localhost:${new URL(simulator.url).port}`, { NODE_EXTRA_CA_CERTS: CA }],
+      // Through the proxy: the certificate is not trusted at all.
+      [apiUrl, { https_proxy: proxy.url }],
+    ] as const) {
+      const result = await runAction({
+        inputs: { 'api-token': token.secret, 'api-url': apiUrlHere, 'max-retries': '0' },
+        env: { ...env, NODE_TLS_REJECT_UNAUTHORIZED: '0' },
+      })
+      expect(result.exitCode).toBe(1)
+      expect(result.annotations[0]!.message).toMatch(/failed: the TLS certificate of /)
+    }
+    expect(simulator.requests.length).toBe(before)
+  })
+})
+
+describe('behind a proxy that accepts connections and never answers CONNECT', () => {
+  it('still gives up at the timeout, in the main step and the post step, and the process ends', async () => {
+    const silent = await startSilentServer()
+    try {
+      const env = { https_proxy: `http://127.0.0.1:${silent.port}`, NODE_EXTRA_CA_CERTS: CA }
+      const main = await runAction({
+        inputs: { 'api-token': token.secret, 'api-url': apiUrl, timeout: '2s', 'max-retries': '0' },
+        env,
+        killAfterMs: 25_000,
+      })
+      expect(main.exitCode).toBe(1)
+      expect(main.annotations[0]!.message).toMatch(/no complete answer from api\.fastly\.test:\d+ within 2 s/)
+      expect(main.durationMs).toBeLessThan(15_000)
+
+      const record = encodePostRecord({
+        apiUrl,
+        timeoutMs: 2_000,
+        maxRetries: 0,
+        dryRun: false,
+        failOnError: true,
+        jobSummary: false,
+        allowNonExpiring: false,
+        fingerprint: fingerprintToken(token.secret),
+        madeToken: null,
+        tokenId: token.record.id,
+        tokenName: null,
+        expiresAt: null,
+        verified: true,
+      })
+      const post = await runAction({
+        step: 'post',
+        inputs: { 'api-token': token.secret },
+        state: { 'post-revoke': record },
+        env,
+        killAfterMs: 25_000,
+      })
+      expect(post.exitCode).toBe(1)
+      expect(post.annotations[0]!.message).toMatch(/within 2 s/)
+      expect(post.durationMs).toBeLessThan(15_000)
+    } finally {
+      await silent.close()
+    }
   })
 })
