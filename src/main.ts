@@ -1,4 +1,7 @@
 // The main step (action.yml `runs.main`). Which step runs is fixed by which file the runner starts, never by the environment.
 import { run } from './steps/main-step.js'
+import { endProcessAfter } from './steps/process-end.js'
 
 await run()
+// This process is the step: once it is over, nothing it started may keep the job waiting.
+endProcessAfter()

@@ -30,7 +30,6 @@ import { verifyToken } from '../verify/verify-token.js'
 import { appendSummarySafely } from './append-summary.js'
 import { defaultDependencies, type StepDependencies } from './dependencies.js'
 import { beginMainStep, type MainStart } from './main-start.js'
-import { endProcessAfter } from './process-end.js'
 
 const LOG_MARK: Record<CheckOutcome, string> = { pass: '✔', warn: '⚠', fail: '✖' }
 
@@ -428,6 +427,5 @@ export async function run(): Promise<void> {
   } finally {
     // A step that failed before it checked the token never took the early answer: stop waiting for it.
     ;(await start.begun.catch(() => undefined))?.client?.close()
-    endProcessAfter()
   }
 }

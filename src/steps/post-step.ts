@@ -13,7 +13,6 @@ import { buildPostSummary, revocationFailureMessage } from '../revoke/revocation
 import { revokeCurrentToken } from '../revoke/revoke-current.js'
 import { createActionsToolkit, type Toolkit } from '../runner/toolkit.js'
 import { appendSummarySafely } from './append-summary.js'
-import { endProcessAfter } from './process-end.js'
 import { describeUnknownError } from '../shared/describe-error.js'
 import { redactSecrets } from '../shared/redact.js'
 import { formatUtc } from '../shared/time.js'
@@ -175,5 +174,4 @@ async function verifyFirst(
 /** The post step as GitHub runs it (and as `npm run local-action` does, with its stand-in toolkit). */
 export async function run(): Promise<void> {
   await runPost(createActionsToolkit())
-  endProcessAfter()
 }
