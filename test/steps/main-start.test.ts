@@ -48,8 +48,13 @@ describe('beginMainStep', () => {
 
   it('holds what its client logs until the secrets are masked', async () => {
     const { transport } = recordingFastly()
-    const toolkit = createFakeToolkit({ 'api-token': SECRET })
-    await runMain(toolkit, fakeStepDependencies(transport, now))
+    const deps = fakeStepDependencies(transport, now)
+    const inputs = { 'api-token': SECRET }
+    const start = beginMainStep((name) => inputs[name as keyof typeof inputs] ?? '', {}, deps)
+    // The early answer arrives, and its client logs it, before the step has a toolkit to log to.
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const toolkit = createFakeToolkit(inputs)
+    await runMain(toolkit, deps, start)
     const masked = toolkit.calls.findIndex(([method]) => method === 'setSecret')
     const answered = toolkit.calls.findIndex(
       ([method, text]) => method === 'debug' && text!.startsWith('GET /tokens/self answered 200'),
