@@ -1,6 +1,12 @@
 import { formatUtc } from '../shared/time.js'
 import { MalformedTokenError, normalizeToken, type TokenFacts } from './token.js'
-import { describeErrorBody, FastlyApiError, type FastlyErrorKind, RefusedTokenIdError } from './errors.js'
+import {
+  describeErrorBody,
+  FastlyApiError,
+  type FastlyErrorKind,
+  type FastlyErrorSymptom,
+  RefusedTokenIdError,
+} from './errors.js'
 import { type AttemptFailure, decideRetry, isRetryableStatus, type RetryPolicy } from './retry-policy.js'
 import { type BodySink, type HttpResponse, SinkError, type Transport, TransportError } from './exchange.js'
 import { fastlyRequest, MAX_LIST_BYTES, USER_AGENT } from './requests.js'
@@ -415,12 +421,24 @@ export class FastlyClient {
       return JSON.parse(text)
     } catch {
       const type = response.headers['content-type'] ?? 'no content type'
-      throw this.malformed(method, path, response, `the answer is not JSON (${type}, ${response.body.length} bytes)`)
+      throw this.malformed(
+        method,
+        path,
+        response,
+        `the answer is not JSON (${type}, ${response.body.length} bytes)`,
+        'not-json',
+      )
     }
   }
 
-  private malformed(method: string, path: string, response: HttpResponse, detail: string): FastlyApiError {
-    return new FastlyApiError({ kind: 'malformed', method, path, status: response.status, detail })
+  private malformed(
+    method: string,
+    path: string,
+    response: HttpResponse,
+    detail: string,
+    symptom?: FastlyErrorSymptom,
+  ): FastlyApiError {
+    return new FastlyApiError({ kind: 'malformed', method, path, status: response.status, detail, symptom })
   }
 
   private async request(method: string, path: string, options: RequestOptions = {}): Promise<HttpResponse> {
@@ -481,6 +499,7 @@ export class FastlyClient {
           retryable,
           afterPossibleDelivery: possiblyDelivered,
           requestSent: thrown.requestSent,
+          symptom: thrown.code === 'ECONNRESET' ? 'connection-reset' : undefined,
         })
         if (method !== 'GET' && retryable) possiblyDelivered = true
         failure = { retryable }
@@ -501,6 +520,8 @@ export class FastlyClient {
           method,
           path,
           status: error.status,
+          // What to do is wait: that outranks what the refusal looked like.
+          symptom: 'wait-too-long',
           detail:
             decision.retryAt !== undefined
               ? `${error.detail}; Fastly asks to wait until ${formatUtc(decision.retryAt)}, longer than this action waits (${this.options.retry.maxServerWaitMs / 1000} s). Run again after that time`
@@ -522,6 +543,7 @@ export class FastlyClient {
           detail: `${error.detail} (gave up after ${retriesDone + 1} attempts)`,
           afterPossibleDelivery: error.afterPossibleDelivery,
           requestSent: error.requestSent,
+          symptom: error.symptom,
         })
       }
       throw error
@@ -569,14 +591,16 @@ export class FastlyClient {
       })
     }
     const contentType = response.headers['content-type']
+    const body = describeErrorBody(status, contentType, this.secrets.redact(response.body.toString('utf8')))
     return new FastlyApiError({
       kind: 'http',
       method,
       path,
       status,
-      detail: describeErrorBody(status, contentType, this.secrets.redact(response.body.toString('utf8'))),
+      detail: body.detail,
       retryable: isRetryableStatus(status),
       afterPossibleDelivery,
+      symptom: body.htmlPage ? 'html-page' : undefined,
     })
   }
 }

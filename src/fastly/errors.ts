@@ -19,6 +19,20 @@ export type FastlyErrorKind =
   | 'proxy'
 
 /**
+ * What a failure showed beyond its kind, where the advice for it differs. The verify failure's catalogue entry
+ * is chosen by it, never by the message: that holds Fastly's words, or a page title from whatever answered.
+ */
+export type FastlyErrorSymptom =
+  /** Fastly asked to wait (a 429's reset, a Retry-After) longer than this action waits: nothing more was sent. */
+  | 'wait-too-long'
+  /** An error status whose body is an HTML page: a proxy, a captive portal or a load balancer answered. */
+  | 'html-page'
+  /** A success status whose body is not JSON. */
+  | 'not-json'
+  /** The connection was reset (ECONNRESET), on the last attempt. */
+  | 'connection-reset'
+
+/**
  * Every failure of a Fastly request. The message always says the request
  * (method and path, never the token), the HTTP status when there is one, and
  * Fastly's own words or a description of what came back instead.
@@ -35,6 +49,7 @@ export class FastlyApiError extends Error {
   readonly afterPossibleDelivery: boolean
   /** False only when the request surely never reached the server (no connection was made). */
   readonly requestSent: boolean
+  readonly symptom: FastlyErrorSymptom | undefined
 
   constructor(options: {
     kind: FastlyErrorKind
@@ -45,6 +60,7 @@ export class FastlyApiError extends Error {
     retryable?: boolean
     afterPossibleDelivery?: boolean
     requestSent?: boolean
+    symptom?: FastlyErrorSymptom | undefined
   }) {
     const detail = options.detail.trim() === '' ? 'no further detail' : options.detail.trim()
     const status = options.status !== undefined ? ` answered HTTP ${options.status}` : ' failed'
@@ -58,6 +74,7 @@ export class FastlyApiError extends Error {
     this.retryable = options.retryable ?? false
     this.afterPossibleDelivery = options.afterPossibleDelivery ?? false
     this.requestSent = options.requestSent ?? true
+    this.symptom = options.symptom
   }
 }
 
@@ -90,12 +107,18 @@ function firstText(...values: unknown[]): string | undefined {
 /**
  * Fastly's words from an error body. Token endpoints send `{"msg": ...}`;
  * other Fastly errors use `detail`, `title`, JSON:API `errors`, or
- * problem+json. Intermediaries send HTML. Whatever came, say something useful.
+ * problem+json. Intermediaries send HTML. Whatever came, say something useful;
+ * `htmlPage` says that an HTML page came, so no reader looks for it in the words.
  */
-export function describeErrorBody(status: number, contentType: string | undefined, body: string): string {
+export function describeErrorBody(
+  status: number,
+  contentType: string | undefined,
+  body: string,
+): { detail: string; htmlPage: boolean } {
+  const described = (detail: string, htmlPage = false) => ({ detail, htmlPage })
   const reason = STATUS_CODES[status] ?? 'Unknown status'
   const trimmed = body.trim()
-  if (trimmed === '') return `${reason} (empty body)`
+  if (trimmed === '') return described(`${reason} (empty body)`)
   try {
     const parsed: unknown = JSON.parse(trimmed)
     if (parsed !== null && typeof parsed === 'object') {
@@ -113,7 +136,7 @@ export function describeErrorBody(status: number, contentType: string | undefine
       )
       if (main !== undefined) {
         const extra = firstText(record.detail)
-        return clip(extra !== undefined && extra !== main ? `${main} (${extra})` : main)
+        return described(clip(extra !== undefined && extra !== main ? `${main} (${extra})` : main))
       }
     }
   } catch {
@@ -121,7 +144,10 @@ export function describeErrorBody(status: number, contentType: string | undefine
   }
   if (/<html|<!doctype/i.test(trimmed)) {
     const title = /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim()
-    return `${reason}; the answer is an HTML page${title ? ` titled "${clip(title)}"` : ''}, likely from a proxy or load balancer, not from Fastly's API`
+    return described(
+      `${reason}; the answer is an HTML page${title ? ` titled "${clip(title)}"` : ''}, likely from a proxy or load balancer, not from Fastly's API`,
+      true,
+    )
   }
-  return `${reason}; ${contentType ? `${contentType} ` : ''}body: ${clip(trimmed)}`
+  return described(`${reason}; ${contentType ? `${contentType} ` : ''}body: ${clip(trimmed)}`)
 }

@@ -59,11 +59,14 @@ export class TransportError extends Error {
    * run twice, such as creating a token, safe to send again.
    */
   readonly requestSent: boolean
-  constructor(kind: TransportErrorKind, message: string, requestSent = true) {
+  /** Node's error code (ECONNRESET, ...) for a network error that has one: what the message says, as data. */
+  readonly code: string | undefined
+  constructor(kind: TransportErrorKind, message: string, requestSent = true, code?: string) {
     super(message)
     this.name = 'TransportError'
     this.kind = kind
     this.requestSent = requestSent
+    this.code = code
   }
 }
 
@@ -111,7 +114,7 @@ function describeNetworkError(error: NodeJS.ErrnoException, url: URL, sent: bool
     EPIPE: `the connection to ${where} closed while sending`,
   }
   const text = known[code] ?? `network error talking to ${where}: ${error.message || code || 'unknown'}`
-  return new TransportError('network', text, requestSent)
+  return new TransportError('network', text, requestSent, code === '' ? undefined : code)
 }
 
 function readBody(

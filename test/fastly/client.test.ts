@@ -102,6 +102,7 @@ describe('FastlyClient.getSelf', () => {
     expect(error.message).toMatch(
       /HTTP 429: Rate limit exceeded; Fastly asks to wait until \d{4}-\d\d-\d\d \d\d:\d\d UTC, longer than this action waits \(60 s\)/,
     )
+    expect(error.symptom).toBe('wait-too-long')
     expect(simulator.apiRequests()).toHaveLength(1)
   })
 
@@ -134,11 +135,13 @@ describe('FastlyClient.getSelf', () => {
 
   it('reports malformed JSON, an empty body and a body cut off midway', async () => {
     simulator.injectFault({ kind: 'malformed' })
-    expect((await failure(client().getSelf())).message).toMatch(
-      /answered HTTP 200: the answer is not JSON \(application\/json, \d+ bytes\)/,
-    )
+    const notJson = await failure(client().getSelf())
+    expect(notJson.message).toMatch(/answered HTTP 200: the answer is not JSON \(application\/json, \d+ bytes\)/)
+    expect(notJson.symptom).toBe('not-json')
     simulator.injectFault({ kind: 'empty' })
-    expect((await failure(client().getSelf())).message).toMatch(/empty body where a JSON object was expected/)
+    const empty = await failure(client().getSelf())
+    expect(empty.message).toMatch(/empty body where a JSON object was expected/)
+    expect(empty.symptom).toBeUndefined()
     simulator.injectFault({ kind: 'truncate' })
     await client({ maxRetries: 0 })
       .getSelf()
@@ -159,6 +162,10 @@ describe('FastlyClient.getSelf', () => {
     simulator.injectFault({ kind: 'drop', times: 1 })
     await client().getSelf()
     expect(sleeps).toHaveLength(1)
+    simulator.injectFault({ kind: 'drop', times: 2 })
+    const error = await failure(client({ maxRetries: 1 }).getSelf())
+    expect(error.message).toMatch(/the connection to 127\.0\.0\.1:\d+ was reset \(gave up after 2 attempts\)$/)
+    expect(error.symptom).toBe('connection-reset')
   })
 
   it('describes a refused connection', async () => {
@@ -166,6 +173,7 @@ describe('FastlyClient.getSelf', () => {
     await simulator.close()
     const error = await failure(client({ apiUrl: closed, maxRetries: 0 }).getSelf())
     expect(error.message).toMatch(/^GET \/tokens\/self failed: connection refused by 127\.0\.0\.1:\d+$/)
+    expect(error.symptom).toBeUndefined()
     simulator = await FastlySimulator.start()
   })
 
@@ -173,6 +181,14 @@ describe('FastlyClient.getSelf', () => {
     simulator.injectFault({ kind: 'html', status: 502, times: 4 })
     const error = await failure(client().getSelf())
     expect(error.message).toContain('HTTP 502: Bad Gateway; the answer is an HTML page titled "502 Bad Gateway"')
+    expect(error.symptom).toBe('html-page')
+  })
+
+  it("never reads an HTML page into Fastly's own words that merely say so", async () => {
+    simulator.injectFault({ kind: 'status', status: 502, times: 4, body: '{"msg":"the answer is an HTML page"}' })
+    const error = await failure(client().getSelf())
+    expect(error.message).toContain('HTTP 502: the answer is an HTML page')
+    expect(error.symptom).toBeUndefined()
   })
 })
 
@@ -480,6 +496,17 @@ describe('describeErrorBody', () => {
     [401, '', 'Unauthorized (empty body)'],
     [500, 'oops', 'Internal Server Error; text/plain body: oops'],
   ])('HTTP %d %s', (status, body, expected) => {
-    expect(describeErrorBody(status, body === 'oops' ? 'text/plain' : 'application/json', body)).toBe(expected)
+    expect(describeErrorBody(status, body === 'oops' ? 'text/plain' : 'application/json', body)).toEqual({
+      detail: expected,
+      htmlPage: false,
+    })
+  })
+
+  it('says that an HTML page came, besides describing it', () => {
+    expect(describeErrorBody(503, 'text/html', '<!DOCTYPE html><title>Portal</title>')).toEqual({
+      detail:
+        'Service Unavailable; the answer is an HTML page titled "Portal", likely from a proxy or load balancer, not from Fastly\'s API',
+      htmlPage: true,
+    })
   })
 })
