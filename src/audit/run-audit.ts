@@ -5,6 +5,7 @@ import { createGitHubIssues, GitHubIssueError } from '../github/issues.js'
 import type { Settings } from '../inputs/settings.js'
 import { type AuditOutputs, auditOutputs } from '../report/outputs.js'
 import { cutText } from '../report/summary-html.js'
+import type { Notice } from '../report/catalogue.js'
 import type { SummarySection } from '../report/summary-model.js'
 import type { Toolkit } from '../runner/toolkit.js'
 import type { VerifyReport } from '../verify/verify-report.js'
@@ -22,19 +23,25 @@ export interface AuditPhase {
   result: AuditResult | undefined
   /** Summary sections, in order. */
   sections: SummarySection[]
-  warnings: string[]
-  failures: string[]
+  warnings: Notice[]
+  failures: Notice[]
   outputs: AuditOutputs['outputs']
 }
 
-function describeListError(error: FastlyApiError, scope: AuditScope): string {
+function describeListError(error: FastlyApiError, scope: AuditScope): Notice {
   if (error.kind === 'http' && error.status === 403 && error.path.startsWith('/customer/')) {
-    return `Fastly refused to list the tokens of customer ${scope.subjectId}: ${error.detail} (${error.method} ${error.path} answered HTTP 403). Listing a customer's tokens needs a superuser's token; 'audit: user' lists the tokens of the token's own user.`
+    return {
+      key: 'audit-customer-list-refused',
+      message: `Fastly refused to list the tokens of customer ${scope.subjectId}: ${error.detail} (${error.method} ${error.path} answered HTTP 403). Listing a customer's tokens needs a superuser's token; 'audit: user' lists the tokens of the token's own user.`,
+    }
   }
   if (error.kind === 'http' && error.status === 403 && error.path.startsWith('/automation-tokens')) {
-    return `Fastly refused to list the automation tokens of customer ${scope.subjectId}: ${error.detail} (${error.method} ${error.path} answered HTTP 403). Listing automation tokens needs a superuser: a superuser's token, or an automation token with the superuser role.`
+    return {
+      key: 'audit-automation-list-refused',
+      message: `Fastly refused to list the automation tokens of customer ${scope.subjectId}: ${error.detail} (${error.method} ${error.path} answered HTTP 403). Listing automation tokens needs a superuser: a superuser's token, or an automation token with the superuser role.`,
+    }
   }
-  return `The token audit failed: ${error.message}.`
+  return { key: 'audit-failed', message: `The token audit failed: ${error.message}.` }
 }
 
 /** Reads the lists the audit needs: the user's, the automation tokens, or the customer's and the automation tokens merged. */
@@ -73,8 +80,8 @@ async function listTokens(
  * category of the tokens that need a person, so a scheduled run's annotations
  * show them without opening the summary.
  */
-function findingWarnings(result: AuditResult): string[] {
-  return AUDIT_FLAGS.flatMap((flag) => {
+function findingWarnings(result: AuditResult): Notice[] {
+  return AUDIT_FLAGS.flatMap((flag): Notice[] => {
     const found = result.needsAttention.filter((entry) => entry.category === flag)
     if (found.length === 0) return []
     const examples = found
@@ -83,12 +90,15 @@ function findingWarnings(result: AuditResult): string[] {
       .join(', ')
     const more = found.length > 3 ? ` and ${found.length - 3} more` : ''
     return [
-      `The token audit found ${found.length} token${found.length === 1 ? '' : 's'} whose most urgent flag is ${flag}: ${examples}${more}. See the job summary or the audit-file output; audit-fail-on makes such tokens fail the step.`,
+      {
+        key: 'audit-findings',
+        message: `The token audit found ${found.length} token${found.length === 1 ? '' : 's'} whose most urgent flag is ${flag}: ${examples}${more}. See the job summary or the audit-file output; audit-fail-on makes such tokens fail the step.`,
+      },
     ]
   })
 }
 
-function failingMessage(result: AuditResult, failOn: readonly string[]): string {
+function failingNotice(result: AuditResult, failOn: readonly string[]): Notice {
   const counts = AUDIT_FLAGS.filter((flag) => failOn.includes(flag))
     .map((flag) => `${flag}: ${result.failing.filter((entry) => entry.flags.includes(flag)).length}`)
     .join(', ')
@@ -97,7 +107,10 @@ function failingMessage(result: AuditResult, failOn: readonly string[]): string 
     .map((entry) => `${cutText(entry.token.name ?? '(no name)', MAX_SUMMARY_NAME_CHARS)} (${entry.token.id})`)
     .join(', ')
   const more = result.failing.length > 3 ? ` and ${result.failing.length - 3} more` : ''
-  return `The token audit found ${result.failing.length} token${result.failing.length === 1 ? '' : 's'} flagged in audit-fail-on (${counts}): ${examples}${more}. See the job summary or the audit-file output.`
+  return {
+    key: 'audit-fail-on',
+    message: `The token audit found ${result.failing.length} token${result.failing.length === 1 ? '' : 's'} flagged in audit-fail-on (${counts}): ${examples}${more}. See the job summary or the audit-file output.`,
+  }
 }
 
 /** An audit that could not run still leaves its file, saying why, so a later step reading audit-file never finds nothing. */
@@ -143,7 +156,7 @@ export async function runAuditPhase(
         toolkit,
         auditFilePath(toolkit.env, audit.issueKey || mode),
         mode,
-        plan.problem,
+        plan.problem.message,
         now,
       )
       return { result: undefined, sections: [], warnings: [], failures: [plan.problem], outputs }
@@ -157,10 +170,10 @@ export async function runAuditPhase(
       list = await listTokens(client, scope, plan.withAutomation)
     } catch (error) {
       if (!(error instanceof FastlyApiError)) throw error
-      const message = describeListError(error, scope)
-      const outputs = writeFailedAudit(toolkit, file, mode, message, now)
+      const failure = describeListError(error, scope)
+      const outputs = writeFailedAudit(toolkit, file, mode, failure.message, now)
       // The failure heads the summary; no second copy here.
-      return { result: undefined, sections: [], warnings: [], failures: [message], outputs }
+      return { result: undefined, sections: [], warnings: [], failures: [failure], outputs }
     }
 
     const result = auditTokens(list.tokens, token.id, audit.policy, now)
@@ -179,14 +192,18 @@ export async function runAuditPhase(
     if (result.sessionTokensLeftOut > 0)
       toolkit.info(`Left out ${result.sessionTokensLeftOut} browser-session tokens (include-session-tokens: false).`)
 
-    const warnings: string[] = [...plan.warnings]
+    const warnings: Notice[] = [...plan.warnings]
     if (list.automationError !== undefined) {
-      warnings.push(
-        `The automation tokens of customer ${scope.subjectId} were not audited: ${list.automationError.message}. Listing them needs a superuser's token or an automation token with the superuser role; the customer's other tokens were audited.`,
-      )
+      warnings.push({
+        key: 'audit-automation-not-audited',
+        message: `The automation tokens of customer ${scope.subjectId} were not audited: ${list.automationError.message}. Listing them needs a superuser's token or an automation token with the superuser role; the customer's other tokens were audited.`,
+      })
     }
     if (list.unreadable > 0)
-      warnings.push(`${list.unreadable} entries of Fastly's token list were not token objects and were skipped.`)
+      warnings.push({
+        key: 'audit-unreadable-entries',
+        message: `${list.unreadable} entries of Fastly's token list were not token objects and were skipped.`,
+      })
     writeAuditFile(file, auditFileContent(result, scope, audit.policy, now), toolkit.redact)
     toolkit.info(`Wrote the complete audit to ${file}.`)
     const { outputs, cutWarnings } = auditOutputs(result, file)
@@ -194,8 +211,8 @@ export async function runAuditPhase(
     if (audit.policy.failOn.length === 0) warnings.push(...findingWarnings(result))
 
     const sections = auditSections(result, scope, now)
-    for (const text of plan.warnings) sections.push({ kind: 'note', text })
-    const failures = result.failing.length > 0 ? [failingMessage(result, audit.policy.failOn)] : []
+    for (const warning of plan.warnings) sections.push({ kind: 'note', text: warning.message })
+    const failures = result.failing.length > 0 ? [failingNotice(result, audit.policy.failOn)] : []
 
     // The benchmark reads this line: the action's own time on the lists, from each answer's headers on, waits for Fastly left out.
     toolkit.debug(
@@ -229,7 +246,7 @@ export async function runAuditPhase(
         sections.push({ kind: 'note', text })
       } catch (error) {
         if (!(error instanceof GitHubIssueError)) throw error
-        failures.push(error.message)
+        failures.push({ key: 'audit-issue-failed', message: error.message })
       }
     }
     return { result, sections, warnings, failures, outputs }

@@ -12,6 +12,7 @@ export function parseApiUrl(input: string, raw: string): string {
   const value = raw.trim() === '' ? DEFAULT_API_URL : raw.trim()
   const refuse = (why: string): never => {
     throw new InputError(
+      'input-not-valid',
       input,
       `Input '${input}' has ${quoteValue(raw)}, which ${why}. Use ${DEFAULT_API_URL} (the default) or another https:// URL.`,
     )

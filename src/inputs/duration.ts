@@ -26,7 +26,11 @@ const EXAMPLES = 'for example 7d, 12h, 1d12h, 90m or P7D'
 export function parseDuration(input: string, raw: string): number {
   const value = raw.trim().toLowerCase()
   const fail = (why: string): never => {
-    throw new InputError(input, `Input '${input}' has ${quoteValue(raw)}, which ${why}. Use a duration, ${EXAMPLES}.`)
+    throw new InputError(
+      'input-not-valid',
+      input,
+      `Input '${input}' has ${quoteValue(raw)}, which ${why}. Use a duration, ${EXAMPLES}.`,
+    )
   }
 
   if (value === '') fail('is empty')
@@ -67,6 +71,7 @@ function total(input: string, raw: string, parts: Array<string | undefined>, uni
   })
   if (seconds > MAX_DURATION_SECONDS) {
     throw new InputError(
+      'input-not-valid',
       input,
       `Input '${input}' has ${quoteValue(raw)}, which is longer than 100 years. Use a shorter duration, ${EXAMPLES}.`,
     )

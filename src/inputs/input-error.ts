@@ -1,13 +1,18 @@
+import type { CatalogueKey } from '../report/catalogue.js'
+
 /**
  * A problem with what the user wrote in `with:`. It always names the input,
- * so the message alone tells the user which line of the workflow to fix.
+ * so the message alone tells the user which line of the workflow to fix; its
+ * key is the catalogue entry that titles it.
  */
 export class InputError extends Error {
+  readonly key: CatalogueKey
   readonly input: string
 
-  constructor(input: string, message: string) {
+  constructor(key: CatalogueKey, input: string, message: string) {
     super(message)
     this.name = 'InputError'
+    this.key = key
     this.input = input
   }
 }

@@ -18,7 +18,11 @@ export function parseOtpSecret(input: string, raw: string): string | undefined {
   const value = raw.trim()
   if (value === '') return undefined
   const fail = (why: string): never => {
-    throw new InputError(input, `Input '${input}' ${why} (the value is not shown: it is a secret). ${WHAT_TO_GIVE}`)
+    throw new InputError(
+      'input-not-valid',
+      input,
+      `Input '${input}' ${why} (the value is not shown: it is a secret). ${WHAT_TO_GIVE}`,
+    )
   }
   if (/^\d{6,8}$/.test(value)) fail('looks like a one-time code, not the seed the codes are made from')
   if (/^otpauth:/i.test(value))

@@ -10,7 +10,11 @@ export function parseBoolean(input: string, raw: string): boolean {
   const value = raw.trim().toLowerCase()
   if (value === 'true') return true
   if (value === 'false') return false
-  throw new InputError(input, `Input '${input}' has ${quoteValue(raw)}, which is not a boolean. Use true or false.`)
+  throw new InputError(
+    'input-not-valid',
+    input,
+    `Input '${input}' has ${quoteValue(raw)}, which is not a boolean. Use true or false.`,
+  )
 }
 
 /** A whole number within bounds, for counts such as `max-retries`. */
@@ -18,6 +22,7 @@ export function parseInteger(input: string, raw: string, min: number, max: numbe
   const value = raw.trim()
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
     throw new InputError(
+      'input-not-valid',
       input,
       `Input '${input}' has ${quoteValue(raw)}, which is not a whole number from ${min} to ${max}. Use for example 3.`,
     )
@@ -38,7 +43,11 @@ export function parseChoice<T extends string>(input: string, raw: string, choice
   const value = raw.trim().toLowerCase()
   const found = choices.find((choice) => choice === value)
   if (found !== undefined) return found
-  throw new InputError(input, `Input '${input}' has ${quoteValue(raw)}, which is not one of: ${choices.join(', ')}.`)
+  throw new InputError(
+    'input-not-valid',
+    input,
+    `Input '${input}' has ${quoteValue(raw)}, which is not one of: ${choices.join(', ')}.`,
+  )
 }
 
 /** Reads `required-scopes`, refusing scope names Fastly does not have (a typo would otherwise never match). */
@@ -47,6 +56,7 @@ export function parseRequiredScopes(input: string, raw: string): Scope[] {
     const scope = KNOWN_SCOPES.find((known) => known === item.toLowerCase())
     if (scope === undefined) {
       throw new InputError(
+        'input-not-valid',
         input,
         `Input '${input}' has the scope ${quoteValue(item)}, which Fastly does not have. Use any of: ${KNOWN_SCOPES.join(', ')}.`,
       )
@@ -60,6 +70,7 @@ export function parseRequiredServices(input: string, raw: string): string[] {
   return parseList(raw).map((item) => {
     if (!FASTLY_ID.test(item)) {
       throw new InputError(
+        'input-not-valid',
         input,
         `Input '${input}' has ${quoteValue(item)}, which is not a Fastly service ID (letters and digits only, for example SU1Z0isxPaozGVKXdv0eY).`,
       )
@@ -74,6 +85,7 @@ export function parseAuditFlags(input: string, raw: string): AuditFlag[] {
     const flag = AUDIT_FLAGS.find((known) => known === item.toLowerCase())
     if (flag === undefined) {
       throw new InputError(
+        'input-not-valid',
         input,
         `Input '${input}' has ${quoteValue(item)}, which is not an audit flag. Use any of: ${AUDIT_FLAGS.join(', ')}.`,
       )
@@ -91,6 +103,7 @@ export function parseTimeout(input: string, raw: string): number {
   const seconds = parseDuration(input, raw)
   if (seconds < MIN_TIMEOUT_SECONDS || seconds > MAX_TIMEOUT_SECONDS) {
     throw new InputError(
+      'input-not-valid',
       input,
       `Input '${input}' has ${quoteValue(raw)}, which is outside 1s to 1h. Use for example 30s.`,
     )
@@ -103,6 +116,7 @@ export function parseCustomerId(input: string, raw: string): string {
   const value = raw.trim()
   if (value !== '' && !FASTLY_ID.test(value)) {
     throw new InputError(
+      'input-not-valid',
       input,
       `Input '${input}' has ${quoteValue(value)}, which is not a Fastly customer ID (letters and digits only).`,
     )
@@ -115,6 +129,7 @@ export function parseLogin(input: string, raw: string): string {
   const value = raw.trim()
   if (SPACE_OR_CONTROL.test(value)) {
     throw new InputError(
+      'input-not-valid',
       input,
       `Input '${input}' has spaces, line breaks or control characters inside it (the value is not shown). Give the Fastly login (the email address) of the user that makes the token.`,
     )
@@ -130,6 +145,7 @@ export function parseTokenName(input: string, raw: string): string {
   const value = raw.trim()
   if (CONTROL_CHARACTER.test(value) || [...value].length > MAX_TOKEN_NAME) {
     throw new InputError(
+      'input-not-valid',
       input,
       `Input '${input}' has ${quoteValue(value)}, which is not a token name: use one line of at most ${MAX_TOKEN_NAME} characters, or leave it empty for the default (the repository, run ID, attempt and job).`,
     )
@@ -142,6 +158,7 @@ export function parseTokenScopes(input: string, raw: string): Scope[] {
   const scopes = parseRequiredScopes(input, raw)
   if (scopes.length === 0) {
     throw new InputError(
+      'input-not-valid',
       input,
       `Input '${input}' has ${quoteValue(raw)}, which names no scope. Use one of: ${KNOWN_SCOPES.join(', ')} (purge_all or purge_select is the least a deploy that only purges needs).`,
     )
@@ -158,6 +175,7 @@ export function parseTokenLifetime(input: string, raw: string): number {
   const seconds = parseDuration(input, raw)
   if (seconds < MIN_TOKEN_LIFETIME_SECONDS || seconds > MAX_TOKEN_LIFETIME_SECONDS) {
     throw new InputError(
+      'input-not-valid',
       input,
       `Input '${input}' has ${quoteValue(raw)}, which is outside 1 minute to 90 days. Use for example 1h: long enough for the job, short enough that a token left behind dies soon.`,
     )

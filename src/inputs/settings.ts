@@ -1,4 +1,5 @@
 import type { AuditMode, AuditPolicy } from '../audit/classify.js'
+import type { Notice } from '../report/catalogue.js'
 import { defaultTokenName } from '../mint/mint-request.js'
 import { type RevocationRequest, resolveRevokeMode } from '../revoke/revocation-plan.js'
 import type { Scope } from '../verify/permissions.js'
@@ -24,7 +25,7 @@ export interface Settings {
   revocation: RevocationRequest & { failOnError: boolean }
   audit: AuditSettings
   /** Inputs set for a mode that is off: a warning each. */
-  warnings: string[]
+  warnings: Notice[]
 }
 
 /** How to make the job's token: whose, called what, allowed what, for how long. */
@@ -64,6 +65,7 @@ interface AuditSettings {
 function checkToken(token: string, source: string): string {
   if (token === '') {
     throw new InputError(
+      'no-token',
       'api-token',
       "No Fastly API token: the input 'api-token' is empty and FASTLY_API_TOKEN is not set. Pass the secret to the step with 'api-token: ${{ secrets.FASTLY_API_TOKEN }}' under 'with:'. " +
         'If the secret is set, note that GitHub does not pass secrets to workflows run from forks or by Dependabot. ' +
@@ -77,12 +79,14 @@ function checkToken(token: string, source: string): string {
   // false), and as a secret it would be redacted out of the action's own words and outputs.
   if (token.length < MIN_TOKEN_LENGTH) {
     throw new InputError(
+      'token-too-short',
       'api-token',
       `The Fastly API token in ${source} is ${token.length} characters long, shorter than any Fastly token (32). Check that the secret is set and that an expression in the workflow does not hand over false or an empty value.`,
     )
   }
   if (/[^\x21-\x7e]|["'`\\]/.test(token)) {
     throw new InputError(
+      'token-bad-characters',
       'api-token',
       `The Fastly API token in ${source} contains characters no Fastly token has (white space, control characters, quotes, backslashes or anything outside printable ASCII). Copy the token again into the secret, without line breaks or spaces.`,
     )
@@ -120,6 +124,7 @@ async function readIdsFile(path: string, timeoutMs: number): Promise<string[]> {
   const input = 'revoke-token-ids-file'
   const refuse = (why: string): InputError =>
     new InputError(
+      'ids-file-unreadable',
       input,
       `Input '${input}' names ${quoteValue(path)}, which ${why}. Give the path of a file of token IDs (a JSON array or one a line, at most 1 MiB) written by an earlier step. Nothing was revoked.`,
     )
@@ -184,12 +189,14 @@ function checkMintInputs(getInput: InputReader, minting: boolean, apiToken: stri
   if (minting) {
     if (getInput('password').trim() === '') {
       throw new InputError(
+        'input-not-valid',
         'password',
         "Input 'username' is set, so this step makes a token for the job, but 'password' is empty. Pass the user's password from a secret: password: ${{ secrets.FASTLY_PASSWORD }}. GitHub does not pass secrets to workflows run from forks or by Dependabot.",
       )
     }
     if (apiToken !== '') {
       throw new InputError(
+        'inputs-exclude-each-other',
         'api-token',
         "Inputs 'username' and 'api-token' are both set, but a step works with one token: with username it makes its own. Remove api-token to make a token for this job, or remove username, password and otp-secret to check the token you pass.",
       )
@@ -200,6 +207,7 @@ function checkMintInputs(getInput: InputReader, minting: boolean, apiToken: stri
     const raw = getInput(name).trim()
     if (raw !== '' && raw !== INPUTS[name].default) {
       throw new InputError(
+        'input-not-valid',
         name,
         `Input '${name}' is set, but 'username' is empty, and ${name} is used only when this step makes a token for the job. Set username (and password) to make one, or remove ${name}. If username comes from a secret, note that GitHub does not pass secrets to workflows run from forks or by Dependabot.`,
       )
@@ -218,6 +226,7 @@ export async function readSettings(getInput: InputReader, env: Environment): Pro
   // Only where the issue is made: github-issue without an audit is a no-op, warned about below.
   if (inputs['github-issue'] && inputs.audit !== 'none' && inputs['github-token'] === '') {
     throw new InputError(
+      'github-issue-without-token',
       'github-token',
       "Input 'github-issue' is true but 'github-token' is empty. Leave github-token at its default (${{ github.token }}) and give the job 'permissions: issues: write'.",
     )

@@ -17,12 +17,14 @@ function candidatesFromJson(input: string, text: string, echo: boolean): Candida
     parsed = JSON.parse(text)
   } catch {
     throw new InputError(
+      'input-not-valid',
       input,
       `Input '${input}' starts like a JSON array but is not valid JSON${echo ? `: ${quoteValue(text)}` : ''}. Pass a JSON array of ID strings or IDs separated by spaces, commas or newlines. ${NOTHING_REVOKED}`,
     )
   }
   if (!Array.isArray(parsed)) {
     throw new InputError(
+      'input-not-valid',
       input,
       `Input '${input}' is a JSON value but not an array${echo ? `: ${quoteValue(text)}` : ''}. Pass for example ["ID1","ID2"]. ${NOTHING_REVOKED}`,
     )
@@ -30,6 +32,7 @@ function candidatesFromJson(input: string, text: string, echo: boolean): Candida
   return parsed.map((item: unknown, i) => {
     if (typeof item !== 'string') {
       throw new InputError(
+        'input-not-valid',
         input,
         `Input '${input}' is a JSON array whose item ${i + 1} is not a string. Pass for example ["ID1","ID2"]. ${NOTHING_REVOKED}`,
       )
@@ -64,6 +67,7 @@ function readTokenIds(input: string, raw: string, echo: boolean): string[] {
   // workflow's choice, never the action's guess.
   if (/^\{\s*"generatedAt"/.test(text))
     throw new InputError(
+      'input-not-valid',
       input,
       `Input '${input}' is an audit file, which lists every token, not only those to revoke. Pick the IDs to revoke from it in an earlier step, for example: jq -r '(.expiredTokenIds + .staleTokenIds) | unique | .[]' (see examples/cleanup-expired.yml). ${NOTHING_REVOKED}`,
     )
@@ -75,6 +79,7 @@ function readTokenIds(input: string, raw: string, echo: boolean): string[] {
     if (problem !== undefined) {
       const named = value.toLowerCase() === 'self' ? ` ${USE_REVOKE}` : ''
       throw new InputError(
+        'input-not-valid',
         input,
         echo
           ? `Input '${input}' has ${quoteValue(value)}, which ${problem}. ${NOTHING_REVOKED}${named}`

@@ -3,6 +3,7 @@
  * that names it and says what would make it count, so a typo'd or forgotten
  * mode never passes silently. Pure: it reads the raw inputs and the parsed ones.
  */
+import type { Notice } from '../report/catalogue.js'
 import { resolveRevokeMode } from '../revoke/revocation-plan.js'
 import { INPUTS, type InputName, type InputValues } from './input-table.js'
 
@@ -54,10 +55,13 @@ const RULES: Rule[] = [
   { input: 'fail-on-revoke-error', counts: revokes, fix: REVOKE_SOMETHING },
 ]
 
-/** One sentence per input the workflow set (to anything but its default) that has no effect. */
-export function unusedInputWarnings(getInput: (name: string) => string, values: InputValues): string[] {
+/** One warning per input the workflow set (to anything but its default) that has no effect. */
+export function unusedInputWarnings(getInput: (name: string) => string, values: InputValues): Notice[] {
   return RULES.filter((rule) => {
     const raw = getInput(rule.input).trim()
     return raw !== '' && raw !== INPUTS[rule.input].default && !rule.counts(values)
-  }).map((rule) => `Input '${rule.input}' has no effect here: ${rule.fix} for it to count, or remove it.`)
+  }).map((rule) => ({
+    key: 'input-has-no-effect',
+    message: `Input '${rule.input}' has no effect here: ${rule.fix} for it to count, or remove it.`,
+  }))
 }

@@ -6,6 +6,7 @@
 import type { FastlyClient } from '../fastly/client.js'
 import { FastlyApiError } from '../fastly/errors.js'
 import type { MintSettings } from '../inputs/settings.js'
+import type { Notice } from '../report/catalogue.js'
 import type { Toolkit } from '../runner/toolkit.js'
 import { redactSecrets } from '../shared/redact.js'
 import { formatTimestamp, formatUtc } from '../shared/time.js'
@@ -34,7 +35,7 @@ export interface MadeToken {
   withheld?: boolean
 }
 
-type MintOutcome = { made: MadeToken } | { failure: string }
+type MintOutcome = { made: MadeToken } | { failure: Notice }
 
 /**
  * Makes the token. `mask` masks a secret with the runner (and keeps it out of

@@ -1,5 +1,6 @@
 import { auditEntryJson } from '../audit/audit-entry.js'
 import { AUDIT_FLAGS, type AuditResult } from '../audit/classify.js'
+import type { Notice } from './catalogue.js'
 import type { RevocationResult } from '../revoke/revocation-result.js'
 import { formatTimestamp } from '../shared/time.js'
 import type { VerifyReport } from '../verify/verify-report.js'
@@ -124,19 +125,20 @@ export function cappedJsonArray<T>(
 export interface AuditOutputs {
   outputs: Partial<StepOutputs>
   /** Warnings for outputs that had to be cut; each names the audit file. */
-  cutWarnings: string[]
+  cutWarnings: Notice[]
 }
 
 export function auditOutputs(result: AuditResult, auditFile: string): AuditOutputs {
   const outputs: Partial<StepOutputs> = { 'audit-file': auditFile, 'token-count': String(result.entries.length) }
-  const cutWarnings: string[] = []
+  const cutWarnings: Notice[] = []
   const put = <T>(name: OutputName, items: readonly T[], toJson?: (item: T) => unknown) => {
     const { json, cut } = cappedJsonArray(items, MAX_OUTPUT_BYTES, toJson)
     outputs[name] = json
     if (cut > 0)
-      cutWarnings.push(
-        `The ${name} output holds the first ${items.length - cut} of ${items.length} entries (most urgent first) to stay under 100 KiB; the audit file ${auditFile} has all of them.`,
-      )
+      cutWarnings.push({
+        key: 'audit-output-cut',
+        message: `The ${name} output holds the first ${items.length - cut} of ${items.length} entries (most urgent first) to stay under 100 KiB; the audit file ${auditFile} has all of them.`,
+      })
   }
   put('tokens', result.entries, auditEntryJson)
   for (const flag of AUDIT_FLAGS) put(`${flag}-token-ids`, result.idsByFlag[flag])

@@ -80,7 +80,7 @@ export function buildVerifySummary(
       title,
       outcome: 'fail',
       // The message says what happened in full ("Fastly rejected the token: ...", "Could not verify ..."): once.
-      lead: report.message,
+      lead: report.failure.message,
       sections: [
         ...(context.otherFailures ?? []).map((text): SummarySection => ({ kind: 'note', text: `❌ ${text}` })),
         ...leading,

@@ -1,3 +1,4 @@
+import type { CatalogueKey } from '../report/catalogue.js'
 import { formatUtc, parseInstant } from '../shared/time.js'
 import type { PostRecord } from './post-record.js'
 
@@ -9,7 +10,8 @@ type PostDecision =
   | { action: 'none' }
   | { action: 'revoke' }
   | { action: 'verify-first' }
-  | { action: 'skip'; level: 'info' | 'warning'; message: string }
+  | { action: 'skip'; level: 'info'; message: string }
+  | { action: 'skip'; level: 'warning'; key: CatalogueKey; message: string }
 
 /**
  * Decides what the post step does with the record. `fingerprint` is that of
@@ -28,6 +30,7 @@ export function decidePostRevocation(
     return {
       action: 'skip',
       level: 'warning',
+      key: 'post-token-changed',
       message: `Not revoking: this post step was given no token (api-token and FASTLY_API_TOKEN are empty), so the token the main step verified${which} changed or is absent. Nothing was revoked.`,
     }
   }
@@ -35,6 +38,7 @@ export function decidePostRevocation(
     return {
       action: 'skip',
       level: 'warning',
+      key: 'post-token-changed',
       message: `Not revoking: the token this post step was given is not the one the main step verified${which}; FASTLY_API_TOKEN or api-token changed during the job. Nothing was revoked.`,
     }
   }

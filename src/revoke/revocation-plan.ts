@@ -1,4 +1,5 @@
 import type { TokenFacts } from '../fastly/token.js'
+import type { Notice } from '../report/catalogue.js'
 import type { VerifyReport } from '../verify/verify-report.js'
 
 type RevokeMode = 'never' | 'now' | 'post'
@@ -43,11 +44,11 @@ export interface RevocationPlan {
   /** Record the token in state so the post step revokes it. */
   recordForPost: boolean
   /** Why nothing at all is revoked; the step fails with it. */
-  refusal: string | undefined
+  refusal: Notice | undefined
   /** Why a revocation that was asked for is not needed; logged, not a failure. */
   notes: string[]
   /** What will probably go wrong, said before it is tried (a warning annotation). */
-  warnings: string[]
+  warnings: Notice[]
 }
 
 const NOTHING: Omit<RevocationPlan, 'refusal' | 'notes'> = {
@@ -113,7 +114,10 @@ function planFor(report: VerifyReport, request: RevocationRequest): RevocationPl
     }
     return {
       ...NOTHING,
-      refusal: `Nothing was revoked: without an answer from Fastly this step cannot tell which token it holds, its expiry, or whether ${idsFrom(request)} includes it.`,
+      refusal: {
+        key: 'revoke-unverified-refused',
+        message: `Nothing was revoked: without an answer from Fastly this step cannot tell which token it holds, its expiry, or whether ${idsFrom(request)} includes it.`,
+      },
       notes: [],
     }
   }
@@ -122,32 +126,44 @@ function planFor(report: VerifyReport, request: RevocationRequest): RevocationPl
   if (wantsIds && request.ids.includes(token.id)) {
     return {
       ...NOTHING,
-      refusal: `Input ${idsFrom(request)} includes ${token.id}, the token this step runs on. Nothing was revoked. To revoke the current token use 'revoke: now' or 'revoke: post' instead.`,
+      refusal: {
+        key: 'revoke-ids-include-current',
+        message: `Input ${idsFrom(request)} includes ${token.id}, the token this step runs on. Nothing was revoked. To revoke the current token use 'revoke: now' or 'revoke: post' instead.`,
+      },
       notes: [],
     }
   }
   if (wantsIds && lacksTokenWrites(token.scopes)) {
     return {
       ...NOTHING,
-      refusal:
-        `Refusing to revoke the ${request.ids.length} token ID(s) from ${idsFrom(request)}: the token ${tokenLabel(token)} has the scope ${token.scopes.join(' ')}, ` +
-        'and revoking other tokens needs a token with the global scope (Fastly refuses writes by read-only tokens and token management by purge-only ones). Nothing was revoked; run this step with a global token.',
+      refusal: {
+        key: 'revoke-ids-need-global',
+        message:
+          `Refusing to revoke the ${request.ids.length} token ID(s) from ${idsFrom(request)}: the token ${tokenLabel(token)} has the scope ${token.scopes.join(' ')}, ` +
+          'and revoking other tokens needs a token with the global scope (Fastly refuses writes by read-only tokens and token management by purge-only ones). Nothing was revoked; run this step with a global token.',
+      },
       notes: [],
     }
   }
   if (wantsSelf && token.expiresAt === null && !request.allowNonExpiring) {
     return {
       ...NOTHING,
-      refusal:
-        `Refusing 'revoke: ${request.mode}': the token ${tokenLabel(token)} never expires, which almost always means a long-lived secret that other workflows share. ` +
-        'Nothing was revoked, now or later. If you really mean to revoke it, set allow-revoke-non-expiring: true.',
+      refusal: {
+        key: 'revoke-non-expiring-refused',
+        message:
+          `Refusing 'revoke: ${request.mode}': the token ${tokenLabel(token)} never expires, which almost always means a long-lived secret that other workflows share. ` +
+          'Nothing was revoked, now or later. If you really mean to revoke it, set allow-revoke-non-expiring: true.',
+      },
       notes: [],
     }
   }
-  const warnings =
+  const warnings: Notice[] =
     wantsSelf && isReadOnly(token.scopes)
       ? [
-          `'revoke: ${request.mode}' with the read-only (global:read) token ${tokenLabel(token)}: Fastly refuses writes by read-only tokens, including its own revocation, so it will most likely stay valid until it expires. Use a token with the global scope for tokens that a job revokes.`,
+          {
+            key: 'revoke-read-only-token',
+            message: `'revoke: ${request.mode}' with the read-only (global:read) token ${tokenLabel(token)}: Fastly refuses writes by read-only tokens, including its own revocation, so it will most likely stay valid until it expires. Use a token with the global scope for tokens that a job revokes.`,
+          },
         ]
       : []
   return {
@@ -187,9 +203,10 @@ function planWithMadeToken(report: VerifyReport, request: RevocationRequest): Re
   const token = report.status === 'valid' || report.status === 'expiring' ? report.token : undefined
   const warnings = [...forIds.warnings]
   if (request.mode !== 'never' && token !== undefined && isReadOnly(token.scopes)) {
-    warnings.push(
-      `The token made for this job has the read-only scope ${token.scopes.join(' ')}, and Fastly refuses writes by read-only tokens, its own revocation included: it will most likely stay valid until it expires. Make it with a global scope (new-token-scope) if the job must revoke it.`,
-    )
+    warnings.push({
+      key: 'revoke-read-only-made-token',
+      message: `The token made for this job has the read-only scope ${token.scopes.join(' ')}, and Fastly refuses writes by read-only tokens, its own revocation included: it will most likely stay valid until it expires. Make it with a global scope (new-token-scope) if the job must revoke it.`,
+    })
   }
   return {
     revokeIds: forIds.revokeIds,

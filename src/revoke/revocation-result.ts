@@ -1,3 +1,4 @@
+import type { Notice } from '../report/catalogue.js'
 import type { SummaryModel, SummarySection } from '../report/summary-model.js'
 
 type RevocationOutcome = 'revoked' | 'already-gone' | 'not-found' | 'failed' | 'would-revoke'
@@ -43,14 +44,14 @@ export function revocationSection(heading: string, results: readonly RevocationR
   }
 }
 
-/** One sentence for the failures among the results, or undefined. */
-export function revocationFailureMessage(results: readonly RevocationResult[]): string | undefined {
+/** One warning or failure for the failures among the results, or undefined. */
+export function revocationFailure(results: readonly RevocationResult[]): Notice | undefined {
   const failed = results.filter((result) => result.outcome === 'failed')
   if (failed.length === 0) return undefined
   const first = failed[0]!
   const who = first.current ? 'the current token' : `token ${first.id}`
   const more = failed.length > 1 ? ` (and ${failed.length - 1} more; see the summary)` : ''
-  return `Could not revoke ${who}${more}: ${first.detail}`
+  return { key: 'revoke-failed', message: `Could not revoke ${who}${more}: ${first.detail}` }
 }
 
 /** The post step's summary: what happened to the job's token at the end of the job. */

@@ -58,9 +58,10 @@ export async function runRevocations(
           ? `Fastly refused ${refused.map((name) => LIST_WORDS[name]).join(' and ')} to this token (the customer's lists are for superusers), so only the tokens it could list were checked. To revoke other users' tokens, run this step with a superuser's token.`
           : undefined
     if (unseen > 0 && unseenWhy !== undefined)
-      toolkit.warning(
-        `Not revoked: ${unseen} token ID(s) are not among the tokens this token may list, so they were never sent. ${unseenWhy}`,
-      )
+      toolkit.warning({
+        key: 'revoke-ids-not-listable',
+        message: `Not revoked: ${unseen} token ID(s) are not among the tokens this token may list, so they were never sent. ${unseenWhy}`,
+      })
     if (plan.revokeSelfNow && token !== undefined) {
       results.push(
         await revokeCurrentToken(

@@ -3,7 +3,7 @@ import { appendFileSync, existsSync } from 'node:fs'
 import { EOL } from 'node:os'
 import * as core from '@actions/core'
 import { inputsFromEnvironment } from '../inputs/environment.js'
-import { catalogueEntry } from '../report/catalogue.js'
+import { catalogueTitle, type Notice } from '../report/catalogue.js'
 import { escapeHtml } from '../report/summary-html.js'
 import { flattenLineBreaks, neutraliseLogLine } from '../shared/log-line.js'
 import { SecretRedactor, secretForms } from '../shared/redact.js'
@@ -32,11 +32,11 @@ export interface Toolkit {
   getState(name: string): string | undefined
   debug(message: string): void
   info(message: string): void
-  /** A warning annotation; its title comes from the catalogue of messages (src/report/catalogue.ts). */
-  warning(message: string, title?: string): void
+  /** A warning annotation, titled by the catalogue entry its notice names (src/report/catalogue.ts), never by its words. */
+  warning(notice: Notice): void
   group<T>(name: string, body: () => Promise<T>): Promise<T>
-  /** Fails the step with one error annotation, titled from the catalogue of messages. */
-  setFailed(message: string): void
+  /** Fails the step with one error annotation, titled by the catalogue entry its notice names. */
+  setFailed(notice: Notice): void
   /** Appends HTML to the job summary; a no-op outside a runner. */
   appendSummary(html: string): Promise<void>
   /** The text without the secrets given to setSecret, for what the action writes elsewhere (the audit file, the issue). */
@@ -86,16 +86,12 @@ export function createActionsToolkit(): Toolkit {
     getState: (name) => process.env[`STATE_${name}`] ?? (core.getState(name) || undefined),
     debug: (message) => core.debug(line(message)),
     info: (message) => core.info(line(message)),
-    warning: (message, title) => {
-      const text = line(message)
-      core.warning(text, { title: line(catalogueEntry(text)?.title ?? title ?? 'Fastly Token Guard') })
-    },
+    warning: ({ key, message }) => core.warning(line(message), { title: line(catalogueTitle(key)) }),
     group: (name, body) => core.group(line(name), body),
     // What core.setFailed does, with a title: the exit code, and one error annotation.
-    setFailed: (message) => {
-      const text = line(message)
+    setFailed: ({ key, message }) => {
       process.exitCode = 1
-      core.error(text, { title: line(catalogueEntry(text)?.title ?? 'Fastly Token Guard failed') })
+      core.error(line(message), { title: line(catalogueTitle(key)) })
     },
     appendSummary: async (html) => {
       // Outside a runner (local runs) there is no summary file; that is not an error.

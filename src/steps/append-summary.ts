@@ -6,6 +6,9 @@ export async function appendSummarySafely(toolkit: Toolkit, html: string): Promi
   try {
     await toolkit.appendSummary(html)
   } catch (error) {
-    toolkit.warning(`Could not write the job summary: ${describeUnknownError(error)}`)
+    toolkit.warning({
+      key: 'summary-not-written',
+      message: `Could not write the job summary: ${describeUnknownError(error)}`,
+    })
   }
 }

@@ -4,6 +4,7 @@ import { InputError } from '../inputs/input-error.js'
 import { inputsFromEnvironment, tokenCandidate } from '../inputs/environment.js'
 import { INPUTS } from '../inputs/input-table.js'
 import type { Settings } from '../inputs/settings.js'
+import type { Notice } from '../report/catalogue.js'
 import { initialOutputs, revocationOutputs, type StepOutputs, verifyOutputs } from '../report/outputs.js'
 import { normalizeBase32 } from '../mint/base32.js'
 import { orderToken } from '../mint/mint-request.js'
@@ -18,7 +19,7 @@ import {
   givesRevocationPhaseWork,
   type RevocationPlan,
 } from '../revoke/revocation-plan.js'
-import { revocationFailureMessage, revocationSection, type RevocationResult } from '../revoke/revocation-result.js'
+import { revocationFailure, revocationSection, type RevocationResult } from '../revoke/revocation-result.js'
 import type { Toolkit } from '../runner/toolkit.js'
 import { describeUnknownError } from '../shared/describe-error.js'
 import { redactorFor } from '../shared/redact.js'
@@ -36,7 +37,7 @@ const LOG_MARK: Record<CheckOutcome, string> = { pass: '✔', warn: '⚠', fail:
 function logReport(toolkit: Toolkit, settings: Settings, report: VerifyReport): void {
   toolkit.info(`Fastly API: ${settings.apiUrl}`)
   if (report.status === 'invalid' || report.status === 'error') {
-    toolkit.info(`${LOG_MARK.fail} ${report.message}`)
+    toolkit.info(`${LOG_MARK.fail} ${report.failure.message}`)
     return
   }
   const { token, verdict } = report
@@ -132,16 +133,16 @@ interface StepOutcome {
 }
 
 /**
- * The end of the step: the summary, the annotations, and one failure message
- * for everything that failed (the gate, the audit, a refused or failed
- * revocation). Returns that message; undefined when the step passes.
+ * The end of the step: the summary, the annotations, and one failure for
+ * everything that failed (the gate, the audit, a refused or failed
+ * revocation). Returns that failure; undefined when the step passes.
  */
 async function reportStep(
   toolkit: Toolkit,
   settings: Settings,
   { report, plan, audit, results, now, made, secrets }: StepOutcome,
-): Promise<string | undefined> {
-  const revokeFailure = revocationFailureMessage(results)
+): Promise<Notice | undefined> {
+  const revokeFailure = revocationFailure(results)
   const otherFailures = [...(audit?.failures ?? [])]
   if (plan.refusal !== undefined) otherFailures.push(plan.refusal)
   if (revokeFailure !== undefined && settings.revocation.failOnError) otherFailures.push(revokeFailure)
@@ -178,7 +179,7 @@ async function reportStep(
       {
         now,
         runUrl: settings.runUrl,
-        otherFailures,
+        otherFailures: otherFailures.map((failure) => failure.message),
         otherWarning,
         madeForJob: made !== undefined,
         title: stepTitle(settings, results, made !== undefined),
@@ -198,14 +199,13 @@ async function reportStep(
           ? 'this job revokes the token'
           : undefined
     for (const warning of report.verdict.warnings) {
-      if (why !== undefined) toolkit.info(`Not warning, as ${why}: ${warning}`)
-      else toolkit.warning(warning, 'Fastly token expires soon')
+      if (why !== undefined) toolkit.info(`Not warning, as ${why}: ${warning.message}`)
+      else toolkit.warning(warning)
     }
   }
-  for (const warning of plan.warnings) toolkit.warning(warning, 'Fastly token revocation')
-  for (const warning of audit?.warnings ?? []) toolkit.warning(warning, 'Fastly token audit')
-  if (revokeFailure !== undefined && !settings.revocation.failOnError)
-    toolkit.warning(revokeFailure, 'Fastly token not revoked')
+  for (const warning of plan.warnings) toolkit.warning(warning)
+  for (const warning of audit?.warnings ?? []) toolkit.warning(warning)
+  if (revokeFailure !== undefined && !settings.revocation.failOnError) toolkit.warning(revokeFailure)
 
   return combineFailures([...verifyFailures(report), ...otherFailures])
 }
@@ -222,7 +222,7 @@ async function writeSummary(toolkit: Toolkit, model: SummaryModel, secrets: Know
  * `token` may carry a secret (SECURITY.md's first exception): the toolkit
  * redacts every other output, whatever Fastly's answers held.
  */
-function publish(toolkit: Toolkit, outputs: StepOutputs, failure: string | undefined, secrets: KnownSecrets): void {
+function publish(toolkit: Toolkit, outputs: StepOutputs, failure: Notice | undefined, secrets: KnownSecrets): void {
   const all: StepOutputs = { ...outputs, passed: String(failure === undefined) }
   // One redactor for some 40 outputs: each one builds a 64 KiB table.
   const redactor = redactorFor(secrets.pieces, secrets.whole)
@@ -267,16 +267,16 @@ function maskInputSecrets(toolkit: Toolkit, mask: ReturnType<typeof maskWith>): 
 async function failMint(
   toolkit: Toolkit,
   settings: Settings,
-  failure: string,
+  failure: Notice,
   secrets: KnownSecrets,
   writeBudget: WriteBudget | undefined,
 ): Promise<void> {
-  toolkit.info(`${LOG_MARK.fail} ${failure}`)
+  toolkit.info(`${LOG_MARK.fail} ${failure.message}`)
   if (settings.jobSummary) {
     const model: SummaryModel = {
       title: 'Fastly token for this job',
       outcome: 'fail',
-      lead: failure,
+      lead: failure.message,
       sections: [],
       runUrl: settings.runUrl,
     }
@@ -312,7 +312,7 @@ export async function runMain(
 
     const begun = await start.begun
     let settings = begun.settings
-    for (const warning of settings.warnings) toolkit.warning(warning, 'Fastly Token Guard input has no effect')
+    for (const warning of settings.warnings) toolkit.warning(warning)
     // One clock reading for the verdict and the summary, so their "in N days" agree.
     let now = deps.now()
     let made: MadeToken | undefined
@@ -398,16 +398,19 @@ export async function runMain(
     publish(toolkit, outputs, failure, secrets)
     if (failure !== undefined) toolkit.setFailed(failure)
   } catch (error) {
-    const message =
+    const failure: Notice =
       error instanceof InputError
-        ? error.message
-        : `Fastly Token Guard failed unexpectedly: ${describeUnknownError(error)}`
+        ? { key: error.key, message: error.message }
+        : {
+            key: 'unexpected-failure',
+            message: `Fastly Token Guard failed unexpectedly: ${describeUnknownError(error)}`,
+          }
     try {
-      publish(toolkit, outputs, message, secrets)
+      publish(toolkit, outputs, failure, secrets)
     } catch {
       // The outputs cannot be written (the runner's output file is gone, say): what failed is said below, once.
     }
-    toolkit.setFailed(message)
+    toolkit.setFailed(failure)
   }
 }
 

@@ -9,7 +9,8 @@ import {
   POST_RECORD_STATE,
   type PostRecord,
 } from '../revoke/post-record.js'
-import { buildPostSummary, revocationFailureMessage } from '../revoke/revocation-result.js'
+import { buildPostSummary, revocationFailure } from '../revoke/revocation-result.js'
+import type { Notice } from '../report/catalogue.js'
 import { revokeCurrentToken } from '../revoke/revoke-current.js'
 import { createActionsToolkit, type Toolkit } from '../runner/toolkit.js'
 import { appendSummarySafely } from './append-summary.js'
@@ -41,27 +42,29 @@ export async function runPost(toolkit: Toolkit, deps: StepDependencies = default
       // No record at all: the main step never got to save one (the job was cancelled as it started). The only
       // input read besides the token, and only to say so: it cannot stop a revocation, as there is none to stop.
       if (saved === undefined && (await revocationWasAsked(toolkit))) {
-        toolkit.warning(
-          'Not revoking: the main step saved no record for the post step (it stopped before it began, for example when the job was cancelled at once), so the post step cannot tell which token it verified. If that step made or was given a token to revoke, revoke it by hand.',
-          'Fastly token not revoked',
-        )
+        toolkit.warning({
+          key: 'post-no-record',
+          message:
+            'Not revoking: the main step saved no record for the post step (it stopped before it began, for example when the job was cancelled at once), so the post step cannot tell which token it verified. If that step made or was given a token to revoke, revoke it by hand.',
+        })
         return
       }
       const pending = decodePendingMint(saved ?? '')
       if (pending !== undefined) {
-        toolkit.warning(
-          `The job ended while the main step was making a token for it (POST /tokens), before Fastly answered: if Fastly made the token "${pending.name}", nobody holds its secret and nothing can revoke it but a person. It expires at ${formatUtc(Date.parse(pending.expiresAt))}; to revoke it sooner, find it in the user's tokens.`,
-          'Fastly token may have been made',
-        )
+        toolkit.warning({
+          key: 'mint-interrupted',
+          message: `The job ended while the main step was making a token for it (POST /tokens), before Fastly answered: if Fastly made the token "${pending.name}", nobody holds its secret and nothing can revoke it but a person. It expires at ${formatUtc(Date.parse(pending.expiresAt))}; to revoke it sooner, find it in the user's tokens.`,
+        })
         return
       }
       // Not empty (the main step's word for "nothing to revoke") and not a record: changed or cut on the way. The
       // main step wrote it to have something revoked, so saying nothing would let a token outlive its job unseen.
       if (saved !== undefined && saved !== '') {
-        toolkit.warning(
-          'Not revoking: the record the main step saved for the post step cannot be read (it was changed or cut on the way), so the post step cannot tell which token to revoke. If that step made or was given a token to revoke, revoke it by hand.',
-          'Fastly token not revoked',
-        )
+        toolkit.warning({
+          key: 'post-record-unreadable',
+          message:
+            'Not revoking: the record the main step saved for the post step cannot be read (it was changed or cut on the way), so the post step cannot tell which token to revoke. If that step made or was given a token to revoke, revoke it by hand.',
+        })
         return
       }
       toolkit.debug('No post-step revocation was asked for in this job.')
@@ -75,7 +78,7 @@ export async function runPost(toolkit: Toolkit, deps: StepDependencies = default
       }
     }
     if (decision.action === 'skip') {
-      if (decision.level === 'warning') toolkit.warning(decision.message, 'Fastly token not revoked')
+      if (decision.level === 'warning') toolkit.warning({ key: decision.key, message: decision.message })
       else toolkit.info(decision.message)
       await report({ skipped: decision.message, level: decision.level })
       return
@@ -96,10 +99,13 @@ export async function runPost(toolkit: Toolkit, deps: StepDependencies = default
       revokeCurrentToken(client, target, { dryRun: record.dryRun, log: (message) => toolkit.info(message) }),
     )
     await report({ result })
-    const failure = revocationFailureMessage([result])
+    const failure = revocationFailure([result])
     if (failure !== undefined) failOrWarn(toolkit, record, failure)
   } catch (error) {
-    toolkit.setFailed(`Fastly Token Guard (post step) failed unexpectedly: ${describeUnknownError(error)}`)
+    toolkit.setFailed({
+      key: 'unexpected-failure',
+      message: `Fastly Token Guard (post step) failed unexpectedly: ${describeUnknownError(error)}`,
+    })
   }
 }
 
@@ -121,9 +127,9 @@ async function revocationWasAsked(toolkit: Toolkit): Promise<boolean> {
   }
 }
 
-function failOrWarn(toolkit: Toolkit, record: PostRecord, message: string): void {
-  if (record.failOnError) toolkit.setFailed(message)
-  else toolkit.warning(message, 'Fastly token not revoked')
+function failOrWarn(toolkit: Toolkit, record: PostRecord, notice: Notice): void {
+  if (record.failOnError) toolkit.setFailed(notice)
+  else toolkit.warning(notice)
 }
 
 /** The main step had no verdict (Fastly unreachable, or cancelled while waiting): verify now and apply the same rules. */
@@ -153,8 +159,8 @@ async function verifyFirst(
     return { skipped: message, level: 'info' }
   }
   if (verified.status === 'error') {
-    const message = `The token was not revoked: the post step could not verify it either. ${verified.message}`
-    failOrWarn(toolkit, record, message)
+    const message = `The token was not revoked: the post step could not verify it either. ${verified.failure.message}`
+    failOrWarn(toolkit, record, { key: 'post-verify-failed', message })
     return { skipped: message, level: record.failOnError ? 'fail' : 'warning' }
   }
   const plan = planRevocations(verified, {
@@ -166,7 +172,7 @@ async function verifyFirst(
   })
   if (plan.refusal !== undefined) {
     toolkit.setFailed(plan.refusal)
-    return { skipped: plan.refusal, level: 'fail' }
+    return { skipped: plan.refusal.message, level: 'fail' }
   }
   return { id: verified.token.id, name: verified.token.name }
 }

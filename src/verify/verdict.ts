@@ -3,6 +3,7 @@ import { classifyExpiry, type ExpiryVerdict } from './expiry.js'
 import { missingScopes, missingServices, type Scope } from './permissions.js'
 import { widerThanAsked, type AskedLimits } from './as-asked.js'
 import type { TokenFacts } from '../fastly/token.js'
+import type { Notice } from '../report/catalogue.js'
 
 /** What the step's gate enforces, from the inputs. */
 export interface GatePolicy {
@@ -33,10 +34,10 @@ export interface GateVerdict {
   passed: boolean
   expiry: ExpiryVerdict
   checks: CheckResult[]
-  /** Sentences for a warning annotation (empty: none). */
-  warnings: string[]
-  /** Sentences for the step's failure (empty: the step passes). */
-  failures: string[]
+  /** A warning annotation each (empty: none). */
+  warnings: Notice[]
+  /** What the step fails with (empty: the step passes). */
+  failures: Notice[]
 }
 
 function tokenLabel(token: TokenFacts): string {
@@ -52,8 +53,8 @@ export function evaluateToken(token: TokenFacts, policy: GatePolicy, now: Date):
   const checks: CheckResult[] = [
     { kind: 'accepted', name: 'Accepted by Fastly', outcome: 'pass', detail: 'GET /tokens/self answered 200' },
   ]
-  const warnings: string[] = []
-  const failures: string[] = []
+  const warnings: Notice[] = []
+  const failures: Notice[] = []
   const label = tokenLabel(token)
 
   if (policy.asked !== undefined) {
@@ -65,15 +66,16 @@ export function evaluateToken(token: TokenFacts, policy: GatePolicy, now: Date):
       detail: wider.length === 0 ? 'scope, services and expiry as asked or narrower' : `wider: ${wider.join('; ')}`,
     })
     if (wider.length > 0)
-      failures.push(
-        `Fastly made the token for this job wider than asked: ${wider.join('; ')}. The step fails and leaves the token output empty, so no later step gets more than was asked; the post step still revokes it when revoke is auto or post (with revoke: never, revoke it by hand). Check new-token-scope, new-token-services and new-token-expires-in, and what Fastly allows this user.`,
-      )
+      failures.push({
+        key: 'made-token-wider-than-asked',
+        message: `Fastly made the token for this job wider than asked: ${wider.join('; ')}. The step fails and leaves the token output empty, so no later step gets more than was asked; the post step still revokes it when revoke is auto or post (with revoke: never, revoke it by hand). Check new-token-scope, new-token-services and new-token-expires-in, and what Fastly allows this user.`,
+      })
   }
 
   const expiryCheck = checkExpiry(token, expiry, policy, label)
   checks.push(expiryCheck.check)
-  if (expiryCheck.message !== undefined)
-    (expiryCheck.check.outcome === 'fail' ? failures : warnings).push(expiryCheck.message)
+  if (expiryCheck.notice !== undefined)
+    (expiryCheck.check.outcome === 'fail' ? failures : warnings).push(expiryCheck.notice)
 
   if (policy.requireExpiry) {
     const ok = token.expiresAt !== null
@@ -84,9 +86,10 @@ export function evaluateToken(token: TokenFacts, policy: GatePolicy, now: Date):
       detail: ok ? 'yes' : 'no: the token never expires',
     })
     if (!ok)
-      failures.push(
-        `The token ${label} never expires, and require-expiry is true. Create a token with an expiry date and store it in the secret.`,
-      )
+      failures.push({
+        key: 'token-never-expires',
+        message: `The token ${label} never expires, and require-expiry is true. Create a token with an expiry date and store it in the secret.`,
+      })
   }
 
   if (policy.requiredScopes.length > 0) {
@@ -99,13 +102,14 @@ export function evaluateToken(token: TokenFacts, policy: GatePolicy, now: Date):
       detail: missing.length === 0 ? `token has ${has}` : `missing ${missing.join(', ')}; token has ${has}`,
     })
     if (missing.length > 0) {
-      failures.push(
-        `The token ${label} lacks the scope${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (it has ${has}). ${
+      failures.push({
+        key: 'token-lacks-scope',
+        message: `The token ${label} lacks the scope${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (it has ${has}). ${
           policy.asked !== undefined
             ? `Ask for ${missing.length > 1 ? 'them' : 'it'} in new-token-scope (or for global).`
             : `Create a token with ${missing.length > 1 ? 'these scopes' : 'this scope'} or with global.`
         }`,
-      )
+      })
     }
   }
 
@@ -122,13 +126,14 @@ export function evaluateToken(token: TokenFacts, policy: GatePolicy, now: Date):
           : `not on ${missing.join(', ')}; token is limited to ${has}`,
     })
     if (missing.length > 0) {
-      failures.push(
-        `The token ${label} cannot act on the service${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: it is limited to ${has}. ${
+      failures.push({
+        key: 'token-lacks-service',
+        message: `The token ${label} cannot act on the service${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: it is limited to ${has}. ${
           policy.asked !== undefined
             ? `Add ${missing.length > 1 ? 'them' : 'it'} to new-token-services (or leave it empty for all services).`
             : `Create a token for ${missing.length > 1 ? 'these services' : 'this service'} or for all services.`
         }`,
-      )
+      })
     }
   }
 
@@ -141,7 +146,7 @@ function checkExpiry(
   expiry: ExpiryVerdict,
   policy: GatePolicy,
   label: string,
-): { check: CheckResult; message?: string } {
+): { check: CheckResult; notice?: Notice } {
   const kind = 'expiry'
   const name = 'Expiry'
   if (expiry.class === 'never' || token.expiresAt === null) {
@@ -156,12 +161,21 @@ function checkExpiry(
   if (expiry.class === 'expired') {
     const failing = policy.failWithin !== undefined
     const message = `The token ${label} expired at ${when}, ${describeDuration(left)} ago, although Fastly still accepted it.${renew}`
-    return { check: { kind, name, outcome: failing ? 'fail' : 'warn', detail: `expired ${when}` }, message }
+    return {
+      check: { kind, name, outcome: failing ? 'fail' : 'warn', detail: `expired ${when}` },
+      notice: { key: 'token-expired-but-accepted', message },
+    }
   }
   if (expiry.class === 'fail-window') {
     const message = `The token ${label} expires at ${when}, in ${describeDuration(left)}, which is within fail-if-expires-within (${formatDuration(policy.failWithin ?? 0)}).${renew}`
-    return { check: { kind, name, outcome: 'fail', detail: `expires ${when}, in ${describeDuration(left)}` }, message }
+    return {
+      check: { kind, name, outcome: 'fail', detail: `expires ${when}, in ${describeDuration(left)}` },
+      notice: { key: 'expires-within-fail-window', message },
+    }
   }
   const message = `The token ${label} expires at ${when}, in ${describeDuration(left)}, which is within warn-if-expires-within (${formatDuration(policy.warnWithin ?? 0)}).${renew}`
-  return { check: { kind, name, outcome: 'warn', detail: `expires ${when}, in ${describeDuration(left)}` }, message }
+  return {
+    check: { kind, name, outcome: 'warn', detail: `expires ${when}, in ${describeDuration(left)}` },
+    notice: { key: 'expires-within-warn-window', message },
+  }
 }

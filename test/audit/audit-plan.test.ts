@@ -26,7 +26,10 @@ describe('planAudit', () => {
     const other = planAudit('customer', person, 'C2')
     expect(other).toMatchObject({ scope: { subjectId: 'C2' }, withAutomation: false })
     expect('warnings' in other && other.warnings).toEqual([
-      expect.stringMatching(/^The automation tokens of customer C2 were not audited/),
+      {
+        key: 'audit-automation-not-audited',
+        message: expect.stringMatching(/^The automation tokens of customer C2 were not audited/),
+      },
     ])
     expect(planAudit('customer', orphan, 'C2')).toMatchObject({ withAutomation: true, warnings: [] })
     expect(planAudit('automation', orphan, 'C2')).toMatchObject({ scope: { mode: 'automation', subjectId: 'C2' } })
@@ -34,12 +37,23 @@ describe('planAudit', () => {
 
   it('says in one sentence why it cannot run', () => {
     const problem = (plan: ReturnType<typeof planAudit>) => ('problem' in plan ? plan.problem : undefined)
-    expect(problem(planAudit('user', robot, ''))).toMatch(/this is an automation token, which belongs to the account/)
-    expect(problem(planAudit('user', normalizeToken({ id: 'X' }), ''))).toBe(
-      "The token audit cannot run: Fastly's answer for the token has no user_id.",
-    )
-    expect(problem(planAudit('automation', robot, 'C2'))).toMatch(/^Input 'customer-id' names C2, but/)
+    expect(problem(planAudit('user', robot, ''))).toEqual({
+      key: 'audit-failed',
+      message: expect.stringMatching(/this is an automation token, which belongs to the account/),
+    })
+    expect(problem(planAudit('user', normalizeToken({ id: 'X' }), ''))).toEqual({
+      key: 'audit-failed',
+      message: "The token audit cannot run: Fastly's answer for the token has no user_id.",
+    })
+    // An input the audit cannot use: titled as the input it names.
+    expect(problem(planAudit('automation', robot, 'C2'))).toEqual({
+      key: 'input-not-valid',
+      message: expect.stringMatching(/^Input 'customer-id' names C2, but/),
+    })
     for (const mode of ['automation', 'customer'] as const)
-      expect(problem(planAudit(mode, orphan, ''))).toMatch(/has no customer_id; set the input 'customer-id'\.$/)
+      expect(problem(planAudit(mode, orphan, ''))).toEqual({
+        key: 'audit-failed',
+        message: expect.stringMatching(/has no customer_id; set the input 'customer-id'\.$/),
+      })
   })
 })

@@ -16,9 +16,12 @@ describe('auditOutputs at scale', () => {
     expect(tokens[0]!.id).toBe(result.entries[0]!.token.id)
     expect(outputs['token-count']).toBe('5000')
     expect(cutWarnings).toEqual([
-      expect.stringMatching(
-        /^The tokens output holds the first \d+ of 5000 entries \(most urgent first\) to stay under 100 KiB; the audit file \/tmp\/audit.json has all of them\.$/,
-      ),
+      {
+        key: 'audit-output-cut',
+        message: expect.stringMatching(
+          /^The tokens output holds the first \d+ of 5000 entries \(most urgent first\) to stay under 100 KiB; the audit file \/tmp\/audit.json has all of them\.$/,
+        ),
+      },
     ])
     expect(JSON.parse(outputs['expired-token-ids']!)).toHaveLength(5000)
   })

@@ -51,7 +51,9 @@ describe('runAuditPhase', () => {
       'expired-token-ids': '["Old1"]',
       'no-expiry-token-ids': '["Forever1"]',
     })
-    expect(phase.failures).toEqual([expect.stringMatching(/found 1 token flagged in audit-fail-on \(expired: 1\)/)])
+    expect(phase.failures).toEqual([
+      { key: 'audit-fail-on', message: expect.stringMatching(/found 1 token flagged in audit-fail-on \(expired: 1\)/) },
+    ])
     const file = JSON.parse(readFileSync(phase.outputs['audit-file']!, 'utf8')) as {
       tokens: Array<{ id: string; current: boolean }>
     }
@@ -63,7 +65,9 @@ describe('runAuditPhase', () => {
     const { client } = fakeFastly(() => ({ status: 403, body: { msg: 'Not a superuser' } }))
     const toolkit = createFakeToolkit({}, { RUNNER_TEMP: temp })
     const phase = await runAuditPhase(toolkit, client, await settings({ audit: 'customer' }), verified(), now)
-    expect(phase.failures).toEqual([expect.stringMatching(/HTTP 403.*superuser/)])
+    expect(phase.failures).toEqual([
+      { key: 'audit-customer-list-refused', message: expect.stringMatching(/HTTP 403.*superuser/) },
+    ])
     const file = JSON.parse(readFileSync(phase.outputs['audit-file']!, 'utf8')) as { error: string; tokens: unknown[] }
     expect(file.error).toMatch(/Not a superuser/)
     expect(file.tokens).toEqual([])
@@ -76,7 +80,7 @@ describe('runAuditPhase', () => {
       toolkit,
       client,
       await settings({ audit: 'user' }),
-      { status: 'invalid', httpStatus: 401, message: 'x' },
+      { status: 'invalid', httpStatus: 401, failure: { key: 'token-rejected-401', message: 'x' } },
       now,
     )
     expect(seen).toEqual([])
@@ -157,11 +161,15 @@ describe('runAuditPhase', () => {
     const warning =
       "The automation tokens of customer C2 were not audited: Fastly's GET /automation-tokens lists only those of the token's own customer (C1). Audit them with a token of customer C2."
     // First that warning; then, for a report-only audit, one per category of the tokens that need a person.
-    expect(phase.warnings[0]).toBe(warning)
+    expect(phase.warnings[0]).toEqual({ key: 'audit-automation-not-audited', message: warning })
+    expect(phase.warnings.length).toBeGreaterThan(1)
     expect(
       phase.warnings
         .slice(1)
-        .every((text) => /^The token audit found \d+ tokens? whose most urgent flag is/.test(text)),
+        .every(
+          ({ key, message }) =>
+            key === 'audit-findings' && /^The token audit found \d+ tokens? whose most urgent flag is/.test(message),
+        ),
     ).toBe(true)
     expect(phase.sections).toContainEqual({ kind: 'note', text: warning })
   })
@@ -178,7 +186,11 @@ describe('runAuditPhase', () => {
     )
     expect(seen).toEqual([])
     expect(phase.failures).toEqual([
-      "Input 'customer-id' names C2, but 'audit: automation' lists the automation tokens of the token's own customer (C1): Fastly's GET /automation-tokens takes no customer. Leave customer-id empty, or audit with a token of customer C2.",
+      {
+        key: 'input-not-valid',
+        message:
+          "Input 'customer-id' names C2, but 'audit: automation' lists the automation tokens of the token's own customer (C1): Fastly's GET /automation-tokens takes no customer. Leave customer-id empty, or audit with a token of customer C2.",
+      },
     ])
   })
 
@@ -188,8 +200,37 @@ describe('runAuditPhase', () => {
     const phase = await runAuditPhase(toolkit, client, await settings({ audit: 'user' }), verified(robotSelf), now)
     expect(seen).toEqual([])
     expect(phase.failures).toEqual([
-      expect.stringMatching(/^The token audit cannot run: 'audit: user' .* automation token/),
+      {
+        key: 'audit-failed',
+        message: expect.stringMatching(/^The token audit cannot run: 'audit: user' .* automation token/),
+      },
     ])
+  })
+
+  it('keys each list failure and skipped entry by what went wrong, not by its words', async () => {
+    const audit = async (mode: string, answer: Parameters<typeof fakeFastly>[0]) =>
+      runAuditPhase(
+        createFakeToolkit({}, { RUNNER_TEMP: temp }),
+        fakeFastly(answer).client,
+        await settings({ audit: mode }),
+        verified(mode === 'automation' ? robotSelf : self),
+        now,
+      )
+    // Fastly's words name the other refusal: the path that was refused decides.
+    const refused = await audit('automation', () => ({
+      status: 403,
+      body: { msg: 'Fastly refused to list the tokens of customer C1' },
+    }))
+    expect(refused.failures.map((failure) => failure.key)).toEqual(['audit-automation-list-refused'])
+    const failed = await audit('user', () => ({ status: 500, body: { msg: 'Not a superuser (HTTP 403)' } }))
+    expect(failed.failures).toEqual([
+      { key: 'audit-failed', message: expect.stringMatching(/^The token audit failed: /) },
+    ])
+    const odd = await audit('user', () => ({ status: 200, body: [self, 42] }))
+    expect(odd.warnings).toContainEqual({
+      key: 'audit-unreadable-entries',
+      message: "1 entries of Fastly's token list were not token objects and were skipped.",
+    })
   })
 
   it("audits the people's tokens and warns, with Fastly's 403, when the automation list is refused", async () => {
@@ -201,9 +242,12 @@ describe('runAuditPhase', () => {
     const toolkit = createFakeToolkit({}, { RUNNER_TEMP: temp })
     const phase = await runAuditPhase(toolkit, client, await settings({ audit: 'customer' }), verified(), now)
     expect(phase.failures).toEqual([])
-    expect(phase.warnings[0]).toMatch(
-      /^The automation tokens of customer C1 were not audited: GET \/automation-tokens\?page=1&per_page=100 answered HTTP 403: You are not authorized/,
-    )
+    expect(phase.warnings[0]).toEqual({
+      key: 'audit-automation-not-audited',
+      message: expect.stringMatching(
+        /^The automation tokens of customer C1 were not audited: GET \/automation-tokens\?page=1&per_page=100 answered HTTP 403: You are not authorized/,
+      ),
+    })
     expect(phase.result?.entries.map((entry) => entry.token.id)).toEqual(['Self1'])
   })
 })

@@ -2,15 +2,21 @@ import { describe, expect, it } from 'vitest'
 import { readInputs } from '../../src/inputs/input-table.js'
 import { unusedInputWarnings } from '../../src/inputs/unused-inputs.js'
 
-const warningsFor = (inputs: Record<string, string>) => {
+const noticesFor = (inputs: Record<string, string>) => {
   const getInput = (name: string) => inputs[name] ?? ''
   return unusedInputWarnings(getInput, readInputs(getInput))
 }
+const warningsFor = (inputs: Record<string, string>) => noticesFor(inputs).map((notice) => notice.message)
 
 describe('inputs for a mode that is off', () => {
   it('get a warning that names the input and what would make it count', () => {
-    expect(warningsFor({ 'audit-fail-on': 'expired' })).toEqual([
-      "Input 'audit-fail-on' has no effect here: set 'audit' to user, automation or customer for it to count, or remove it.",
+    expect(noticesFor({ 'audit-fail-on': 'expired', 'dry-run': 'true' })).toEqual([
+      {
+        key: 'input-has-no-effect',
+        message:
+          "Input 'audit-fail-on' has no effect here: set 'audit' to user, automation or customer for it to count, or remove it.",
+      },
+      { key: 'input-has-no-effect', message: expect.stringMatching(/^Input 'dry-run' has no effect here/) },
     ])
     expect(warningsFor({ 'github-issue': 'true' })).toEqual([
       expect.stringMatching(/^Input 'github-issue' has no effect/),

@@ -13,25 +13,32 @@ const http = (status: number, detail = 'Provided credentials are missing or inva
 
 describe('describeMintFailure', () => {
   it('says a refused password or code made no token, what to check, and why it was not retried', () => {
-    const message = describeMintFailure(http(401), order, true)
+    const { key, message } = describeMintFailure(http(401), order, true)
+    expect(key).toBe('mint-refused')
     expect(message).toMatch(
       /^Fastly refused to make a token for this job: POST \/tokens answered HTTP 401: Provided credentials/,
     )
     expect(message).toContain('No token was made.')
     expect(message).toContain("'otp-secret' is the seed of this user's authenticator")
     expect(message).toContain('Not retried: repeated wrong passwords can lock the account.')
-    expect(describeMintFailure(http(403, 'Forbidden'), order, false)).toContain("set 'otp-secret'")
+    expect(describeMintFailure(http(403, 'Forbidden'), order, false)).toEqual({
+      key: 'mint-refused',
+      message: expect.stringContaining("set 'otp-secret'"),
+    })
   })
 
   it('sends the user to the new-token inputs for any other refusal', () => {
-    const message = describeMintFailure(http(400, 'unknown scope: purge'), order, false)
-    expect(message).toMatch(/HTTP 400: unknown scope: purge\. No token was made\. Check new-token-scope/)
+    expect(describeMintFailure(http(400, 'unknown scope: purge'), order, false)).toEqual({
+      key: 'mint-refused',
+      message: expect.stringMatching(/HTTP 400: unknown scope: purge\. No token was made\. Check new-token-scope/),
+    })
   })
 
   it('says when the rate limit refused it', () => {
-    expect(describeMintFailure(http(429, 'You have exceeded your hourly rate limit'), order, false)).toMatch(
-      /^Fastly's rate limit refused .* No token was made, and none was tried again\./,
-    )
+    expect(describeMintFailure(http(429, 'You have exceeded your hourly rate limit'), order, false)).toEqual({
+      key: 'mint-rate-limited',
+      message: expect.stringMatching(/^Fastly's rate limit refused .* No token was made, and none was tried again\./),
+    })
   })
 
   it('says no token was made when the request never left this machine', () => {
@@ -42,7 +49,10 @@ describe('describeMintFailure', () => {
       detail: 'connection refused by 127.0.0.1:9',
       requestSent: false,
     })
-    expect(describeMintFailure(error, order, false)).toMatch(/never reached Fastly, so no token was made\.$/)
+    expect(describeMintFailure(error, order, false)).toEqual({
+      key: 'mint-unreachable',
+      message: expect.stringMatching(/never reached Fastly, so no token was made\.$/),
+    })
   })
 
   it('says a lost answer may have left a token behind, named and expiring when asked, and how to remove it', () => {
@@ -64,7 +74,8 @@ describe('describeMintFailure', () => {
       }),
     ]
     for (const error of lost) {
-      const message = describeMintFailure(error, order, false)
+      const { key, message } = describeMintFailure(error, order, false)
+      expect(key).toBe('mint-outcome-unknown')
       expect(message).toMatch(/^Could not tell whether Fastly made a token for this job: /)
       expect(message).toContain('Not tried again: a second request could make a second token.')
       expect(message).toContain('it is named "acme/site run 42 attempt 1" and expires at 2026-01-01 02:00 UTC')

@@ -127,9 +127,10 @@ describe('mintToken', () => {
     const { seen, toolkit, client, mask } = setup(() => ({ status: 401, body: { msg: `wrong password ${PASSWORD}` } }))
     const outcome = await mintToken(toolkit, client, mint(), now, mask)
     expect(seen).toHaveLength(1)
-    expect('failure' in outcome && outcome.failure).toMatch(
-      /^Fastly refused to make a token .* HTTP 401: wrong password \*\*\*\./,
-    )
+    expect('failure' in outcome && outcome.failure).toEqual({
+      key: 'mint-refused',
+      message: expect.stringMatching(/^Fastly refused to make a token .* HTTP 401: wrong password \*\*\*\./),
+    })
     expect(JSON.stringify(outcome)).not.toContain(PASSWORD)
   })
 
@@ -141,7 +142,10 @@ describe('mintToken', () => {
       const { seen, toolkit, client, mask } = setup(() => answer)
       const outcome = await mintToken(toolkit, client, mint(), now, mask)
       expect(seen).toHaveLength(1)
-      expect('failure' in outcome && outcome.failure).toMatch(/expires at 2026-03-01 12:00 UTC/)
+      expect('failure' in outcome && outcome.failure).toEqual({
+        key: 'mint-outcome-unknown',
+        message: expect.stringMatching(/expires at 2026-03-01 12:00 UTC/),
+      })
     }
   })
 

@@ -70,7 +70,9 @@ describe('the outputs', () => {
   })
 
   it('give only the status when Fastly gave no verdict', () => {
-    expect(verifyOutputs({ status: 'invalid', httpStatus: 401, message: 'x' })).toEqual({ status: 'invalid' })
+    expect(
+      verifyOutputs({ status: 'invalid', httpStatus: 401, failure: { key: 'token-rejected-401', message: 'x' } }),
+    ).toEqual({ status: 'invalid' })
   })
 
   it('list only what was revoked', () => {

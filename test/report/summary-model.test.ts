@@ -76,7 +76,10 @@ describe('the job summary', () => {
 
   it('leads with the error when there is no verdict', () => {
     const html = renderSummaryHtml(
-      buildVerifySummary({ status: 'error', message: 'Could not verify the token: boom.' }, { now, runUrl }),
+      buildVerifySummary(
+        { status: 'error', failure: { key: 'verify-failed', message: 'Could not verify the token: boom.' } },
+        { now, runUrl },
+      ),
     )
     expect(html).toContain('❌ Fastly token check: failed')
     expect(html).toContain('<p>Could not verify the token: boom.</p>')
@@ -85,7 +88,12 @@ describe('the job summary', () => {
   it('says a rejection once, not twice', () => {
     const message =
       'Fastly rejected the token: it is missing, expired or revoked (GET /tokens/self answered HTTP 401: x).'
-    const html = renderSummaryHtml(buildVerifySummary({ status: 'invalid', httpStatus: 401, message }, { now, runUrl }))
+    const html = renderSummaryHtml(
+      buildVerifySummary(
+        { status: 'invalid', httpStatus: 401, failure: { key: 'token-rejected-401', message } },
+        { now, runUrl },
+      ),
+    )
     expect(html.split('Fastly rejected the token').length - 1).toBe(1)
   })
 

@@ -32,10 +32,16 @@ describe('decidePostRevocation', () => {
   })
 
   it('warns and revokes nothing when the token changed or is gone', () => {
-    expect(decidePostRevocation(record(), 'e'.repeat(64), now)).toMatchObject({ action: 'skip', level: 'warning' })
+    expect(decidePostRevocation(record(), 'e'.repeat(64), now)).toMatchObject({
+      action: 'skip',
+      level: 'warning',
+      key: 'post-token-changed',
+      message: expect.stringMatching(/^Not revoking: the token this post step was given is not the one/),
+    })
     expect(decidePostRevocation(record(), undefined, now)).toMatchObject({
       action: 'skip',
       level: 'warning',
+      key: 'post-token-changed',
       message: expect.stringMatching(/changed or is absent/),
     })
   })

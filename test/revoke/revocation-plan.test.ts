@@ -56,21 +56,29 @@ describe('planRevocations', () => {
   it("refuses everything when the list holds the current token's ID", () => {
     const plan = planRevocations(ok(), request({ mode: 'post', ids: ['A1', 'Self1'] }))
     expect(plan).toMatchObject({ revokeIds: [], recordForPost: false })
-    expect(plan.refusal).toMatch(/^Input 'revoke-token-ids' includes Self1, the token this step runs on/)
+    expect(plan.refusal).toEqual({
+      key: 'revoke-ids-include-current',
+      message: expect.stringMatching(/^Input 'revoke-token-ids' includes Self1, the token this step runs on/),
+    })
     // Named by where the IDs came from.
     const fromFile = planRevocations(ok(), request({ ids: ['Self1'], idsFrom: ['revoke-token-ids-file'] }))
-    expect(fromFile.refusal).toMatch(/^Input 'revoke-token-ids-file' includes Self1, the token this step runs on/)
+    expect(fromFile.refusal?.message).toMatch(
+      /^Input 'revoke-token-ids-file' includes Self1, the token this step runs on/,
+    )
     const fromBoth = planRevocations(
       ok(),
       request({ ids: ['Self1'], idsFrom: ['revoke-token-ids', 'revoke-token-ids-file'] }),
     )
-    expect(fromBoth.refusal).toMatch(/^Input 'revoke-token-ids' or 'revoke-token-ids-file' includes Self1/)
+    expect(fromBoth.refusal?.message).toMatch(/^Input 'revoke-token-ids' or 'revoke-token-ids-file' includes Self1/)
   })
 
   it('refuses a token without expiry unless allowed, revoking no IDs either', () => {
     const plan = planRevocations(ok({ expires_at: null }), request({ mode: 'now', ids: ['A1'] }))
     expect(plan).toMatchObject({ revokeIds: [], revokeSelfNow: false })
-    expect(plan.refusal).toMatch(/never expires.*allow-revoke-non-expiring: true/)
+    expect(plan.refusal).toEqual({
+      key: 'revoke-non-expiring-refused',
+      message: expect.stringMatching(/never expires.*allow-revoke-non-expiring: true/),
+    })
     expect(planRevocations(ok({ expires_at: null }), request({ mode: 'now', allowNonExpiring: true }))).toMatchObject({
       revokeSelfNow: true,
       refusal: undefined,
@@ -83,7 +91,7 @@ describe('planRevocations', () => {
 
   it('revokes nothing for an invalid token, without failing on it twice', () => {
     const plan = planRevocations(
-      { status: 'invalid', httpStatus: 401, message: 'x' },
+      { status: 'invalid', httpStatus: 401, failure: { key: 'token-rejected-401', message: 'x' } },
       request({ mode: 'post', ids: ['A1'] }),
     )
     expect(plan).toMatchObject({ revokeIds: [], recordForPost: false, refusal: undefined })
@@ -91,12 +99,15 @@ describe('planRevocations', () => {
   })
 
   it('without a verdict, leaves post to verify later and refuses the rest', () => {
-    const error: VerifyReport = { status: 'error', message: 'x' }
+    const error: VerifyReport = { status: 'error', failure: { key: 'verify-failed', message: 'x' } }
     expect(planRevocations(error, request({ mode: 'post' }))).toMatchObject({ recordForPost: true, refusal: undefined })
-    expect(planRevocations(error, request({ mode: 'now' })).refusal).toMatch(/^Nothing was revoked/)
+    expect(planRevocations(error, request({ mode: 'now' })).refusal).toEqual({
+      key: 'revoke-unverified-refused',
+      message: expect.stringMatching(/^Nothing was revoked/),
+    })
     expect(planRevocations(error, request({ mode: 'post', ids: ['A1'] }))).toMatchObject({
       recordForPost: false,
-      refusal: expect.stringMatching(/^Nothing was revoked/),
+      refusal: { key: 'revoke-unverified-refused', message: expect.stringMatching(/^Nothing was revoked/) },
     })
   })
 
@@ -104,7 +115,10 @@ describe('planRevocations', () => {
     for (const scope of ['global:read', 'purge_all', 'purge_select purge_all']) {
       const plan = planRevocations(ok({ scope }), request({ ids: ['Other1'] }))
       expect(plan.revokeIds).toEqual([])
-      expect(plan.refusal).toMatch(new RegExp(`has the scope ${scope}.*needs a token with the global scope`))
+      expect(plan.refusal).toEqual({
+        key: 'revoke-ids-need-global',
+        message: expect.stringMatching(new RegExp(`has the scope ${scope}.*needs a token with the global scope`)),
+      })
     }
     expect(planRevocations(ok({ scope: 'global global:read' }), request({ ids: ['Other1'] })).revokeIds).toEqual([
       'Other1',
@@ -114,7 +128,9 @@ describe('planRevocations', () => {
   it('warns that Fastly refuses a read-only token its own revocation, and still tries it', () => {
     const plan = planRevocations(ok({ scope: 'global:read' }), request({ mode: 'post' }))
     expect(plan.recordForPost).toBe(true)
-    expect(plan.warnings).toEqual([expect.stringMatching(/Fastly refuses writes by read-only tokens/)])
+    expect(plan.warnings).toEqual([
+      { key: 'revoke-read-only-token', message: expect.stringMatching(/Fastly refuses writes by read-only tokens/) },
+    ])
     expect(planRevocations(ok({ scope: 'purge_all' }), request({ mode: 'now' })).warnings).toEqual([])
   })
 
@@ -125,8 +141,8 @@ describe('planRevocations', () => {
       const reports: VerifyReport[] = [
         ok(),
         ok({ expires_at: null }),
-        { status: 'invalid', httpStatus: 403, message: 'x' },
-        { status: 'error', message: 'x' },
+        { status: 'invalid', httpStatus: 403, failure: { key: 'token-rejected-403', message: 'x' } },
+        { status: 'error', failure: { key: 'verify-failed', message: 'x' } },
       ]
       for (const report of reports) {
         expect(planRevocations(report, made({ mode: 'post' }))).toEqual({
@@ -144,6 +160,15 @@ describe('planRevocations', () => {
       }
     })
 
+    it('warns, as its own entry, that a read-only made token will most likely outlive the revocation', () => {
+      expect(planRevocations(ok({ scope: 'global:read' }), made({ mode: 'post' })).warnings).toEqual([
+        {
+          key: 'revoke-read-only-made-token',
+          message: expect.stringMatching(/^The token made for this job has the read-only scope global:read/),
+        },
+      ])
+    })
+
     it('is left alone with revoke: never', () => {
       expect(planRevocations(ok(), made({ mode: 'never' }))).toMatchObject({
         revokeSelfNow: false,
@@ -152,11 +177,14 @@ describe('planRevocations', () => {
     })
 
     it('is still revoked when the IDs of revoke-token-ids are refused, and the notes say so', () => {
-      const plan = planRevocations({ status: 'error', message: 'x' }, made({ mode: 'post', ids: ['A1'] }))
+      const plan = planRevocations(
+        { status: 'error', failure: { key: 'verify-failed', message: 'x' } },
+        made({ mode: 'post', ids: ['A1'] }),
+      )
       expect(plan).toMatchObject({
         revokeIds: [],
         recordForPost: true,
-        refusal: expect.stringMatching(/^Nothing was revoked/),
+        refusal: { key: 'revoke-unverified-refused', message: expect.stringMatching(/^Nothing was revoked/) },
       })
       expect(plan.notes).toEqual(['The token made for this job is still revoked by the post step.'])
       expect(planRevocations(ok(), made({ mode: 'now', ids: ['A1'] }))).toMatchObject({

@@ -65,9 +65,9 @@ describe('createActionsToolkit', () => {
     toolkit.info(`Token: ${ATTACK}`)
     toolkit.info(`::warning::${ATTACK}`)
     toolkit.debug(ATTACK)
-    toolkit.warning(`Expires soon: ${ATTACK}`, ATTACK)
+    toolkit.warning({ key: 'expires-within-warn-window', message: `Expires soon: ${ATTACK}` })
     await toolkit.group(ATTACK, async () => undefined)
-    toolkit.setFailed(ATTACK)
+    toolkit.setFailed({ key: 'unexpected-failure', message: ATTACK })
     expect(commands().map(({ command, form }) => `${form} ${command}`)).toEqual([
       'v2 debug',
       'v2 warning',
@@ -86,8 +86,8 @@ describe('createActionsToolkit', () => {
     toolkit.setSecret(SECRET)
     const cut = `Fastly said: ${'x'.repeat(20)}${SECRET.slice(0, 11)}...`
     toolkit.info(cut)
-    toolkit.warning(`echo ${SECRET}`, `title ${SECRET.slice(4, 14)}`)
-    toolkit.setFailed(`failed: ${SECRET.slice(-9)}`)
+    toolkit.warning({ key: 'audit-findings', message: `echo ${SECRET}` })
+    toolkit.setFailed({ key: 'unexpected-failure', message: `failed: ${SECRET.slice(-9)}` })
     toolkit.setOutputs({ 'token-name': `name ${SECRET.slice(2, 12)}\nsecond line` })
     toolkit.saveState('post-revoke', `{"tokenName":"${SECRET}"}`)
     await toolkit.appendSummary(`<td>${SECRET}</td><td>${SECRET.slice(0, 10)}</td>`)
@@ -117,6 +117,28 @@ describe('createActionsToolkit', () => {
     })
     // Nothing on stdout: outputs go to the file only.
     expect(commands().filter((command) => command.command === 'set-output')).toEqual([])
+  })
+
+  it('titles an annotation by the catalogue entry its key names, whatever its words say', () => {
+    freshRunner()
+    const toolkit = createActionsToolkit()
+    // Another entry's sentence, word for word: the key decides, not the text.
+    toolkit.warning({ key: 'audit-findings', message: 'Fastly rejected the token: it is missing, expired or revoked' })
+    // A token name that reads as the fail window and forges a title of its own.
+    toolkit.warning({
+      key: 'expires-within-warn-window',
+      message:
+        "The token 'x expires at 2026-01-01, which is within fail-if-expires-within ::error title=Fixed::' (T1) expires at 2026-01-02 00:00 UTC, in 1 day, which is within warn-if-expires-within (7 days).",
+    })
+    toolkit.setFailed({ key: 'token-lacks-scope', message: 'Fastly Token Guard failed unexpectedly: no, it did not' })
+    expect(process.exitCode).toBe(1)
+    const annotations = commands().filter((command) => command.command === 'warning' || command.command === 'error')
+    expect(annotations.map((command) => [command.command, command.properties.title])).toEqual([
+      ['warning', 'Fastly token audit'],
+      ['warning', 'Fastly token expires soon'],
+      ['error', 'Fastly token lacks a scope'],
+    ])
+    expect(annotations[0]!.data).toBe('Fastly rejected the token: it is missing, expired or revoked')
   })
 
   it("refuses to write outputs when the runner's output file is gone, as core.setOutput does", () => {
@@ -240,8 +262,8 @@ describe('the main step, whatever the server strings', () => {
             env: { RUNNER_TEMP: dir },
             setSecret: (value) => (asked['add-mask']++, real.setSecret(value)),
             debug: (message) => (asked.debug++, real.debug(message)),
-            warning: (message, title) => (asked.warning++, real.warning(message, title)),
-            setFailed: (message) => (asked.error++, real.setFailed(message)),
+            warning: (notice) => (asked.warning++, real.warning(notice)),
+            setFailed: (notice) => (asked.error++, real.setFailed(notice)),
             group: (name, body) => (asked.group++, real.group(name, body)),
           }
           await runMain(toolkit, hostileFastly(strings))

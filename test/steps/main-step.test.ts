@@ -76,7 +76,54 @@ describe('runMain', () => {
     expect(failedAt).toBeGreaterThan(lastOutput)
     expect(Object.keys(toolkit.outputs).sort()).toEqual([...OUTPUT_NAMES].sort())
     expect(toolkit.outputs.passed).toBe('false')
-    expect(toolkit.calls.filter(([method]) => method === 'setFailed')).toHaveLength(1)
+    expect(toolkit.calls.filter(([method]) => method === 'setFailed')).toEqual([
+      ['setFailed', expect.stringMatching(/lacks the scope purge_all/), 'token-lacks-scope'],
+    ])
+  })
+
+  it('fails with several problems as one failure under the entry for several', async () => {
+    const toolkit = createFakeToolkit({ 'api-token': SECRET, 'required-scopes': 'purge_all', revoke: 'now' })
+    // Lacks the scope, and never expires: revoke: now is refused too.
+    await runMain(toolkit, deps(answer(200, { id: 'T1', scope: 'global:read' })))
+    expect(toolkit.calls.filter(([method]) => method === 'setFailed')).toEqual([
+      [
+        'setFailed',
+        expect.stringMatching(/^2 problems: \(1\) The token T1 lacks the scope .* \(2\) Refusing 'revoke: now'/),
+        'several-problems',
+      ],
+    ])
+  })
+
+  it('warns with the key of each warning where it was found: an input with no effect, an expiry', async () => {
+    const toolkit = createFakeToolkit({ 'api-token': SECRET, 'warn-if-expires-within': '7d', 'dry-run': 'true' })
+    await runMain(toolkit, deps(answer(200, { id: 'T1', scope: 'global', expires_at: '2026-01-03T00:00:00Z' })))
+    expect(toolkit.calls.filter(([method]) => method === 'warning')).toEqual([
+      ['warning', expect.stringMatching(/^Input 'dry-run' has no effect here/), 'input-has-no-effect'],
+      ['warning', expect.stringMatching(/within warn-if-expires-within/), 'expires-within-warn-window'],
+    ])
+  })
+
+  it('fails an input error with the key it was made with, before any request', async () => {
+    for (const [inputs, key] of [
+      [{}, 'no-token'],
+      [{ 'api-token': 'short' }, 'token-too-short'],
+      [{ 'api-token': SECRET, timeout: 'soon' }, 'input-not-valid'],
+      [
+        { 'api-token': SECRET, audit: 'user', 'github-issue': 'true', 'github-token': ' ' },
+        'github-issue-without-token',
+      ],
+    ] as const) {
+      const toolkit = createFakeToolkit(inputs)
+      await runMain(
+        toolkit,
+        deps(async () => {
+          throw new Error('no request was to be sent')
+        }),
+      )
+      expect(toolkit.calls.filter(([method]) => method === 'setFailed')).toEqual([
+        ['setFailed', expect.any(String), key],
+      ])
+    }
   })
 
   it('fails with the message of an unexpected error, never "undefined"', async () => {
@@ -88,7 +135,8 @@ describe('runMain', () => {
           throw thrown
         }),
       )
-      const [, message] = toolkit.calls.find(([method]) => method === 'setFailed')!
+      const [, message, key] = toolkit.calls.find(([method]) => method === 'setFailed')!
+      expect(key).toBe('unexpected-failure')
       expect(message).toMatch(/^Fastly Token Guard failed unexpectedly: \S/)
       expect(message).not.toMatch(/undefined$/)
     }
@@ -98,7 +146,11 @@ describe('runMain', () => {
     const toolkit = createFakeToolkit({ 'api-token': SECRET })
     toolkit.failSummaryWith = new Error('disk full')
     await runMain(toolkit, deps(answer(200, { id: 'T1', scope: 'global' })))
-    expect(toolkit.calls).toContainEqual(['warning', 'Could not write the job summary: disk full'])
+    expect(toolkit.calls).toContainEqual([
+      'warning',
+      'Could not write the job summary: disk full',
+      'summary-not-written',
+    ])
     expect(toolkit.calls.some(([method]) => method === 'setFailed')).toBe(false)
   })
 
@@ -145,7 +197,9 @@ describe('runMain and the post step record', () => {
     await runMain(toolkit, deps(answer(200, { id: 'T1', scope: 'global' })))
     expect(toolkit.outputs.status).toBe('valid')
     expect(toolkit.outputs.passed).toBe('false')
-    expect(toolkit.calls.filter(([method]) => method === 'setFailed')).toHaveLength(1)
+    expect(toolkit.calls.filter(([method]) => method === 'setFailed')).toEqual([
+      ['setFailed', expect.stringMatching(/^Refusing 'revoke: now'/), 'revoke-non-expiring-refused'],
+    ])
   })
 })
 
@@ -232,6 +286,7 @@ describe('runMain making a token for the job', () => {
       [
         'setFailed',
         expect.stringMatching(/^Fastly refused to make a token for this job: POST \/tokens answered HTTP 401/),
+        'mint-refused',
       ],
     ])
     expect(toolkit.outputs).toMatchObject({ status: 'error', passed: 'false', token: '' })
@@ -280,7 +335,7 @@ describe('runMain revoking by ID', () => {
   // An automation token's answer has been seen without customer_id.
   const self = { id: 'Robot1', name: 'ci', scope: 'global', role: 'superuser', expires_at: '2026-06-01T00:00:00Z' }
   const warnings = (toolkit: ReturnType<typeof createFakeToolkit>) =>
-    toolkit.calls.filter(([method]) => method === 'warning').map(([, message]) => String(message))
+    toolkit.calls.filter(([method]) => method === 'warning').map(([, message, key]) => `${key}: ${message}`)
 
   it("asks for the customer's list with customer-id when Fastly's answer names no customer, and warns without it", async () => {
     const fastly = routes({
@@ -314,7 +369,7 @@ describe('runMain revoking by ID', () => {
     )
     expect(warnings(without)).toEqual([
       expect.stringMatching(
-        /^Not revoked: 1 token ID\(s\) are not among the tokens this token may list.* names no customer.* Set customer-id/,
+        /^revoke-ids-not-listable: Not revoked: 1 token ID\(s\) are not among the tokens this token may list.* names no customer.* Set customer-id/,
       ),
     ])
   })
@@ -344,7 +399,7 @@ describe('runMain revoking by ID', () => {
     expect(toolkit.outputs['revoked-token-ids']).toBe('[]')
     expect(warnings(toolkit)).toEqual([
       expect.stringMatching(
-        /the list no longer shows Robot1, the token this step runs on, which still works: it cannot be trusted to confirm anything/,
+        /^revoke-failed: Could not revoke token Theirs1: .*the list no longer shows Robot1, the token this step runs on, which still works: it cannot be trusted to confirm anything/,
       ),
     ])
   })

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { FastlyClient } from '../../src/fastly/client.js'
 import type { HttpRequest, Transport } from '../../src/fastly/exchange.js'
 import { DEFAULT_RETRY_POLICY } from '../../src/fastly/retry-policy.js'
-import { encodePostRecord, fingerprintToken, type PostRecord } from '../../src/revoke/post-record.js'
+import { encodePendingMint, encodePostRecord, fingerprintToken, type PostRecord } from '../../src/revoke/post-record.js'
 import type { StepDependencies } from '../../src/steps/dependencies.js'
 import { runPost } from '../../src/steps/post-step.js'
 import { createFakeToolkit } from '../support/fake-toolkit.js'
@@ -109,7 +109,7 @@ describe('runPost', () => {
     await runPost(toolkit, deps)
     expect(seen).toEqual([])
     expect(called(toolkit, 'warning')).toEqual([
-      ['warning', expect.stringMatching(/^Not revoking: the main step saved no record/), 'Fastly token not revoked'],
+      ['warning', expect.stringMatching(/^Not revoking: the main step saved no record/), 'post-no-record'],
     ])
     // An empty record is the main step's word that nothing is to be revoked: no warning then.
     const cleared = createFakeToolkit({ 'api-token': SECRET, revoke: 'post' }, {}, { 'post-revoke': '' })
@@ -142,7 +142,7 @@ describe('runPost', () => {
         [
           'warning',
           expect.stringMatching(/^Not revoking: the record the main step saved for the post step cannot be read/),
-          'Fastly token not revoked',
+          'post-record-unreadable',
         ],
       ])
     }
@@ -154,7 +154,9 @@ describe('runPost', () => {
       const toolkit = createFakeToolkit(inputs, {}, { 'post-revoke': record() })
       await runPost(toolkit, deps)
       expect(seen).toEqual([])
-      expect(called(toolkit, 'warning')).toHaveLength(1)
+      expect(called(toolkit, 'warning')).toEqual([
+        ['warning', expect.stringMatching(/^Not revoking: /), 'post-token-changed'],
+      ])
       expect(called(toolkit, 'setFailed')).toEqual([])
     }
   })
@@ -179,7 +181,59 @@ describe('runPost', () => {
     )
     await runPost(toolkit, deps)
     expect(seen.map((request) => request.method)).toEqual(['GET'])
-    expect(called(toolkit, 'setFailed')).toEqual([['setFailed', expect.stringMatching(/never expires/)]])
+    expect(called(toolkit, 'setFailed')).toEqual([
+      ['setFailed', expect.stringMatching(/never expires/), 'revoke-non-expiring-refused'],
+    ])
+  })
+
+  it('warns, or fails as the record says, when it cannot verify the token either', async () => {
+    for (const failOnError of [false, true]) {
+      const { deps } = fastly({ 'GET /tokens/self': { status: 502, body: '<html><title>Bad gateway</title></html>' } })
+      const toolkit = createFakeToolkit(
+        { 'api-token': SECRET },
+        {},
+        { 'post-revoke': record({ verified: false, tokenId: null, expiresAt: null, failOnError }) },
+      )
+      await runPost(toolkit, deps)
+      // Its own entry, not the main step's verify failure that its words quote.
+      expect(called(toolkit, failOnError ? 'setFailed' : 'warning')).toEqual([
+        [
+          failOnError ? 'setFailed' : 'warning',
+          expect.stringMatching(
+            /^The token was not revoked: the post step could not verify it either\. Could not verify/,
+          ),
+          'post-verify-failed',
+        ],
+      ])
+    }
+  })
+
+  it('warns that a token may have been made when the job ended during the create', async () => {
+    const { seen, deps } = fastly({})
+    const pending = encodePendingMint({ name: 'acme run 1', expiresAt: '2026-01-01T01:00:00Z' })
+    const toolkit = createFakeToolkit({}, {}, { 'post-revoke': pending })
+    await runPost(toolkit, deps)
+    expect(seen).toEqual([])
+    expect(called(toolkit, 'warning')).toEqual([
+      [
+        'warning',
+        expect.stringMatching(/^The job ended while the main step was making a token for it/),
+        'mint-interrupted',
+      ],
+    ])
+  })
+
+  it('fails with the catch-all entry when something unexpected breaks', async () => {
+    const toolkit = createFakeToolkit({ 'api-token': SECRET }, {}, { 'post-revoke': record() })
+    await runPost(toolkit, {
+      now: () => now,
+      createClient: () => {
+        throw new Error('no client today')
+      },
+    })
+    expect(called(toolkit, 'setFailed')).toEqual([
+      ['setFailed', 'Fastly Token Guard (post step) failed unexpectedly: no client today', 'unexpected-failure'],
+    ])
   })
 
   it('warns on a failed revocation, or fails the step when the record says fail-on-revoke-error', async () => {
@@ -189,6 +243,7 @@ describe('runPost', () => {
       await runPost(toolkit, deps)
       const [level] = failOnError ? called(toolkit, 'setFailed') : called(toolkit, 'warning')
       expect(level?.[1]).toMatch(/HTTP 500: boom/)
+      expect(level?.[2]).toBe('revoke-failed')
     }
   })
 

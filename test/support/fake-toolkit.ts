@@ -1,8 +1,16 @@
 /** A Toolkit that records every call in order, for unit tests of the entries. */
+import { CATALOGUE, type Notice } from '../../src/report/catalogue.js'
 import type { Toolkit } from '../../src/runner/toolkit.js'
 import { SecretRedactor } from '../../src/shared/redact.js'
 
+/** A warning or failure is recorded as [method, message, key]. */
 export type ToolkitCall = [method: string, ...args: string[]]
+
+/** The notice as recorded; a key the catalogue lacks (a cast that lied) fails the test that made it. */
+function recorded(method: 'warning' | 'setFailed', { key, message }: Notice): ToolkitCall {
+  if (!CATALOGUE.some((entry) => entry.id === key)) throw new Error(`${method}: no catalogue entry has the key ${key}`)
+  return [method, message, key]
+}
 
 export interface FakeToolkit extends Toolkit {
   calls: ToolkitCall[]
@@ -44,12 +52,12 @@ export function createFakeToolkit(
     getState: (name) => fake.state[name],
     debug: (message) => void fake.calls.push(['debug', message]),
     info: (message) => void fake.calls.push(['info', message]),
-    warning: (message, title) => void fake.calls.push(['warning', message, ...(title !== undefined ? [title] : [])]),
+    warning: (notice) => void fake.calls.push(recorded('warning', notice)),
     group: async (name, body) => {
       fake.calls.push(['group', name])
       return body()
     },
-    setFailed: (message) => void fake.calls.push(['setFailed', message]),
+    setFailed: (notice) => void fake.calls.push(recorded('setFailed', notice)),
     appendSummary: async (html) => {
       if (fake.failSummaryWith !== undefined) throw fake.failSummaryWith
       fake.calls.push(['appendSummary'])

@@ -27,22 +27,44 @@ describe('evaluateToken', () => {
     expect(verdict.status).toBe('expiring')
     expect(verdict.passed).toBe(true)
     expect(verdict.warnings).toEqual([
-      "The token 'deploy-ci' (Tok1) expires at 2026-01-04 12:00 UTC, in 4 days, which is within warn-if-expires-within (7d). Create a new token and update the secret.",
+      {
+        key: 'expires-within-warn-window',
+        message:
+          "The token 'deploy-ci' (Tok1) expires at 2026-01-04 12:00 UTC, in 4 days, which is within warn-if-expires-within (7d). Create a new token and update the secret.",
+      },
     ])
   })
 
   it('fails inside the fail window', () => {
     const verdict = evaluateToken(token({ expires_at: '2026-01-01T10:00:00Z' }), policy({ failWithin: DAY }), now)
     expect(verdict).toMatchObject({ status: 'expiring', passed: false, warnings: [] })
-    expect(verdict.failures[0]).toContain(
+    expect(verdict.failures[0]?.key).toBe('expires-within-fail-window')
+    expect(verdict.failures[0]?.message).toContain(
       'expires at 2026-01-01 10:00 UTC, in 10 hours, which is within fail-if-expires-within (1d)',
     )
   })
 
+  it('keys the expiry by the window it is in, whatever the token name says', () => {
+    const name = "x' expires at 2026-01-01 00:00 UTC, in 1 hour, which is within fail-if-expires-within (1d"
+    const verdict = evaluateToken(token({ name, expires_at: '2026-01-04T12:00:00Z' }), policy(), now)
+    expect(verdict.failures).toEqual([])
+    expect(verdict.warnings).toEqual([
+      { key: 'expires-within-warn-window', message: expect.stringContaining('which is within fail-if-expires-within') },
+    ])
+  })
+
   it('treats a past expiry that Fastly still accepted as expiring, failing only with a fail window', () => {
     const past = token({ expires_at: '2025-12-31T23:00:00Z' })
-    expect(evaluateToken(past, policy(), now)).toMatchObject({ status: 'expiring', passed: true })
-    expect(evaluateToken(past, policy({ failWithin: 0 }), now)).toMatchObject({ status: 'expiring', passed: false })
+    expect(evaluateToken(past, policy(), now)).toMatchObject({
+      status: 'expiring',
+      passed: true,
+      warnings: [{ key: 'token-expired-but-accepted' }],
+    })
+    expect(evaluateToken(past, policy({ failWithin: 0 }), now)).toMatchObject({
+      status: 'expiring',
+      passed: false,
+      failures: [{ key: 'token-expired-but-accepted' }],
+    })
   })
 
   it('fails a token without expiry only when require-expiry is set', () => {
@@ -50,7 +72,9 @@ describe('evaluateToken', () => {
     expect(evaluateToken(forever, policy(), now)).toMatchObject({ status: 'valid', passed: true })
     const verdict = evaluateToken(forever, policy({ requireExpiry: true }), now)
     expect(verdict.passed).toBe(false)
-    expect(verdict.failures[0]).toMatch(/never expires, and require-expiry is true/)
+    expect(verdict.failures).toEqual([
+      { key: 'token-never-expires', message: expect.stringMatching(/never expires, and require-expiry is true/) },
+    ])
   })
 
   it('names the missing scope and the scopes the token has; the status stays valid', () => {
@@ -58,13 +82,22 @@ describe('evaluateToken', () => {
     expect(verdict.status).toBe('valid')
     expect(verdict.passed).toBe(false)
     expect(verdict.failures).toEqual([
-      "The token 'deploy-ci' (Tok1) lacks the scope purge_all (it has global:read). Create a token with this scope or with global.",
+      {
+        key: 'token-lacks-scope',
+        message:
+          "The token 'deploy-ci' (Tok1) lacks the scope purge_all (it has global:read). Create a token with this scope or with global.",
+      },
     ])
   })
 
   it('names the services a limited token cannot act on', () => {
     const verdict = evaluateToken(token({ services: ['SvcA'] }), policy({ requiredServices: ['SvcA', 'SvcB'] }), now)
-    expect(verdict.failures[0]).toMatch(/cannot act on the service SvcB: it is limited to SvcA/)
+    expect(verdict.failures).toEqual([
+      {
+        key: 'token-lacks-service',
+        message: expect.stringMatching(/cannot act on the service SvcB: it is limited to SvcA/),
+      },
+    ])
     expect(evaluateToken(token({ services: [] }), policy({ requiredServices: ['SvcB'] }), now).passed).toBe(true)
   })
 
@@ -85,7 +118,7 @@ describe('evaluateToken', () => {
     )
     expect(verdict.passed).toBe(true)
     expect(
-      evaluateToken(token({ name: null, expires_at: null }), policy({ requireExpiry: true }), now).failures[0],
+      evaluateToken(token({ name: null, expires_at: null }), policy({ requireExpiry: true }), now).failures[0]?.message,
     ).toMatch(/^The token Tok1 never expires/)
   })
 
@@ -98,8 +131,8 @@ describe('evaluateToken', () => {
       requiredScopes: [],
       requiredServices: [],
     }
-    expect(evaluateToken(token, policy, now).failures[0]).toMatch(/Create a new token/)
-    expect(evaluateToken(token, { ...policy, revokedByThisJob: true }, now).failures[0]).not.toMatch(
+    expect(evaluateToken(token, policy, now).failures[0]?.message).toMatch(/Create a new token/)
+    expect(evaluateToken(token, { ...policy, revokedByThisJob: true }, now).failures[0]?.message).not.toMatch(
       /Create a new token/,
     )
   })
@@ -115,9 +148,12 @@ describe('evaluateToken', () => {
     expect(wide.passed).toBe(false)
     expect(wide.checks.find((check) => check.kind === 'as-asked')).toMatchObject({ outcome: 'fail' })
     expect(wide.failures).toEqual([
-      expect.stringMatching(
-        /^Fastly made the token for this job wider than asked: scope global \(asked: purge_all\); all services \(asked: SvcA\); no expiry \(asked: 2026-01-01 01:00 UTC\)\. /,
-      ),
+      {
+        key: 'made-token-wider-than-asked',
+        message: expect.stringMatching(
+          /^Fastly made the token for this job wider than asked: scope global \(asked: purge_all\); all services \(asked: SvcA\); no expiry \(asked: 2026-01-01 01:00 UTC\)\. /,
+        ),
+      },
     ])
     // Without a made token there is nothing to compare: no such check.
     expect(evaluateToken(made, policy(), now).checks.map((check) => check.kind)).not.toContain('as-asked')
@@ -131,7 +167,7 @@ describe('evaluateToken', () => {
       policy({ asked, requiredScopes: ['purge_all'], requiredServices: ['SvcB'] }),
       now,
     )
-    expect(verdict.failures).toEqual([
+    expect(verdict.failures.map((failure) => failure.message)).toEqual([
       expect.stringMatching(/lacks the scope purge_all .*Ask for it in new-token-scope \(or for global\)\.$/),
       expect.stringMatching(
         /cannot act on the service SvcB: .*Add it to new-token-services \(or leave it empty for all services\)\.$/,
