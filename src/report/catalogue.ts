@@ -323,7 +323,7 @@ export const CATALOGUE = [
     shown: 'The automation tokens of customer ... were not audited: ...',
     level: 'warning',
     title: 'Fastly token audit',
-    help: "`customer-id` names another customer than the token's own, and Fastly lists automation tokens only for the token's own customer. Audit them with a token of that customer.",
+    help: "`audit: customer` audited the customer's other tokens but not its automation tokens: either `customer-id` names another customer than the token's own, and Fastly lists automation tokens only for the token's own customer (audit them with a token of that customer), or Fastly refused or failed the automation list (its answer follows; listing it needs a superuser's token or an automation token with the `superuser` role).",
   },
   {
     id: 'audit-failed',
