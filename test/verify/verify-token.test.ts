@@ -26,9 +26,9 @@ function failingWith(error: FastlyApiError): FastlyClient {
 const failure = (report: VerifyReport) =>
   report.status === 'invalid' || report.status === 'error' ? report.failure : undefined
 
-/** Words that each named the entry of another cause, when the entry was found by the message. */
+/** Words that each named another entry, when the entry was found by the message. */
 const MISLEADING =
-  'the answer is an HTML page; the answer is not JSON; Fastly asks to wait until 13:00 UTC; the connection to x was reset'
+  'Could not verify the token: the answer is an HTML page; the answer is not JSON; Fastly asks to wait until 13:00 UTC; the connection to x was reset'
 
 describe('verifyToken without a verdict', () => {
   it.each([
