@@ -32,7 +32,7 @@ export interface Toolkit {
   getState(name: string): string | undefined
   debug(message: string): void
   info(message: string): void
-  /** A warning annotation, titled by the catalogue entry its notice names (src/report/catalogue.ts), never by its words. */
+  /** A warning annotation, titled by the catalogue entry (src/report/catalogue.ts) its notice names, not its words. */
   warning(notice: Notice): void
   group<T>(name: string, body: () => Promise<T>): Promise<T>
   /** Fails the step with one error annotation, titled by the catalogue entry its notice names. */
