@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto'
 import { appendFileSync, existsSync } from 'node:fs'
 import { EOL } from 'node:os'
-import * as core from '@actions/core'
+import { type ActionsCore, loadActionsCore, prepareKeyValueMessage } from './actions-core.js'
 import { inputsFromEnvironment } from '../inputs/environment.js'
 import { catalogueTitle, type Notice } from '../report/catalogue.js'
 import { escapeHtml } from '../report/summary-html.js'
@@ -55,7 +54,7 @@ export interface Toolkit {
  *   the value as given (JSON stays JSON).
  * - The summary: secrets redacted, in their HTML-escaped form too.
  */
-export function createActionsToolkit(): Toolkit {
+export function createActionsToolkit(core: ActionsCore): Toolkit {
   const secrets = new SecretRedactor()
   const line = (text: string) => neutraliseLogLine(secrets.redact(text))
   const value = (text: string) => flattenLineBreaks(secrets.redact(text))
@@ -74,6 +73,7 @@ export function createActionsToolkit(): Toolkit {
     },
     setOutputs: (outputs, options) =>
       writeOutputs(
+        core,
         Object.entries(outputs).map(([name, output]) => [
           name,
           name === options?.holdingSecret ? flattenLineBreaks(output) : value(output),
@@ -106,23 +106,23 @@ export function createActionsToolkit(): Toolkit {
 }
 
 /**
- * What core.setOutput writes to the runner's output file, for every output in one append: a file open per
- * output cost about 1 ms of a gate step's cold start (some 40 outputs), which is budgeted. Outside a runner
- * (local runs, where the file is not set) each goes through core.setOutput.
+ * What core.setOutput writes to the runner's output file (core's own `prepareKeyValueMessage`: a fresh
+ * delimiter per output), for every output in one append: a file open per output cost about 1 ms of a gate
+ * step's cold start (some 40 outputs), which is budgeted. Outside a runner (local runs, where the file is not
+ * set) each goes through core.setOutput.
  */
-function writeOutputs(outputs: ReadonlyArray<readonly [string, string]>): void {
+function writeOutputs(core: ActionsCore, outputs: ReadonlyArray<readonly [string, string]>): void {
   const file = process.env.GITHUB_OUTPUT
   if (!file) {
     for (const [name, output] of outputs) core.setOutput(name, output)
     return
   }
   if (!existsSync(file)) throw new Error(`Missing file at path: ${file}`)
-  const text = outputs.map(([name, output]) => {
-    // A fresh delimiter per output, as core's: no value can know it in advance to end its own early.
-    const delimiter = `ghadelimiter_${randomUUID()}`
-    if (name.includes(delimiter) || output.includes(delimiter))
-      throw new Error(`Unexpected input: an output holds the delimiter "${delimiter}"`)
-    return `${name}<<${delimiter}${EOL}${output}${EOL}${delimiter}${EOL}`
-  })
+  const text = outputs.map(([name, output]) => `${prepareKeyValueMessage(name, output)}${EOL}`)
   appendFileSync(file, text.join(''), { encoding: 'utf8' })
+}
+
+/** The toolkit the steps run with: over core's command modules on a runner (actions-core.ts). */
+export async function loadActionsToolkit(env = process.env): Promise<Toolkit> {
+  return createActionsToolkit(await loadActionsCore(env))
 }

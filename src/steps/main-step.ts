@@ -424,9 +424,9 @@ export async function run(): Promise<void> {
   // One turn of the event loop: the connection opens and the request leaves before loading blocks the thread.
   await new Promise((resolve) => setImmediate(resolve))
   // In index.js all the same (webpackMode eager), but evaluated only now.
-  const { createActionsToolkit } = await import(/* webpackMode: "eager" */ '../runner/toolkit.js')
+  const { loadActionsToolkit } = await import(/* webpackMode: "eager" */ '../runner/toolkit.js')
   try {
-    await runMain(createActionsToolkit(), defaultDependencies, start)
+    await runMain(await loadActionsToolkit(), defaultDependencies, start)
   } finally {
     // A step that failed before it checked the token never took the early answer: stop waiting for it.
     ;(await start.begun.catch(() => undefined))?.client?.close()

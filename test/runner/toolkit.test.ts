@@ -1,6 +1,6 @@
 /**
  * The toolkit is the one edge where text meets the runner. These tests run
- * the real one (over @actions/core) with stdout captured and the runner's
+ * the real one (over @actions/core's command modules, as on a runner) with stdout captured and the runner's
  * files in a scratch directory, and read stdout with the runner's own rules
  * (tools/runner.ts parseWorkflowCommandLines).
  */
@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { actionsCore } from '../../src/runner/actions-core.js'
 import { createActionsToolkit, type Toolkit } from '../../src/runner/toolkit.js'
 import type { StepDependencies } from '../../src/steps/dependencies.js'
 import { runMain } from '../../src/steps/main-step.js'
@@ -61,7 +62,7 @@ const ATTACK =
 describe('createActionsToolkit', () => {
   it('writes a hostile string as one line of text, in the log and in annotations', async () => {
     freshRunner()
-    const toolkit = createActionsToolkit()
+    const toolkit = createActionsToolkit(actionsCore)
     toolkit.info(`Token: ${ATTACK}`)
     toolkit.info(`::warning::${ATTACK}`)
     toolkit.debug(ATTACK)
@@ -82,7 +83,7 @@ describe('createActionsToolkit', () => {
 
   it('redacts the secret and any piece of it from every line, output, state and summary', async () => {
     freshRunner()
-    const toolkit = createActionsToolkit()
+    const toolkit = createActionsToolkit(actionsCore)
     toolkit.setSecret(SECRET)
     const cut = `Fastly said: ${'x'.repeat(20)}${SECRET.slice(0, 11)}...`
     toolkit.info(cut)
@@ -102,7 +103,7 @@ describe('createActionsToolkit', () => {
 
   it('writes every output in one append the runner reads back, the made secret whole and the rest redacted', () => {
     freshRunner()
-    const toolkit = createActionsToolkit()
+    const toolkit = createActionsToolkit(actionsCore)
     toolkit.setSecret(SECRET)
     toolkit.setSecret(MADE_SECRET)
     toolkit.setOutputs(
@@ -121,7 +122,7 @@ describe('createActionsToolkit', () => {
 
   it('titles an annotation by the catalogue entry its key names, whatever its words say', () => {
     freshRunner()
-    const toolkit = createActionsToolkit()
+    const toolkit = createActionsToolkit(actionsCore)
     // Another entry's sentence, word for word: the key decides, not the text.
     toolkit.warning({ key: 'audit-findings', message: 'Fastly rejected the token: it is missing, expired or revoked' })
     // A token name that reads as the fail window and forges a title of its own.
@@ -144,12 +145,12 @@ describe('createActionsToolkit', () => {
   it("refuses to write outputs when the runner's output file is gone, as core.setOutput does", () => {
     freshRunner()
     rmSync(join(dir, 'GITHUB_OUTPUT'))
-    expect(() => createActionsToolkit().setOutputs({ passed: 'true' })).toThrow(/Missing file at path/)
+    expect(() => createActionsToolkit(actionsCore).setOutputs({ passed: 'true' })).toThrow(/Missing file at path/)
   })
 
   it('redacts the secret in the form the summary escapes it to', async () => {
     freshRunner()
-    const toolkit = createActionsToolkit()
+    const toolkit = createActionsToolkit(actionsCore)
     const odd = 'ab&cd<ef>gh|ij0123456789'
     toolkit.setSecret(odd)
     await toolkit.appendSummary('<td>ab&amp;cd&lt;ef&gt;gh&#124;ij0123456789</td>')
@@ -244,7 +245,7 @@ describe('the main step, whatever the server strings', () => {
         fc.boolean(),
         async (strings, audit, ids, mint) => {
           freshRunner()
-          const real = createActionsToolkit()
+          const real = createActionsToolkit(actionsCore)
           const asked = { 'add-mask': 0, debug: 0, warning: 0, error: 0, group: 0 }
           const inputs: Record<string, string> = {
             // The step makes its own token from credentials, or takes the one it is given.

@@ -120,3 +120,18 @@ describe('parenthesiseModules', () => {
     }
   })
 })
+
+describe('what each step loads before anything else', () => {
+  // Markers of code every step would load with @actions/core's entry, and none uses: its OIDC client, the
+  // undici that @actions/http-client brings, @actions/exec. The floor bundle of `npm run bench` holds them all.
+  const UNUSED = { oidc: 'ACTIONS_ID_TOKEN_REQUEST_URL', undici: 'llhttp', exec: 'ToolRunner' }
+
+  it.each(['main', 'post'])('%s: index.js holds no part of the toolkit that the action never uses', (entry) => {
+    const code = readFileSync(join(PROJECT_ROOT, 'dist', entry, 'index.js'), 'utf8')
+    for (const [what, marker] of Object.entries(UNUSED)) expect(code, what).not.toContain(marker)
+    // The markers are real: undici is still in the bundle, in the chunk a proxy loads.
+    const chunks = readdirSync(join(PROJECT_ROOT, 'dist', entry)).filter((name) => /^\d+\.index\.js$/.test(name))
+    const rest = chunks.map((name) => readFileSync(join(PROJECT_ROOT, 'dist', entry, name), 'utf8')).join('')
+    expect(rest).toContain(UNUSED.undici)
+  })
+})
