@@ -1,10 +1,12 @@
 /**
  * The start of the main step, before the toolkit loads: the one parse of the
  * settings, from the environment, and, when the step checks the token it was
- * given, its first request (`GET /tokens/self`). Loading the toolkit
- * (@actions/core and the undici it brings) is most of the step's cold start;
- * Fastly answers meanwhile. Nothing here writes: no log line, output or state,
- * so masking still comes before anything is printed (runMain).
+ * given, its first request (`GET /tokens/self`). Fastly answers while the
+ * rest of the start runs: loading the toolkit, masking the secrets, saving
+ * the empty record. Since the toolkit loads only core's command modules
+ * (runner/actions-core.ts) that is a few milliseconds, and nothing on
+ * loopback. Nothing here writes: no log line, output or state, so masking
+ * still comes before anything is printed (runMain).
  */
 import type { FastlyClient } from '../fastly/client.js'
 import type { Environment } from '../inputs/environment.js'

@@ -416,8 +416,8 @@ export async function runMain(
 
 /**
  * The main step as GitHub runs it (and as `npm run local-action` does, with its stand-in toolkit). The start
- * parses the settings and sends the check's request before the toolkit (@actions/core and the undici it
- * brings, most of the step's cold start) loads, so Fastly answers meanwhile (main-start.ts).
+ * parses the settings and sends the check's request before the toolkit loads, so Fastly answers meanwhile
+ * (main-start.ts).
  */
 export async function run(): Promise<void> {
   const start = beginMainStep(inputsFromEnvironment(process.env), process.env, defaultDependencies)
