@@ -1,6 +1,6 @@
 /**
- * The functions of @actions/core the toolkit uses. On a runner they come from core's own command modules
- * instead of its entry.
+ * The functions of @actions/core the toolkit uses, from core's own command modules instead of its entry
+ * (on a runner: see core-source.ts).
  *
  * `@actions/core`'s entry also loads its OIDC client and platform helpers, and with them @actions/http-client,
  * undici and @actions/exec: about 30 ms of every step's cold start, for features this action never uses. Each
@@ -16,7 +16,6 @@ import { issue, issueCommand } from '../../node_modules/@actions/core/lib/comman
 import { issueFileCommand, prepareKeyValueMessage } from '../../node_modules/@actions/core/lib/file-command.js'
 import { toCommandProperties, toCommandValue } from '../../node_modules/@actions/core/lib/utils.js'
 import type { AnnotationProperties } from '../../node_modules/@actions/core/lib/core.js'
-import type { Environment } from '../inputs/environment.js'
 
 export { prepareKeyValueMessage }
 
@@ -31,16 +30,6 @@ export interface ActionsCore {
   warning(message: string, properties?: AnnotationProperties): void
   error(message: string, properties?: AnnotationProperties): void
   group<T>(name: string, fn: () => Promise<T>): Promise<T>
-}
-
-/**
- * On a runner, the functions below. Anywhere else, core's entry: `npm run local-action` replaces that module
- * with its stand-in, which masks the secrets it is given and keeps outputs and state for the post step. Both
- * write the same bytes, so an environment that claims to be a runner, or not, changes only the time it takes.
- */
-export async function loadActionsCore(env: Environment): Promise<ActionsCore> {
-  if (env.GITHUB_ACTIONS === 'true') return actionsCore
-  return await import('@actions/core')
 }
 
 export function setSecret(secret: string): void {

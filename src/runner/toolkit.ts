@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync } from 'node:fs'
 import { EOL } from 'node:os'
-import { type ActionsCore, loadActionsCore, prepareKeyValueMessage } from './actions-core.js'
+import { type ActionsCore, prepareKeyValueMessage } from './actions-core.js'
 import { inputsFromEnvironment } from '../inputs/environment.js'
 import { catalogueTitle, type Notice } from '../report/catalogue.js'
 import { escapeHtml } from '../report/summary-html.js'
@@ -120,9 +120,4 @@ function writeOutputs(core: ActionsCore, outputs: ReadonlyArray<readonly [string
   if (!existsSync(file)) throw new Error(`Missing file at path: ${file}`)
   const text = outputs.map(([name, output]) => `${prepareKeyValueMessage(name, output)}${EOL}`)
   appendFileSync(file, text.join(''), { encoding: 'utf8' })
-}
-
-/** The toolkit the steps run with: over core's command modules on a runner (actions-core.ts). */
-export async function loadActionsToolkit(env = process.env): Promise<Toolkit> {
-  return createActionsToolkit(await loadActionsCore(env))
 }

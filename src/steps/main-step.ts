@@ -20,6 +20,7 @@ import {
   type RevocationPlan,
 } from '../revoke/revocation-plan.js'
 import { revocationFailure, revocationSection, type RevocationResult } from '../revoke/revocation-result.js'
+import { type CoreSource, coreEntry } from '../runner/core-source.js'
 import type { Toolkit } from '../runner/toolkit.js'
 import { describeUnknownError } from '../shared/describe-error.js'
 import { redactorFor } from '../shared/redact.js'
@@ -419,14 +420,14 @@ export async function runMain(
  * parses the settings and sends the check's request before the toolkit loads, so Fastly answers meanwhile
  * (main-start.ts).
  */
-export async function run(): Promise<void> {
+export async function run(core: CoreSource = coreEntry): Promise<void> {
   const start = beginMainStep(inputsFromEnvironment(process.env), process.env, defaultDependencies)
   // One turn of the event loop: the connection opens and the request leaves before loading blocks the thread.
   await new Promise((resolve) => setImmediate(resolve))
   // In index.js all the same (webpackMode eager), but evaluated only now.
-  const { loadActionsToolkit } = await import(/* webpackMode: "eager" */ '../runner/toolkit.js')
+  const { createActionsToolkit } = await import(/* webpackMode: "eager" */ '../runner/toolkit.js')
   try {
-    await runMain(await loadActionsToolkit(), defaultDependencies, start)
+    await runMain(createActionsToolkit(await core()), defaultDependencies, start)
   } finally {
     // A step that failed before it checked the token never took the early answer: stop waiting for it.
     ;(await start.begun.catch(() => undefined))?.client?.close()

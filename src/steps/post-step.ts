@@ -12,7 +12,8 @@ import {
 import { buildPostSummary, revocationFailure } from '../revoke/revocation-result.js'
 import type { Notice } from '../report/catalogue.js'
 import { revokeCurrentToken } from '../revoke/revoke-current.js'
-import { loadActionsToolkit, type Toolkit } from '../runner/toolkit.js'
+import { type CoreSource, coreEntry } from '../runner/core-source.js'
+import { createActionsToolkit, type Toolkit } from '../runner/toolkit.js'
 import { appendSummarySafely } from './append-summary.js'
 import { describeUnknownError } from '../shared/describe-error.js'
 import { redactSecrets } from '../shared/redact.js'
@@ -178,6 +179,6 @@ async function verifyFirst(
 }
 
 /** The post step as GitHub runs it (and as `npm run local-action` does, with its stand-in toolkit). */
-export async function run(): Promise<void> {
-  await runPost(await loadActionsToolkit())
+export async function run(core: CoreSource = coreEntry): Promise<void> {
+  await runPost(createActionsToolkit(await core()))
 }

@@ -44,7 +44,11 @@ it(
       // What `npm run local-action` runs: local-action wants modules that export run(), the steps' own.
       ['run', PROJECT_ROOT, 'src/steps/main-step.ts', join(dir, '.env'), '--post', 'src/steps/post-step.ts'],
       // From the project's root, as `npm run local-action` runs it.
-      { cwd: PROJECT_ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir, NO_COLOR: '1' } },
+      {
+        cwd: PROJECT_ROOT,
+        // GITHUB_ACTIONS as local-action's own example sets it (and CI does): run() must still write through its stand-in.
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir, NO_COLOR: '1', GITHUB_ACTIONS: 'true' },
+      },
     )
     let stdout = ''
     let stderr = ''

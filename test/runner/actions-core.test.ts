@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import * as fileCommand from '../../node_modules/@actions/core/lib/file-command.js'
 import * as ours from '../../src/runner/actions-core.js'
 import type { ActionsCore } from '../../src/runner/actions-core.js'
+import { coreCommandModules, coreEntry } from '../../src/runner/core-source.js'
 
 const FILES = ['GITHUB_OUTPUT', 'GITHUB_STATE'] as const
 let dir: string
@@ -89,9 +90,9 @@ describe('the functions of @actions/core the toolkit uses', () => {
     expect(ours.prepareKeyValueMessage).toBe(fileCommand.prepareKeyValueMessage)
   })
 
-  it("are the command modules' on a runner, and core's entry anywhere else (where local-action replaces it)", async () => {
-    expect(await ours.loadActionsCore({ GITHUB_ACTIONS: 'true' })).toBe(ours.actionsCore)
-    expect(await ours.loadActionsCore({})).toBe(entry)
-    expect(await ours.loadActionsCore({ GITHUB_ACTIONS: 'false' })).toBe(entry)
+  it("come from the command modules for the runner's entry files, and from core's entry for run() alone", async () => {
+    expect(await coreCommandModules()).toBe(ours.actionsCore)
+    // The module @github/local-action replaces with its stand-in.
+    expect(await coreEntry()).toBe(entry)
   })
 })
