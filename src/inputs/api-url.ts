@@ -10,11 +10,13 @@ const MAX_API_URL_LENGTH = 2048
  */
 export function parseApiUrl(input: string, raw: string): string {
   const value = raw.trim() === '' ? DEFAULT_API_URL : raw.trim()
+  // A value with an @ may hold a password (https://user:password@host, or a malformed one): never echoed.
+  const shown = raw.includes('@') ? 'a value with an @ in it (not shown: it may hold a password)' : quoteValue(raw)
   const refuse = (why: string): never => {
     throw new InputError(
       'input-not-valid',
       input,
-      `Input '${input}' has ${quoteValue(raw)}, which ${why}. Use ${DEFAULT_API_URL} (the default) or another https:// URL.`,
+      `Input '${input}' has ${shown}, which ${why}. Use ${DEFAULT_API_URL} (the default) or another https:// URL.`,
     )
   }
 

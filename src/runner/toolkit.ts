@@ -86,12 +86,14 @@ export function createActionsToolkit(core: ActionsCore): Toolkit {
     getState: (name) => process.env[`STATE_${name}`] ?? (core.getState(name) || undefined),
     debug: (message) => core.debug(line(message)),
     info: (message) => core.info(line(message)),
-    warning: ({ key, message }) => core.warning(line(message), { title: line(catalogueTitle(key)) }),
+    // A title is the catalogue's own text: nothing from outside, so nothing to redact (a one-letter secret would
+    // garble it); core escapes it as a command property.
+    warning: ({ key, message }) => core.warning(line(message), { title: catalogueTitle(key) }),
     group: (name, body) => core.group(line(name), body),
     // What core.setFailed does, with a title: the exit code, and one error annotation.
     setFailed: ({ key, message }) => {
       process.exitCode = 1
-      core.error(line(message), { title: line(catalogueTitle(key)) })
+      core.error(line(message), { title: catalogueTitle(key) })
     },
     appendSummary: async (html) => {
       // Outside a runner (local runs) there is no summary file; that is not an error.

@@ -142,6 +142,15 @@ describe('createActionsToolkit', () => {
     expect(annotations[0]!.data).toBe('Fastly rejected the token: it is missing, expired or revoked')
   })
 
+  it('writes the title as the catalogue has it, whatever the secrets: a one-letter password cannot garble it', () => {
+    freshRunner()
+    const toolkit = createActionsToolkit(actionsCore)
+    toolkit.setSecret('e', { wholeOnly: true })
+    toolkit.warning({ key: 'expires-within-warn-window', message: 'soon' })
+    const [annotation] = commands().filter((command) => command.command === 'warning')
+    expect(annotation!.properties.title).toBe('Fastly token expires soon')
+  })
+
   it("refuses to write outputs when the runner's output file is gone, as core.setOutput does", () => {
     freshRunner()
     rmSync(join(dir, 'GITHUB_OUTPUT'))
