@@ -141,11 +141,6 @@ export class FastlyClient {
   private budgetSpent: FastlyApiError | undefined
   /** Error bodies are cut for messages: the token (and any piece of it) goes before the cut can split it. */
   private readonly secrets = new SecretRedactor()
-  /** An answer to `GET /tokens/self` asked for early (prefetchSelf); the next getSelf takes it. */
-  private prefetchedSelf: Promise<TokenFacts> | undefined
-  /** Aborted by close(): the step is over. */
-  private readonly closing = new AbortController()
-
   constructor(options: FastlyClientOptions) {
     this.options = options
     this.secrets.add(options.token)
@@ -155,33 +150,8 @@ export class FastlyClient {
     this.random = options.random ?? Math.random
   }
 
-  /**
-   * Sends `GET /tokens/self` now, for the next getSelf to take. The main step
-   * asks before the toolkit loads, so that Fastly answers while it loads
-   * (steps/main-start.ts); the request changes nothing at Fastly.
-   */
-  prefetchSelf(): void {
-    const answer = this.getSelf()
-    // Its failure is the taker's; until then it is not an unhandled rejection that would end the process.
-    answer.catch(() => undefined)
-    this.prefetchedSelf = answer
-  }
-
-  /**
-   * The step is over: a request still in flight (a prefetch the step never took, because it failed before
-   * it checked the token) is cut off, and nothing is retried or logged, so it cannot keep the process alive.
-   */
-  close(): void {
-    this.closing.abort()
-  }
-
   /** `GET /tokens/self`: the token this client authenticates with. */
   async getSelf(): Promise<TokenFacts> {
-    const prefetched = this.prefetchedSelf
-    if (prefetched !== undefined) {
-      this.prefetchedSelf = undefined
-      return prefetched
-    }
     const path = '/tokens/self'
     const response = await this.request('GET', path)
     return this.parseToken('GET', path, response)
@@ -344,8 +314,6 @@ export class FastlyClient {
    * answer throws. Neither proves the token is gone: `isSelfRejected` does.
    */
   async revokeSelf(): Promise<void> {
-    // An answer asked for before the revocation describes a token that may be gone: never hand it out after.
-    this.prefetchedSelf = undefined
     await this.request('DELETE', '/tokens/self')
   }
 
@@ -445,24 +413,12 @@ export class FastlyClient {
     // Fastly's hourly budget is for writes: reads (a confirmation among them) still go out.
     if (this.budgetSpent !== undefined && method !== 'GET') throw this.budgetSpent
     const { atMostOnce = false, ...spec } = options
-    const request = {
-      ...fastlyRequest(this.options.apiUrl, this.options.token, { method, path, ...spec }),
-      signal: this.closing.signal,
-    }
+    const request = fastlyRequest(this.options.apiUrl, this.options.token, { method, path, ...spec })
     // A write whose attempt failed after it may have been sent (a lost answer, a gateway error) may
     // have taken effect: the caller reads a later 401 or 404 in that light.
     let possiblyDelivered = false
 
-    const closed = () =>
-      new FastlyApiError({
-        kind: 'network',
-        method,
-        path,
-        detail: 'the step ended before the answer',
-        retryable: false,
-      })
     for (let retriesDone = 0; ; retriesDone++) {
-      if (this.closing.signal.aborted) throw closed()
       const started = Date.now()
       let failure: AttemptFailure
       let error: FastlyApiError
@@ -487,7 +443,6 @@ export class FastlyClient {
           })
         }
         if (!(thrown instanceof TransportError)) throw thrown
-        if (this.closing.signal.aborted) throw closed()
         const kind: FastlyErrorKind = thrown.kind
         const retryable = (kind === 'network' || kind === 'timeout') && (!atMostOnce || !thrown.requestSent)
         this.options.log.debug(`${method} ${path} failed after ${Date.now() - started} ms: ${thrown.message}`)

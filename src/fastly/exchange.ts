@@ -21,8 +21,6 @@ export interface HttpRequest {
   maxBodyBytes: number
   /** For large 2xx answers: a fresh sink per attempt; the response's `body` is then empty. */
   sink?: () => BodySink
-  /** Cuts the exchange off (the step is over); it then fails as a network error. */
-  signal?: AbortSignal
 }
 
 /** The sink refused the body (it is not what Fastly documents); carries the sink's own error. */
@@ -200,8 +198,6 @@ export async function exchange(
     timedOut = true
     controller.abort()
   }, timeoutMs)
-  const cutOff = () => controller.abort()
-  request.signal?.addEventListener('abort', cutOff, { once: true })
   const timeoutError = () =>
     new TransportError(
       'timeout',
@@ -259,6 +255,5 @@ export async function exchange(
     throw describeNetworkError(error as NodeJS.ErrnoException, request.url, sent)
   } finally {
     clearTimeout(timer)
-    request.signal?.removeEventListener('abort', cutOff)
   }
 }

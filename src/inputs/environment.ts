@@ -28,9 +28,8 @@ export function workflowRunUrl(env: Environment): string | undefined {
 
 /**
  * Inputs as the runner passes them: `INPUT_` and the name, spaces as
- * underscores, upper-cased, trimmed (the rule of @actions/core's getInput).
- * The main step reads its inputs before the toolkit has loaded
- * (steps/main-start.ts), and the toolkit reads them with this too.
+ * underscores, upper-cased, trimmed (the rule of @actions/core's getInput,
+ * which the toolkit reads them with).
  */
 export function inputsFromEnvironment(env: Environment): InputReader {
   return (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim()

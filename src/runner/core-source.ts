@@ -1,4 +1,4 @@
-import type { ActionsCore } from './actions-core.js'
+import { type ActionsCore, actionsCore } from './actions-core.js'
 
 /**
  * Where the toolkit takes @actions/core's functions from. The entry files, which only the runner starts
@@ -9,8 +9,6 @@ import type { ActionsCore } from './actions-core.js'
  */
 export type CoreSource = () => Promise<ActionsCore>
 
-export const coreCommandModules: CoreSource = async () =>
-  // In index.js all the same (webpackMode eager), but evaluated only when the toolkit is made.
-  (await import(/* webpackMode: "eager" */ './actions-core.js')).actionsCore
+export const coreCommandModules: CoreSource = async () => actionsCore
 
 export const coreEntry: CoreSource = async () => await import('@actions/core')

@@ -12,7 +12,7 @@ export interface Connection {
 /** What the steps need besides the toolkit: the clock and the Fastly client. Tests hand in their own. */
 export interface StepDependencies {
   now: () => Date
-  /** `log`: the step's toolkit, or, before the toolkit has loaded, a log that holds lines for it (deferred-log.ts). */
+  /** `log`: where the client's retries and timings go (the step's toolkit). */
   createClient: (connection: Connection, log: ClientLog) => FastlyClient
 }
 

@@ -1,9 +1,9 @@
 import type { AuditPhase } from '../audit/run-audit.js'
 import type { WriteBudget } from '../fastly/client.js'
 import { InputError } from '../inputs/input-error.js'
-import { inputsFromEnvironment, tokenCandidate } from '../inputs/environment.js'
+import { tokenCandidate } from '../inputs/environment.js'
 import { INPUTS } from '../inputs/input-table.js'
-import type { Settings } from '../inputs/settings.js'
+import { readSettings, type Settings } from '../inputs/settings.js'
 import type { Notice } from '../report/catalogue.js'
 import { initialOutputs, revocationOutputs, type StepOutputs, verifyOutputs } from '../report/outputs.js'
 import { normalizeBase32 } from '../mint/base32.js'
@@ -21,7 +21,7 @@ import {
 } from '../revoke/revocation-plan.js'
 import { revocationFailure, revocationSection, type RevocationResult } from '../revoke/revocation-result.js'
 import { type CoreSource, coreEntry } from '../runner/core-source.js'
-import type { Toolkit } from '../runner/toolkit.js'
+import { createActionsToolkit, type Toolkit } from '../runner/toolkit.js'
 import { describeUnknownError } from '../shared/describe-error.js'
 import { redactorFor } from '../shared/redact.js'
 import { formatTimestamp } from '../shared/time.js'
@@ -31,7 +31,6 @@ import { combineFailures, type VerifyReport, verifyFailures } from '../verify/ve
 import { verifyToken } from '../verify/verify-token.js'
 import { appendSummarySafely } from './append-summary.js'
 import { defaultDependencies, type StepDependencies } from './dependencies.js'
-import { beginMainStep, type MainStart } from './main-start.js'
 
 const LOG_MARK: Record<CheckOutcome, string> = { pass: '✔', warn: '⚠', fail: '✖' }
 
@@ -294,13 +293,9 @@ async function failMint(
 
 /**
  * The main step: make the token (username) or take the one given, verify it, gate on it, audit and revoke what
- * was asked, and report. `start` has parsed the settings and may have sent the first request (main-start.ts).
+ * was asked, and report.
  */
-export async function runMain(
-  toolkit: Toolkit,
-  deps: StepDependencies = defaultDependencies,
-  start: MainStart = beginMainStep((name) => toolkit.getInput(name), toolkit.env, deps),
-): Promise<void> {
+export async function runMain(toolkit: Toolkit, deps: StepDependencies = defaultDependencies): Promise<void> {
   let outputs = initialOutputs()
   const secrets: KnownSecrets = { pieces: [], whole: [] }
   const mask = maskWith(toolkit, secrets)
@@ -311,8 +306,8 @@ export async function runMain(
     // environment under that name, the runner hands the post step what this step saved last.
     toolkit.saveState(POST_RECORD_STATE, '')
 
-    const begun = await start.begun
-    let settings = begun.settings
+    // The one parse of the settings: every input, checked, or the InputError of the first bad one.
+    let settings = await readSettings((name) => toolkit.getInput(name), toolkit.env)
     for (const warning of settings.warnings) toolkit.warning(warning)
     // One clock reading for the verdict and the summary, so their "in N days" agree.
     let now = deps.now()
@@ -348,15 +343,12 @@ export async function runMain(
       settings = { ...settings, token: made.secret, policy: { ...settings.policy, asked: made.asked } }
       outputs = { ...outputs, token: made.secret }
     }
-    // The client that asked Fastly early about the token given, or one for the token just made.
-    const client = begun.client ?? deps.createClient(settings, toolkit)
+    const client = deps.createClient(settings, toolkit)
     client.writeBudget = writeBudget
     if (settings.revocation.mode === 'post') recordForPost(toolkit, settings, undefined, made, secrets)
     if (made !== undefined)
       toolkit.info(`The token made for this job is ${madeTokenFate(settings.revocation, made.expiresAt)}.`)
     const report = await toolkit.group('Fastly token check', async () => {
-      // What the early request logged (a retry, say) goes where this check's lines go; the secrets are masked.
-      start.log.handOver(toolkit)
       const result = await verifyToken(client, settings.policy, () => (now = deps.now()))
       logReport(toolkit, settings, result)
       return result
@@ -416,20 +408,9 @@ export async function runMain(
 }
 
 /**
- * The main step as GitHub runs it (and as `npm run local-action` does, with its stand-in toolkit). The start
- * parses the settings and sends the check's request before the toolkit loads, so Fastly answers meanwhile
- * (main-start.ts).
+ * The main step as GitHub runs it (and as `npm run local-action` does, with its stand-in toolkit); `core` says
+ * where the toolkit takes @actions/core's functions from (runner/core-source.ts).
  */
 export async function run(core: CoreSource = coreEntry): Promise<void> {
-  const start = beginMainStep(inputsFromEnvironment(process.env), process.env, defaultDependencies)
-  // One turn of the event loop: the connection opens and the request leaves before loading blocks the thread.
-  await new Promise((resolve) => setImmediate(resolve))
-  // In index.js all the same (webpackMode eager), but evaluated only now.
-  const { createActionsToolkit } = await import(/* webpackMode: "eager" */ '../runner/toolkit.js')
-  try {
-    await runMain(createActionsToolkit(await core()), defaultDependencies, start)
-  } finally {
-    // A step that failed before it checked the token never took the early answer: stop waiting for it.
-    ;(await start.begun.catch(() => undefined))?.client?.close()
-  }
+  await runMain(createActionsToolkit(await core()))
 }

@@ -192,60 +192,6 @@ describe('FastlyClient.getSelf', () => {
   })
 })
 
-describe('FastlyClient.prefetchSelf', () => {
-  it('sends GET /tokens/self at once, and the next getSelf takes its answer without asking again', async () => {
-    const fastly = client()
-    fastly.prefetchSelf()
-    // Sent before anyone asks for the answer: the main step asks while the toolkit loads.
-    await new Promise((resolve) => setTimeout(resolve, 50))
-    expect(simulator.apiRequests()).toHaveLength(1)
-    const self = await fastly.getSelf()
-    expect(self).toMatchObject({ id: token.record.id, name: 'deploy-ci' })
-    expect(simulator.apiRequests()).toHaveLength(1)
-    // Taken once: a later getSelf asks Fastly again.
-    await fastly.getSelf()
-    expect(simulator.apiRequests()).toHaveLength(2)
-  })
-
-  it('never hands out an answer asked before a revocation of the same token', async () => {
-    const fastly = client()
-    fastly.prefetchSelf()
-    await fastly.revokeSelf()
-    const error = await failure(fastly.getSelf())
-    expect(error).toMatchObject({ status: 401 })
-    expect(simulator.apiRequests().map((request) => request.method)).toEqual(['GET', 'DELETE', 'GET'])
-  })
-
-  it('cuts off a request in flight on close, and retries and logs nothing after', async () => {
-    simulator.injectFault({ kind: 'hang', times: 10 })
-    const fastly = client({ timeoutMs: 20_000 })
-    fastly.prefetchSelf()
-    await new Promise((resolve) => setTimeout(resolve, 100))
-    fastly.close()
-    const error = await failure(fastly.getSelf())
-    expect(error.message).toBe('GET /tokens/self failed: the step ended before the answer')
-    expect(simulator.apiRequests()).toHaveLength(1)
-    expect(sleeps).toEqual([])
-    expect(logLines).toEqual([])
-  })
-
-  it('keeps a failed answer for getSelf, without an unhandled rejection meanwhile', async () => {
-    const unhandled: unknown[] = []
-    const onUnhandled = (reason: unknown) => unhandled.push(reason)
-    process.on('unhandledRejection', onUnhandled)
-    try {
-      const fastly = client({ secret: 'not-a-token' })
-      fastly.prefetchSelf()
-      await new Promise((resolve) => setTimeout(resolve, 100))
-      const error = await failure(fastly.getSelf())
-      expect(error).toMatchObject({ kind: 'http', status: 401 })
-      expect(unhandled).toEqual([])
-    } finally {
-      process.off('unhandledRejection', onUnhandled)
-    }
-  })
-})
-
 describe('FastlyClient.createToken', () => {
   const LOGIN = 'deployer@example.test'
   const PASSWORD = 'correct-horse-battery-staple'

@@ -1,8 +1,8 @@
 /**
- * The main step's early request (src/steps/main-start.ts), in the built bundle as the runner starts it: it
- * leaves before the toolkit has printed anything, never while Node's debug log could print its headers, and
- * a step that fails before it takes the answer does not wait for it. A probe preloaded with NODE_OPTIONS
- * records, in the action's own process, the order of the request and of what reaches stdout and stderr.
+ * When the main step's first request leaves, in the built bundle as the runner starts it: after the secrets are
+ * masked, so nothing Node's own debug log prints of its headers can show the token, and not at all when the
+ * step fails before it checks the token. A probe preloaded with NODE_OPTIONS records, in the action's own
+ * process, the order of the request and of what reaches stdout and stderr.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -55,46 +55,47 @@ function probed(env: Record<string, string> = {}): Promise<RunResult> {
 
 const events = (result: RunResult) => (/^probe: (.*)$/m.exec(result.stderr)?.[1] ?? '').split(', ')
 
-describe('the early request', () => {
-  it('leaves before the step prints anything, so Fastly answers while the toolkit loads', async () => {
+describe("the check's request", () => {
+  it('leaves after the secrets are masked', async () => {
     const result = await probed()
     expect(result.exitCode).toBe(0)
-    expect(events(result).slice(0, 2)).toEqual(['request sent', 'stdout'])
+    const seen = events(result)
+    expect(seen.indexOf('masked')).toBeGreaterThanOrEqual(0)
+    expect(seen.indexOf('masked')).toBeLessThan(seen.indexOf('request sent'))
     expect(result.outputs.status).toBe('valid')
-    expect(simulator.apiRequests().filter((request) => request.path === '/tokens/self')).not.toHaveLength(0)
   })
 
-  it('is not sent while NODE_DEBUG is on: Node would print Fastly-Key before the runner masks it', async () => {
+  it('under NODE_DEBUG, lets Node print Fastly-Key only after the runner was told to mask it', async () => {
     const result = await probed({ NODE_DEBUG: 'http,https,net,tls' })
     expect(result.exitCode).toBe(0)
     const seen = events(result)
-    // The step masks first, then asks: whatever Node's debug log prints of the header is masked by then.
     expect(seen.indexOf('masked')).toBeGreaterThanOrEqual(0)
-    expect(seen.indexOf('stdout')).toBeLessThan(seen.indexOf('request sent'))
+    expect(seen.indexOf('masked')).toBeLessThan(seen.indexOf('request sent'))
     const printed = seen.indexOf('token printed')
     if (printed >= 0) expect(printed).toBeGreaterThan(seen.indexOf('masked'))
     expect(tokenLeaks({ ...result, stderr: '' }, token.secret)).toEqual([])
   })
 })
 
-describe('a step that fails before it takes the early answer', () => {
+describe('a step that fails before it checks the token', () => {
   let silent: SilentServer
   beforeAll(async () => {
     silent = await startSilentServer()
   })
   afterAll(async () => silent.close())
 
-  it('ends at once, without retrying or logging a request nobody waits for', async () => {
+  it('sends nothing, and ends at once', async () => {
     const result = await runAction({
       inputs: { 'api-token': token.secret, 'api-url': `http://127.0.0.1:${silent.port}`, timeout: '30s' },
       // No state file: saving the post step's record fails before the check begins.
-      env: { GITHUB_STATE: join(dir, 'missing', 'state') },
+      env: { GITHUB_STATE: join(dir, 'missing', 'state'), NODE_OPTIONS: `--require=${probe}` },
       killAfterMs: 50_000,
     })
     expect(result.exitCode).toBe(1)
     expect(result.annotations).toEqual([expect.objectContaining({ level: 'error' })])
-    // Far below the 30 s timeout (and the retries after it) that the early request alone would wait.
+    // Far below the 30 s timeout, and the retries after it, that a request to the silent server would wait.
     expect(result.durationMs).toBeLessThan(20_000)
+    expect(events(result)).not.toContain('request sent')
     expect(result.stdout).not.toMatch(/retry \d+ of/)
   })
 })
