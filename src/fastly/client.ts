@@ -12,7 +12,7 @@ import { type BodySink, type HttpResponse, SinkError, type Transport, TransportE
 import { fastlyRequest, MAX_LIST_BYTES, USER_AGENT } from './requests.js'
 import { createHttpTransport } from './transport.js'
 import { SecretRedactor, secretForms } from '../shared/redact.js'
-import { isCarriableSecret, MAX_SECRET_LENGTH } from '../shared/secret-shape.js'
+import { isCarriableSecret, MAX_SECRET_LENGTH, MIN_SECRET_LENGTH } from '../shared/secret-shape.js'
 import { tokenIdProblem } from './token-id.js'
 
 const BULK_MEDIA_TYPE = 'application/vnd.api+json; ext=bulk'
@@ -195,7 +195,7 @@ export class FastlyClient {
         'POST',
         path,
         response,
-        `the new token's secret has whitespace or control characters, or is longer than ${MAX_SECRET_LENGTH} characters`,
+        `the new token's secret has whitespace or control characters, or is shorter than ${MIN_SECRET_LENGTH} or longer than ${MAX_SECRET_LENGTH} characters`,
       )
     let token: TokenFacts | undefined
     try {

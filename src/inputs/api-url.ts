@@ -10,8 +10,9 @@ const MAX_API_URL_LENGTH = 2048
  */
 export function parseApiUrl(input: string, raw: string): string {
   const value = raw.trim() === '' ? DEFAULT_API_URL : raw.trim()
-  // A value with an @ may hold a password (https://user:password@host, or a malformed one): never echoed.
-  const shown = raw.includes('@') ? 'a value with an @ in it (not shown: it may hold a password)' : quoteValue(raw)
+  // Echoed only once it reads as a URL without a user name or password: a value that is no URL may still hold
+  // one (a full-width ＠, a %40), and a user name and password are credentials.
+  let shown = 'a value (not shown: it may hold a password)'
   const refuse = (why: string): never => {
     throw new InputError(
       'input-not-valid',
@@ -27,6 +28,7 @@ export function parseApiUrl(input: string, raw: string): string {
     return refuse('is not a URL')
   }
   if (url.username !== '' || url.password !== '') refuse('carries a user name or password')
+  shown = quoteValue(raw)
   if (url.search !== '' || url.hash !== '') refuse('has a query or fragment')
   if (url.protocol === 'http:') {
     if (!isLoopbackHost(url.hostname)) {

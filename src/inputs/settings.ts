@@ -9,6 +9,7 @@ import { INPUTS, type InputReader, readInputs } from './input-table.js'
 import { parseTokenIdsFile } from './token-ids.js'
 import { unusedInputWarnings } from './unused-inputs.js'
 import { type Environment, tokenCandidate, workflowRunUrl } from './environment.js'
+import { MIN_SECRET_LENGTH } from '../shared/secret-shape.js'
 
 /** Everything the main step was asked to do, validated: the one result of reading the inputs. */
 export interface Settings {
@@ -77,7 +78,7 @@ function checkToken(token: string, source: string): string {
   // The value is never echoed.
   // Fastly tokens are 32 characters. A short value is no token ("false", from an expression whose condition was
   // false), and as a secret it would be redacted out of the action's own words and outputs.
-  if (token.length < MIN_TOKEN_LENGTH) {
+  if (token.length < MIN_SECRET_LENGTH) {
     throw new InputError(
       'token-too-short',
       'api-token',
@@ -93,9 +94,6 @@ function checkToken(token: string, source: string): string {
   }
   return token
 }
-
-/** Shorter than any Fastly token, with room for other token formats. */
-const MIN_TOKEN_LENGTH = 16
 
 /** The largest file of token IDs read: about 45,000 IDs, far more than any cleanup needs. */
 const MAX_IDS_FILE_BYTES = 1024 * 1024

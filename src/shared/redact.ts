@@ -27,21 +27,22 @@ function pairKey(first: number, second: number): number {
  * a tenth of a second.
  */
 export class SecretRedactor {
-  /** Secrets too short to have pieces: replaced where they appear whole. */
+  /** Secrets redacted only where they appear whole (passwords). */
   private readonly whole = new Set<string>()
   /** Every window of MIN_SECRET_FRAGMENT characters of every secret. */
   private readonly windows = new Set<string>()
   /** How far the search may skip when the window ends in a given pair of characters. */
   private readonly shift = new Uint8Array(TABLE_SIZE).fill(WINDOW - 1)
 
-  /** Adds a secret, with other forms it may be written in (HTML-escaped for the summary, say). */
+  /**
+   * Adds a secret, with other forms it may be written in (HTML-escaped for the summary, say). A form shorter
+   * than MIN_SECRET_FRAGMENT is left alone: no credential the action accepts is that short (a Fastly token has
+   * at least 16 characters), and redacting one would garble the action's own words and outputs ("false" from a
+   * workflow expression as github-token turned every `false` into ***). The runner still masks it in the log.
+   */
   add(secret: string, ...forms: string[]): void {
     for (const form of [secret, ...forms]) {
-      if (form === '') continue
-      if (form.length < WINDOW) {
-        this.whole.add(form)
-        continue
-      }
+      if (form.length < WINDOW) continue
       for (let start = 0; start + WINDOW <= form.length; start++) {
         const window = form.slice(start, start + WINDOW)
         this.windows.add(window)
@@ -60,7 +61,8 @@ export class SecretRedactor {
    * reader which words the password holds.
    */
   addWhole(...forms: string[]): void {
-    for (const form of forms) if (form !== '') this.whole.add(form)
+    // As for add: a form too short to be told from ordinary words is left alone.
+    for (const form of forms) if (form.length >= WINDOW) this.whole.add(form)
   }
 
   /**

@@ -297,6 +297,7 @@ describe('FastlyClient.createToken', () => {
   it.each([
     ['longer than the post step can keep', 'k'.repeat(1025)],
     ['with a space', 'abcd efgh ijkl mnop qrst uvwx yz12'],
+    ['shorter than any Fastly token', 'e'],
   ])('refuses a secret %s, after masking it: no step could use or revoke it', async (_, secret) => {
     simulator.injectFault({
       kind: 'status',
@@ -306,8 +307,10 @@ describe('FastlyClient.createToken', () => {
     })
     const error = await failure(client().createToken(creation(), reveal))
     expect(error.kind).toBe('malformed')
-    expect(error.message).toMatch(/secret has whitespace or control characters, or is longer than 1024 characters$/)
-    expect(error.message).not.toContain(secret.slice(0, 8))
+    expect(error.message).toMatch(
+      /secret has whitespace or control characters, or is shorter than 16 or longer than 1024 characters$/,
+    )
+    if (secret.length >= 8) expect(error.message).not.toContain(secret.slice(0, 8))
     expect(revealed).toEqual([secret])
   })
 })

@@ -29,20 +29,22 @@ describe('parseApiUrl', () => {
     expect(() => parseApiUrl('api-url', url)).toThrow(/Input 'api-url' has/)
   })
 
-  it.each(['https://admin:HunterPassw0rd77@api.fastly.com', 'https://admin:HunterPassw0rd77@[bad'])(
-    'never echoes a value that may hold a password: %s',
-    (url) => {
-      expect(() => parseApiUrl('api-url', url)).toThrow(/not shown: it may hold a password/)
-      let message = ''
-      try {
-        parseApiUrl('api-url', url)
-      } catch (error) {
-        message = (error as Error).message
-      }
-      expect(message).not.toContain('HunterPassw0rd77')
-      expect(message).not.toContain('admin')
-    },
-  )
+  it.each([
+    'https://admin:HunterPassw0rd77@api.fastly.com',
+    'https://admin:HunterPassw0rd77@[bad',
+    'https://admin:HunterPassw0rd77\uff20api.fastly.com',
+    'https://admin:HunterPassw0rd77%40api.fastly.com',
+  ])('never echoes a value that may hold a password: %s', (url) => {
+    expect(() => parseApiUrl('api-url', url)).toThrow(/not shown: it may hold a password/)
+    let message = ''
+    try {
+      parseApiUrl('api-url', url)
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).not.toContain('HunterPassw0rd77')
+    expect(message).not.toContain('admin')
+  })
 
   it('knows the loopback range', () => {
     expect(isLoopbackHost('127.255.255.255')).toBe(true)

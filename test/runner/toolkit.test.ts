@@ -151,6 +151,14 @@ describe('createActionsToolkit', () => {
     expect(annotation!.properties.title).toBe('Fastly token expires soon')
   })
 
+  it('leaves outputs whole when a secret is too short to be told from them (a github-token of false)', () => {
+    freshRunner()
+    const toolkit = createActionsToolkit(actionsCore)
+    toolkit.setSecret('false')
+    toolkit.setOutputs({ passed: 'false', revoked: 'false' })
+    expect(parseFileCommands(runnerFile('GITHUB_OUTPUT'))).toEqual({ passed: 'false', revoked: 'false' })
+  })
+
   it("refuses to write outputs when the runner's output file is gone, as core.setOutput does", () => {
     freshRunner()
     rmSync(join(dir, 'GITHUB_OUTPUT'))
